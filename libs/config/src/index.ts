@@ -1,0 +1,2 @@
+export { defineConfig, ConfigError, redactConfig, type ConfigLoader } from './define-config';
+export { commonEnv, booleanFromEnv } from './common-env';
