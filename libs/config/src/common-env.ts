@@ -20,7 +20,10 @@ export const commonEnv = {
     .url()
     .default('postgres://postgres@127.0.0.1:5432/postgres')
     .describe('sensitive'),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .optional(),
   MIGRATIONS_RUN: booleanFromEnv(true),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   OTEL_TRACES_EXPORTER: z.enum(['none', 'otlp', 'console']).default('none'),

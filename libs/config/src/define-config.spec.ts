@@ -36,6 +36,9 @@ describe(defineConfig.name, () => {
 
   it('redacts sensitive keys for logging', () => {
     const config = sut.load({ DATABASE_URL: 'postgres://u:p@h/db' });
-    expect(redactConfig(config, sut)).toMatchObject({ DATABASE_URL: '[redacted]', HTTP_PORT: 3000 });
+    expect(redactConfig(config, sut)).toMatchObject({
+      DATABASE_URL: '[redacted]',
+      HTTP_PORT: 3000,
+    });
   });
 });

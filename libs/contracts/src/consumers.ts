@@ -1,0 +1,112 @@
+import { type MessageDefinition } from './define-message';
+import { CpuTaskFailedV1, CpuTaskRequestedV1, CpuTaskSucceededV1 } from './task/cpu-task.v1';
+import {
+  GpuJobCancelRequestedV1,
+  GpuJobFailedV1,
+  GpuJobRequestedV1,
+  GpuJobSucceededV1,
+} from './gpu/gpu-job.v1';
+import { type AppName, durableName } from './names';
+import { streamFor } from './streams';
+import { ApprovalDecidedV1 } from './workflow/approval-events.v1';
+import { ProjectCancelRequestedV1 } from './workflow/project-cancel-requested.v1';
+import { ProjectCompletedV1 } from './workflow/project-lifecycle.v1';
+import { ProjectRestartRequestedV1 } from './workflow/project-restart-requested.v1';
+import { ProjectSubmittedV1 } from './workflow/project-submitted.v1';
+
+/** Delivery policy of one durable; each handler gets its own (GPU minutes vs memory seconds). */
+export interface ConsumerPolicy {
+  /** How long a delivery may stay unacked before the server redelivers it. */
+  readonly ackWaitMs: number;
+  /** Deliveries before the message is dead-lettered. */
+  readonly maxDeliver: number;
+  /** First nak delay; doubles per delivery (with jitter) up to {@link maxBackoffMs}. */
+  readonly backoffMs: number;
+  readonly maxBackoffMs: number;
+  /** Messages one process handles at once. */
+  readonly concurrency: number;
+}
+
+/** A durable pull consumer: which app handles which message, under which name and policy. */
+export interface ConsumerDefinition<
+  M extends MessageDefinition = MessageDefinition,
+> extends ConsumerPolicy {
+  readonly app: AppName;
+  readonly message: M;
+  readonly durable: string;
+  readonly stream: string;
+}
+
+const quick: ConsumerPolicy = {
+  ackWaitMs: 30_000,
+  maxDeliver: 8,
+  backoffMs: 500,
+  maxBackoffMs: 30_000,
+  concurrency: 16,
+};
+
+/** Declares a durable; the name and stream are computed from the app and subject. */
+export function defineConsumer<M extends MessageDefinition>(
+  app: AppName,
+  message: M,
+  policy: Partial<ConsumerPolicy> = {},
+): ConsumerDefinition<M> {
+  return Object.freeze({
+    ...quick,
+    ...policy,
+    app,
+    message,
+    durable: durableName(app, message.subject),
+    stream: streamFor(message.subject).name,
+  });
+}
+
+/** Every durable consumer of the system, by app. */
+export const CONSUMERS = {
+  orchestrator: {
+    projectSubmitted: defineConsumer('master-orchestrator', ProjectSubmittedV1),
+    projectCancelRequested: defineConsumer('master-orchestrator', ProjectCancelRequestedV1),
+    projectRestartRequested: defineConsumer('master-orchestrator', ProjectRestartRequestedV1),
+    approvalDecided: defineConsumer('master-orchestrator', ApprovalDecidedV1),
+    cpuTaskSucceeded: defineConsumer('master-orchestrator', CpuTaskSucceededV1),
+    cpuTaskFailed: defineConsumer('master-orchestrator', CpuTaskFailedV1),
+    gpuJobSucceeded: defineConsumer('master-orchestrator', GpuJobSucceededV1),
+    gpuJobFailed: defineConsumer('master-orchestrator', GpuJobFailedV1),
+  },
+  cpuWorker: {
+    // LLM calls take minutes: the handler sends progress acks, so a short ack wait still detects a
+    // dead worker quickly. Replicas share this durable; that is how the pool scales.
+    cpuTaskRequested: defineConsumer('cpu-agent-worker', CpuTaskRequestedV1, {
+      ackWaitMs: 60_000,
+      maxDeliver: 5,
+      backoffMs: 2_000,
+      maxBackoffMs: 60_000,
+      concurrency: 8,
+    }),
+  },
+  gpuController: {
+    gpuJobRequested: defineConsumer('gpu-job-controller', GpuJobRequestedV1, {
+      ackWaitMs: 300_000,
+      maxDeliver: 4,
+      backoffMs: 10_000,
+      maxBackoffMs: 300_000,
+      concurrency: 4,
+    }),
+    gpuJobCancelRequested: defineConsumer('gpu-job-controller', GpuJobCancelRequestedV1),
+  },
+  memory: {
+    projectCompleted: defineConsumer('memory-service', ProjectCompletedV1, {
+      ackWaitMs: 120_000,
+      concurrency: 2,
+    }),
+  },
+} as const;
+
+/** Every durable consumer as a flat list. */
+export const ALL_CONSUMERS: readonly ConsumerDefinition[] = Object.values(CONSUMERS).flatMap(
+  (byApp) => Object.values(byApp) as ConsumerDefinition[],
+);
+
+/** The durables one app owns. */
+export const consumersOf = (app: AppName): readonly ConsumerDefinition[] =>
+  ALL_CONSUMERS.filter((consumer) => consumer.app === app);

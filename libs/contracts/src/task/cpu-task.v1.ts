@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { defineMessage, type MessageOf } from '../define-message';
+import { ArtifactRef, LlmUsage, TaskError } from '../shared-schemas';
+import { AgentId, StageId } from '../workflow/stages';
+
+/** Fences a task: a result for an attempt that is no longer current is recorded and ignored. */
+export const TaskKey = {
+  taskId: z.uuid(),
+  projectId: z.uuid(),
+  stage: StageId,
+  attempt: z.number().int().positive(),
+};
+
+/** An earlier artifact a task reads, by id and hash (the body stays in Postgres). */
+export const TaskInput = z.strictObject({ stage: StageId, artifact: ArtifactRef });
+
+/** The orchestrator asked the CPU worker pool to run one agent for one stage attempt. */
+export const CpuTaskRequestedV1 = defineMessage({
+  domain: 'task',
+  version: 1,
+  entity: 'cpu',
+  event: 'requested',
+  kind: 'command',
+  description: 'run one agent for one stage attempt on the CPU worker pool',
+  data: z.strictObject({
+    ...TaskKey,
+    agent: AgentId,
+    inputs: z.array(TaskInput).max(32),
+    deadlineAt: z.iso.datetime({ offset: true }),
+    revision: z.strictObject({ comment: z.string().max(20_000), previous: ArtifactRef }).optional(),
+  }),
+});
+export type CpuTaskRequestedV1 = MessageOf<typeof CpuTaskRequestedV1>;
+
+/** A CPU task finished and stored its artifact. */
+export const CpuTaskSucceededV1 = defineMessage({
+  domain: 'task',
+  version: 1,
+  entity: 'cpu',
+  event: 'succeeded',
+  kind: 'event',
+  description: 'a CPU task stored its artifact',
+  data: z.strictObject({
+    ...TaskKey,
+    artifact: ArtifactRef,
+    usage: LlmUsage,
+    durationMs: z.number().int().nonnegative(),
+  }),
+});
+export type CpuTaskSucceededV1 = MessageOf<typeof CpuTaskSucceededV1>;
+
+/** A CPU task failed; `error.retryable` tells the orchestrator whether another attempt can help. */
+export const CpuTaskFailedV1 = defineMessage({
+  domain: 'task',
+  version: 1,
+  entity: 'cpu',
+  event: 'failed',
+  kind: 'event',
+  description: 'a CPU task failed',
+  data: z.strictObject({ ...TaskKey, error: TaskError, usage: LlmUsage.optional() }),
+});
+export type CpuTaskFailedV1 = MessageOf<typeof CpuTaskFailedV1>;
+
+/** Stop in-flight CPU work for a project (or one task). */
+export const CpuTaskCancelRequestedV1 = defineMessage({
+  domain: 'task',
+  version: 1,
+  entity: 'cpu',
+  event: 'cancel-requested',
+  kind: 'command',
+  description: 'stop in-flight CPU tasks of a project',
+  data: z.strictObject({ projectId: z.uuid(), taskId: z.uuid().optional() }),
+});
+export type CpuTaskCancelRequestedV1 = MessageOf<typeof CpuTaskCancelRequestedV1>;

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { defineMessage, type MessageOf } from '../define-message';
+import { ArtifactRef, TaskError } from '../shared-schemas';
+import { StageId, TaskTarget } from './stages';
+
+const StageKey = {
+  projectId: z.uuid(),
+  stage: StageId,
+  attempt: z.number().int().positive(),
+};
+
+/** A stage's task was sent to a worker pool. */
+export const StageDispatchedV1 = defineMessage({
+  domain: 'workflow',
+  version: 1,
+  entity: 'stage',
+  event: 'dispatched',
+  kind: 'event',
+  description: 'a stage attempt was dispatched as a task',
+  data: z.strictObject({ ...StageKey, taskId: z.uuid(), target: TaskTarget }),
+});
+export type StageDispatchedV1 = MessageOf<typeof StageDispatchedV1>;
+
+/** A stage attempt produced its artifact. */
+export const StageCompletedV1 = defineMessage({
+  domain: 'workflow',
+  version: 1,
+  entity: 'stage',
+  event: 'completed',
+  kind: 'event',
+  description: 'a stage attempt succeeded and its artifact is stored',
+  data: z.strictObject({
+    ...StageKey,
+    artifact: ArtifactRef,
+    durationMs: z.number().int().nonnegative(),
+  }),
+});
+export type StageCompletedV1 = MessageOf<typeof StageCompletedV1>;
+
+/** A stage attempt failed; `willRetry` says whether another attempt is scheduled. */
+export const StageFailedV1 = defineMessage({
+  domain: 'workflow',
+  version: 1,
+  entity: 'stage',
+  event: 'failed',
+  kind: 'event',
+  description: 'a stage attempt failed',
+  data: z.strictObject({
+    ...StageKey,
+    error: TaskError,
+    willRetry: z.boolean(),
+    nextAttemptAt: z.iso.datetime({ offset: true }).optional(),
+  }),
+});
+export type StageFailedV1 = MessageOf<typeof StageFailedV1>;
