@@ -1,0 +1,26 @@
+// One jest run for the whole repo: every project's jest.config.cts (unit) and
+// jest.integration.config.cts (integration, real services) under apps/ and libs/, found on disk at
+// load time so a new project joins by existing. Used by tools/scripts/test-all.sh (`npm test`).
+const fs = require('node:fs');
+const path = require('node:path');
+
+const CONFIG_NAMES = new Set(['jest.config.cts', 'jest.integration.config.cts']);
+const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage', 'src', 'tmp']);
+
+const findConfigs = (dir: string, depth = 0): string[] => {
+  if (depth > 5 || !fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry: { name: string; isFile(): boolean; isDirectory(): boolean }) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isFile() && CONFIG_NAMES.has(entry.name)) return [full];
+      if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIP_DIRS.has(entry.name)) {
+        return findConfigs(full, depth + 1);
+      }
+      return [];
+    });
+};
+
+module.exports = {
+  projects: ['apps', 'libs'].flatMap((top) => findConfigs(path.join(__dirname, top))).sort(),
+};

@@ -1,0 +1,20 @@
+export { eventually, type EventuallyOptions } from './eventually';
+export { freePort } from './free-port';
+export { deleteNamespaceStreams, testNamespace } from './nats';
+export { createTestSchema, urlWithSearchPath, type TestSchema } from './postgres';
+export {
+  startProcess,
+  stopAllProcesses,
+  type ExitResult,
+  type ProcessHandle,
+  type StartProcessOptions,
+  type WaitForHttpOptions,
+} from './process';
+export {
+  chromaUrl,
+  natsUrl,
+  postgresUrl,
+  resolveService,
+  ServiceUnavailableError,
+  type ServiceSpec,
+} from './services';

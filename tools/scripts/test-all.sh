@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The whole suite, as `npm test` and CI run it: format check, lint + typecheck, build, then one jest
+# run over every project (unit and integration, see jest.config.cts). Every step runs even after a
+# failure; the failed steps are listed at the end. The last line is `N passed, N failed[, N skipped]`.
+# Services come from NATS_URL / DATABASE_URL / CHROMA_URL, else tools/scripts/dev-services.sh start.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+export NX_DAEMON=false NX_NO_CLOUD=true
+
+failed_steps=()
+step() {
+  local name=$1
+  shift
+  printf '\n==> %s\n' "$name" >&2
+  "$@" || failed_steps+=("$name")
+}
+
+# --all: on a clean checkout the default (files changed against main) would check nothing.
+step 'format:check' npx nx format:check --all
+step 'lint+typecheck' npx nx run-many -t lint typecheck
+step 'build' npx nx run-many -t build
+
+started_chroma=false
+if [[ -z ${NATS_URL:-} || -z ${DATABASE_URL:-} || -z ${CHROMA_URL:-} ]]; then
+  printf '\n==> services\n' >&2
+  [[ -f .services/chroma.pid ]] && had_pid=true || had_pid=false
+  if exports=$(bash tools/scripts/dev-services.sh start); then
+    eval "$exports"
+    [[ $had_pid == false && -f .services/chroma.pid ]] && started_chroma=true
+  else
+    failed_steps+=('services')
+  fi
+fi
+
+mkdir -p reports
+rm -f reports/jest.json
+step 'jest' npx jest -c jest.config.cts --ci --json --outputFile=reports/jest.json
+
+if [[ $started_chroma == true ]]; then
+  bash tools/scripts/dev-services.sh stop >/dev/null 2>&1 || true
+fi
+
+printf '\n' >&2
+if ((${#failed_steps[@]})); then
+  echo "Failed steps: ${failed_steps[*]}"
+fi
+node tools/scripts/jest-summary.mjs reports/jest.json
+summary_rc=$?
+((${#failed_steps[@]} == 0 && summary_rc == 0))
