@@ -7,7 +7,17 @@ const appScopes = ['gateway', 'orchestrator', 'cpu-worker', 'gpu', 'memory', 'sk
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/node_modules', '**/.nx', '**/coverage', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/.nx',
+      '**/coverage',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   {
     files: ['**/*.ts'],
     languageOptions: {
@@ -23,22 +33,61 @@ export default [
           depConstraints: [
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:infra', 'type:contracts', 'type:util', 'type:testing'],
+              onlyDependOnLibsWithTags: [
+                'type:feature',
+                'type:data-access',
+                'type:infra',
+                'type:contracts',
+                'type:util',
+                'type:testing',
+              ],
             },
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:data-access', 'type:infra', 'type:contracts', 'type:util'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:util'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
+            {
+              sourceTag: 'type:feature',
+              onlyDependOnLibsWithTags: [
+                'type:data-access',
+                'type:infra',
+                'type:contracts',
+                'type:util',
+              ],
+            },
+            {
+              sourceTag: 'type:infra',
+              onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:util'],
+            },
+            {
+              sourceTag: 'type:data-access',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:util'],
+            },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
             {
               sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:infra', 'type:data-access', 'type:contracts', 'type:util'],
+              onlyDependOnLibsWithTags: [
+                'type:infra',
+                'type:data-access',
+                'type:contracts',
+                'type:util',
+              ],
             },
             {
               sourceTag: 'type:contracts',
               onlyDependOnLibsWithTags: ['type:contracts'],
-              bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg', '@nats-io/*', 'chromadb', 'class-validator', 'pino', 'prom-client', '@opentelemetry/*'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                'typeorm',
+                'pg',
+                '@nats-io/*',
+                'chromadb',
+                'class-validator',
+                'pino',
+                'prom-client',
+                '@opentelemetry/*',
+              ],
             },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:util'] },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:util'],
+            },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             ...appScopes.map((scope) => ({
               sourceTag: `scope:${scope}`,
@@ -52,7 +101,10 @@ export default [
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'import-x/no-cycle': 'error',
       'no-console': 'error',
       eqeqeq: ['error', 'always'],
@@ -61,8 +113,14 @@ export default [
         'error',
         {
           patterns: [
-            { group: ['@agentbus/*/src', '@agentbus/*/src/**'], message: 'Import a library through its index (@agentbus/<lib>).' },
-            { group: ['@agentbus/testing'], message: '@agentbus/testing is for specs and test/ folders only.' },
+            {
+              group: ['@agentbus/*/src', '@agentbus/*/src/**'],
+              message: 'Import a library through its index (@agentbus/<lib>).',
+            },
+            {
+              group: ['@agentbus/testing'],
+              message: '@agentbus/testing is for specs and test/ folders only.',
+            },
           ],
         },
       ],
@@ -70,11 +128,31 @@ export default [
   },
   {
     // Nest injects through constructor parameter types: those imports must stay value imports.
-    files: ['**/*.module.ts', '**/*.controller.ts', '**/*.service.ts', '**/*.handler.ts', '**/*.health.ts', '**/*.interceptor.ts', '**/*.filter.ts', '**/*.repository.ts', '**/*.relay.ts', '**/*.provider.ts', '**/*.explorer.ts', '**/*.publisher.ts'],
+    files: [
+      '**/*.module.ts',
+      '**/*.controller.ts',
+      '**/*.service.ts',
+      '**/*.handler.ts',
+      '**/*.health.ts',
+      '**/*.interceptor.ts',
+      '**/*.filter.ts',
+      '**/*.repository.ts',
+      '**/*.relay.ts',
+      '**/*.provider.ts',
+      '**/*.explorer.ts',
+      '**/*.publisher.ts',
+    ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', 'libs/testing/**/*.ts', 'tools/**/*.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/test/**/*.ts',
+      'libs/testing/**/*.ts',
+      'tools/**/*.ts',
+    ],
     rules: { 'no-restricted-imports': 'off', 'no-console': 'off' },
   },
   {
