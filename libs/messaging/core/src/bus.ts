@@ -1,0 +1,139 @@
+import {
+  jetstream,
+  type JetStreamClient,
+  type JetStreamManager,
+  jetstreamManager,
+} from '@nats-io/jetstream';
+import { connect, type NatsConnection, type Status } from '@nats-io/transport-node';
+import { BusConfigurationError } from './errors';
+import {
+  type BusHooks,
+  type BusLogger,
+  errorFields,
+  type MessagingMetricsHooks,
+  silentLogger,
+} from './hooks';
+import { assertNamespace } from './names';
+
+/** What {@link connectBus} needs. */
+export interface BusOptions extends BusHooks {
+  /** One URL, a comma-separated list, or an array (`nats://host:4222`). */
+  servers: string | readonly string[];
+  /** Client name shown by the server; also the `source` of dead letters this process writes. */
+  name: string;
+  /** Isolates a deployment or test run on a shared server; `''` for none. */
+  namespace: string;
+  /** Fixed wait between reconnect attempts (plus up to 500 ms jitter); default 2 s. */
+  reconnectWaitMs?: number;
+}
+
+/** A live connection with its JetStream contexts; create with {@link connectBus}. */
+export interface Bus {
+  readonly nc: NatsConnection;
+  readonly js: JetStreamClient;
+  readonly jsm: JetStreamManager;
+  readonly name: string;
+  readonly namespace: string;
+  readonly logger: BusLogger;
+  readonly metrics: MessagingMetricsHooks | undefined;
+  /** False while disconnected (the client keeps reconnecting) and after close. */
+  isConnected(): boolean;
+  /** Drains subscriptions and pending publishes, then closes; safe to call twice. */
+  close(): Promise<void>;
+}
+
+const serverList = (servers: BusOptions['servers']): string[] =>
+  (typeof servers === 'string' ? servers.split(',') : [...servers])
+    .map((server) => server.trim())
+    .filter((server) => server !== '');
+
+/**
+ * Connects to NATS and JetStream. The client reconnects forever with a capped wait and buffers
+ * publishes meanwhile; status changes are logged. Throws when JetStream is not enabled.
+ */
+export async function connectBus(options: BusOptions): Promise<Bus> {
+  const servers = serverList(options.servers);
+  if (servers.length === 0) throw new BusConfigurationError('no NATS server given');
+  assertNamespace(options.namespace);
+  const logger = options.logger ?? silentLogger;
+
+  const nc = await connect({
+    servers,
+    name: options.name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: options.reconnectWaitMs ?? 2_000,
+    reconnectJitter: 500,
+    pingInterval: 20_000,
+  });
+  let jsm: JetStreamManager;
+  try {
+    jsm = await jetstreamManager(nc);
+  } catch (error) {
+    await nc.close();
+    throw error;
+  }
+
+  let connected = true;
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect') connected = false;
+      if (status.type === 'reconnect') connected = true;
+      logStatus(logger, options.name, status);
+    }
+  })();
+  let closing: Promise<void> | undefined;
+
+  logger.info({ servers, name: options.name, namespace: options.namespace }, 'bus connected');
+  return {
+    nc,
+    js: jetstream(nc),
+    jsm,
+    name: options.name,
+    namespace: options.namespace,
+    logger,
+    metrics: options.metrics,
+    isConnected: () => connected && !nc.isClosed(),
+    close: () => {
+      closing ??= (async () => {
+        connected = false;
+        if (!nc.isClosed()) await nc.drain();
+        logger.info({ name: options.name }, 'bus closed');
+      })();
+      return closing;
+    },
+  };
+}
+
+function logStatus(logger: BusLogger, name: string, status: Status): void {
+  switch (status.type) {
+    case 'disconnect':
+      logger.warn({ name, server: status.server }, 'NATS disconnected; reconnecting');
+      return;
+    case 'reconnect':
+      logger.info({ name, server: status.server }, 'NATS reconnected');
+      return;
+    case 'ldm':
+      logger.warn({ name, server: status.server }, 'NATS server entering lame duck mode');
+      return;
+    case 'error':
+      logger.error({ name, ...errorFields(status.error) }, 'NATS connection error');
+      return;
+    case 'staleConnection':
+    case 'forceReconnect':
+      logger.warn({ name, status: status.type }, 'NATS connection reset');
+      return;
+    case 'slowConsumer':
+      logger.warn(
+        { name, subject: status.sub.getSubject(), pending: status.pending },
+        'NATS slow consumer',
+      );
+      return;
+    case 'close':
+      logger.debug({ name }, 'NATS connection closed');
+      return;
+    case 'reconnecting':
+    case 'update':
+    case 'ping':
+      return;
+  }
+}

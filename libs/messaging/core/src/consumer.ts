@@ -1,0 +1,454 @@
+import {
+  type ConsumerDefinition,
+  InvalidMessageError,
+  type MessageDefinition,
+  type MessageOf,
+  parseEnvelope,
+  wireStreamName,
+} from '@agentbus/contracts';
+import {
+  type Consumer,
+  type ConsumerMessages,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { type Subscription } from '@nats-io/transport-node';
+import { context } from '@opentelemetry/api';
+import { listenForExhausted } from './advisories';
+import { type Bus } from './bus';
+import { type DeadLetterInput } from './dead-letter';
+import { DurableNotFoundError } from './errors';
+import { headersToRecord } from './headers';
+import {
+  type BusHooks,
+  type BusLogger,
+  errorFields,
+  type HandleOutcome,
+  type MessagingMetricsHooks,
+} from './hooks';
+import { backoffFor, type Outcome, outcomeOf, release, settle, touch } from './settle';
+import { endSpan, startConsumerSpan } from './tracing';
+
+/** What a handler knows about the delivery besides the envelope. */
+export interface DeliveryContext {
+  /** Canonical subject (without the namespace). */
+  readonly subject: string;
+  /** 1 on the first delivery. */
+  readonly deliveryCount: number;
+  readonly streamSequence: number;
+  readonly headers: Readonly<Record<string, readonly string[]>>;
+  /** Aborted when shutdown gave up waiting and handed the message to another replica. */
+  readonly signal: AbortSignal;
+  /** Progress ack; the bus already sends one every ackWait/3 while the handler runs. */
+  working(): void;
+}
+
+/** Handles one validated message; throw to nak or dead-letter (see {@link outcomeOf}). */
+export type MessageHandler<D extends MessageDefinition> = (
+  message: MessageOf<D>,
+  context: DeliveryContext,
+) => Promise<void>;
+
+/** Optional knobs of {@link consume}. */
+export interface ConsumeOptions extends BusHooks {
+  /** Lifetime of one pull request on the server; default 30 s. */
+  pullExpiresMs?: number;
+  /** Dead-letter messages the server gave up on while nobody could (default true). */
+  deadLetterExhausted?: boolean;
+}
+
+/** How {@link ConsumerHandle.stop} left the in-flight work. */
+export interface StopResult {
+  /** Handlers that finished (and settled) within the timeout. */
+  readonly finished: number;
+  /** Deliveries naked at the timeout for another replica to take. */
+  readonly released: number;
+}
+
+/** A running consumer. */
+export interface ConsumerHandle {
+  readonly durable: string;
+  /** Messages being handled right now. */
+  readonly inFlight: number;
+  /**
+   * Stops pulling, waits up to `timeoutMs` (default 10 s) for running handlers, and naks the rest
+   * so another replica gets them at once. Safe to call twice.
+   */
+  stop(options?: { timeoutMs?: number }): Promise<StopResult>;
+}
+
+/**
+ * Handles messages of a durable pull consumer with at most `definition.concurrency` in flight in this
+ * process. Resolves once the durable was found (throws {@link DurableNotFoundError} otherwise); from
+ * then on pull failures, reconnects and server restarts are logged and retried with backoff.
+ */
+export async function consume<D extends MessageDefinition>(
+  bus: Bus,
+  definition: ConsumerDefinition<D>,
+  handler: MessageHandler<D>,
+  options: ConsumeOptions = {},
+): Promise<ConsumerHandle> {
+  const runner = new ConsumerRunner(bus, definition, handler, options);
+  await runner.start();
+  return runner;
+}
+
+interface Delivery {
+  readonly msg: JsMsg;
+  readonly abort: AbortController;
+  lastProgressAt: number;
+  settled: boolean;
+}
+
+const MAX_PULL_BACKOFF_MS = 15_000;
+
+/**
+ * Pulls with credit: a fetch asks for exactly the slots that are free, so the process never holds a
+ * message it is not working on (a buffered message would outlive its ack wait during long handlers
+ * and be handled twice). A new fetch goes out when no fetch is open, or when at least half the slots
+ * are free, which keeps round trips per message low under load.
+ */
+class ConsumerRunner<D extends MessageDefinition> implements ConsumerHandle {
+  readonly durable: string;
+  private readonly stream: string;
+  private readonly logger: BusLogger;
+  private readonly metrics: MessagingMetricsHooks | undefined;
+  private readonly expiresMs: number;
+  private readonly refillAt: number;
+  private readonly progressMs: number;
+  private readonly deliveries = new Set<Delivery>();
+  private readonly batches = new Set<ConsumerMessages>();
+  private consumer: Consumer | undefined;
+  private requested = 0;
+  private failures = 0;
+  private retryAt = 0;
+  private stopping = false;
+  private wakeUp: (() => void) | undefined;
+  private loop: Promise<void> = Promise.resolve();
+  private progressTimer: NodeJS.Timeout | undefined;
+  private advisory: Subscription | undefined;
+  private stopped: Promise<StopResult> | undefined;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly definition: ConsumerDefinition<D>,
+    private readonly handler: MessageHandler<D>,
+    private readonly options: ConsumeOptions,
+  ) {
+    this.durable = definition.durable;
+    this.stream = wireStreamName(bus.namespace, definition.stream);
+    this.logger = options.logger ?? bus.logger;
+    this.metrics = options.metrics ?? bus.metrics;
+    this.expiresMs = options.pullExpiresMs ?? 30_000;
+    this.refillAt = Math.max(1, Math.ceil(definition.concurrency / 2));
+    this.progressMs = Math.max(50, Math.floor(definition.ackWaitMs / 3));
+  }
+
+  get inFlight(): number {
+    return this.deliveries.size;
+  }
+
+  async start(): Promise<void> {
+    try {
+      this.consumer = await this.bus.js.consumers.get(this.stream, this.durable);
+    } catch (error) {
+      if (
+        error instanceof JetStreamApiError &&
+        (error.code === JetStreamApiCodes.ConsumerNotFound ||
+          error.code === JetStreamApiCodes.StreamNotFound)
+      ) {
+        throw new DurableNotFoundError(this.stream, this.durable, { cause: error });
+      }
+      throw error;
+    }
+    if (this.options.deadLetterExhausted !== false) {
+      this.advisory = listenForExhausted(this.bus, this.definition, this.logger);
+    }
+    this.progressTimer = setInterval(() => this.sendProgress(), this.progressMs);
+    this.progressTimer.unref();
+    this.loop = this.run();
+    this.logger.info(
+      { durable: this.durable, stream: this.stream, concurrency: this.definition.concurrency },
+      'consumer started',
+    );
+  }
+
+  stop(options: { timeoutMs?: number } = {}): Promise<StopResult> {
+    this.stopped ??= this.shutdown(options.timeoutMs ?? 10_000);
+    return this.stopped;
+  }
+
+  private async shutdown(timeoutMs: number): Promise<StopResult> {
+    this.stopping = true;
+    this.wake();
+    this.advisory?.unsubscribe();
+    await Promise.allSettled([...this.batches].map((batch) => batch.close()));
+    await this.loop;
+    // A fetch that was being opened while we stopped is closed here; its messages are released.
+    await Promise.allSettled([...this.batches].map((batch) => batch.close()));
+    const running = this.deliveries.size;
+    await this.waitForIdle(timeoutMs);
+    let released = 0;
+    for (const delivery of this.deliveries) {
+      if (delivery.settled) continue;
+      delivery.settled = true;
+      delivery.abort.abort(new Error('consumer stopped; message released to another replica'));
+      this.safely(() => release(delivery.msg), 'release failed');
+      this.metrics?.observeHandle(this.definition.message.subject, this.durable, 'nak', 0);
+      released++;
+    }
+    clearInterval(this.progressTimer);
+    const result = { finished: running - released, released };
+    this.logger.info({ durable: this.durable, ...result }, 'consumer stopped');
+    return result;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      if (this.bus.nc.isClosed() || this.bus.nc.isDraining()) {
+        this.logger.warn({ durable: this.durable }, 'connection closing; consumer stops pulling');
+        clearInterval(this.progressTimer);
+        return;
+      }
+      const wait = this.retryAt - Date.now();
+      const credit = this.definition.concurrency - this.deliveries.size - this.requested;
+      if (wait > 0) {
+        await this.sleep(wait);
+      } else if (credit > 0 && (this.batches.size === 0 || credit >= this.refillAt)) {
+        await this.pull(credit);
+      } else {
+        await this.sleep();
+      }
+    }
+  }
+
+  private async pull(credit: number): Promise<void> {
+    try {
+      this.consumer ??= await this.bus.js.consumers.get(this.stream, this.durable);
+      const batch = await this.consumer.fetch({ max_messages: credit, expires: this.expiresMs });
+      this.requested += credit;
+      this.batches.add(batch);
+      void this.drain(batch, credit);
+    } catch (error) {
+      this.pullFailed(error);
+    }
+  }
+
+  private async drain(batch: ConsumerMessages, budget: number): Promise<void> {
+    let remaining = budget;
+    let failure: unknown;
+    try {
+      for await (const msg of batch) {
+        // A reconnect makes the client re-pull a full batch; anything over the credit goes back.
+        if (this.stopping || remaining === 0) {
+          this.safely(() => release(msg), 'release failed');
+          continue;
+        }
+        remaining--;
+        this.requested--;
+        this.dispatch(msg);
+      }
+    } catch (error) {
+      failure = error;
+    } finally {
+      this.requested -= remaining;
+      this.batches.delete(batch);
+      if (failure === undefined) this.failures = 0;
+      else if (!this.stopping) this.pullFailed(failure);
+      this.wake();
+    }
+  }
+
+  private pullFailed(error: unknown): void {
+    this.failures++;
+    this.consumer = undefined; // look it up again: the server may have restarted or lost it
+    const delayMs = Math.min(
+      MAX_PULL_BACKOFF_MS,
+      backoffFor(this.failures, { backoffMs: 250, maxBackoffMs: MAX_PULL_BACKOFF_MS }),
+    );
+    this.retryAt = Date.now() + delayMs;
+    this.logger.warn(
+      { ...errorFields(error), durable: this.durable, failures: this.failures, retryInMs: delayMs },
+      'pull failed; retrying',
+    );
+  }
+
+  private dispatch(msg: JsMsg): void {
+    const delivery: Delivery = {
+      msg,
+      abort: new AbortController(),
+      lastProgressAt: Date.now(),
+      settled: false,
+    };
+    this.deliveries.add(delivery);
+    void this.process(delivery).finally(() => {
+      this.deliveries.delete(delivery);
+      this.wake();
+    });
+  }
+
+  private async process(delivery: Delivery): Promise<void> {
+    const started = performance.now();
+    const { msg } = delivery;
+    const subject = this.definition.message.subject;
+    const { span, ctx } = startConsumerSpan(subject, msg.subject, msg.headers, {
+      'messaging.consumer.group.name': this.durable,
+      'messaging.nats.stream.sequence': msg.info.streamSequence,
+      'messaging.nats.delivery.count': msg.info.deliveryCount,
+    });
+    let error: unknown;
+    let envelope: MessageOf<D> | undefined;
+    try {
+      envelope = decode(this.definition.message, msg);
+      const message = envelope;
+      await context.with(ctx, () => this.handler(message, this.contextOf(delivery)));
+    } catch (thrown) {
+      error = thrown ?? new Error('handler threw a nullish value');
+    }
+    if (delivery.settled) {
+      endSpan(span, error); // released at shutdown; the handler finished too late to count
+      return;
+    }
+    delivery.settled = true;
+    const outcome = outcomeOf(error, msg.info.deliveryCount, this.definition);
+    let label: HandleOutcome = 'nak';
+    try {
+      label = await settle(
+        this.bus,
+        msg,
+        outcome,
+        () => this.deadLetterInput(msg, outcome),
+        this.definition,
+      );
+    } catch (settleError) {
+      this.logger.error(
+        { ...errorFields(settleError), durable: this.durable },
+        'settlement failed',
+      );
+    }
+    if (outcome.kind === 'nak') this.logRetry(msg, envelope, error, outcome.delayMs);
+    this.metrics?.observeHandle(
+      subject,
+      this.durable,
+      label,
+      (performance.now() - started) / 1_000,
+    );
+    endSpan(span, error);
+  }
+
+  private contextOf(delivery: Delivery): DeliveryContext {
+    const { msg } = delivery;
+    let headers: Record<string, string[]> | undefined;
+    return {
+      subject: this.definition.message.subject,
+      deliveryCount: msg.info.deliveryCount,
+      streamSequence: msg.info.streamSequence,
+      get headers() {
+        headers ??= headersToRecord(msg.headers);
+        return headers;
+      },
+      signal: delivery.abort.signal,
+      working: () => {
+        if (delivery.settled) return;
+        touch(msg);
+        delivery.lastProgressAt = Date.now();
+      },
+    };
+  }
+
+  private deadLetterInput(msg: JsMsg, outcome: Outcome): DeadLetterInput {
+    return {
+      subject: this.definition.message.subject,
+      stream: this.stream,
+      consumer: this.durable,
+      streamSequence: msg.info.streamSequence,
+      deliveryCount: msg.info.deliveryCount,
+      reason: outcome.kind === 'dead-letter' ? outcome.reason : 'unknown',
+      errorName: outcome.kind === 'dead-letter' ? outcome.errorName : 'Error',
+      headers: headersToRecord(msg.headers),
+      payload: msg.data,
+    };
+  }
+
+  private logRetry(
+    msg: JsMsg,
+    envelope: MessageOf<D> | undefined,
+    error: unknown,
+    delayMs: number,
+  ): void {
+    this.logger.warn(
+      {
+        ...errorFields(error),
+        subject: this.definition.message.subject,
+        durable: this.durable,
+        deliveryCount: msg.info.deliveryCount,
+        maxDeliver: this.definition.maxDeliver,
+        retryInMs: delayMs,
+        ...(envelope
+          ? {
+              correlationId: envelope.correlationId,
+              causationId: envelope.causationId,
+              messageId: envelope.id,
+            }
+          : {}),
+      },
+      'handler failed; message will be redelivered',
+    );
+  }
+
+  /** Progress acks for handlers that have run for a while (at most every ackWait/2 per message). */
+  private sendProgress(): void {
+    const now = Date.now();
+    for (const delivery of this.deliveries) {
+      if (delivery.settled || now - delivery.lastProgressAt < this.progressMs / 2) continue;
+      this.safely(() => touch(delivery.msg), 'progress ack failed');
+      delivery.lastProgressAt = now;
+    }
+  }
+
+  private async waitForIdle(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.deliveries.size > 0 && Date.now() < deadline) {
+      await this.sleep(deadline - Date.now());
+    }
+  }
+
+  /** Sleeps until woken (a slot freed, a batch ended, stop) or `ms` passed. */
+  private sleep(ms?: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = ms === undefined ? undefined : setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private wake(): void {
+    const wakeUp = this.wakeUp;
+    this.wakeUp = undefined;
+    wakeUp?.();
+  }
+
+  private safely(action: () => void, message: string): void {
+    try {
+      action();
+    } catch (error) {
+      this.logger.warn({ ...errorFields(error), durable: this.durable }, message);
+    }
+  }
+}
+
+/** Parses and validates a delivery; anything unreadable is an {@link InvalidMessageError}. */
+function decode<D extends MessageDefinition>(definition: D, msg: JsMsg): MessageOf<D> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(msg.string());
+  } catch (error) {
+    throw new InvalidMessageError(definition.subject, [
+      `(root): payload is not JSON (${error instanceof Error ? error.message : String(error)})`,
+    ]);
+  }
+  return parseEnvelope(definition, raw);
+}

@@ -1,0 +1,60 @@
+/** A bus option that cannot work (bad namespace, empty server list); thrown before connecting. */
+export class BusConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BusConfigurationError';
+  }
+}
+
+/** The connection is down or JetStream does not answer; what a readiness probe reports. */
+export class BusUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'BusUnavailableError';
+  }
+}
+
+/** `consume()` was asked for a durable that does not exist: provision it first. */
+export class DurableNotFoundError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly durable: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`durable consumer ${durable} not found on stream ${stream}`, options);
+    this.name = 'DurableNotFoundError';
+  }
+}
+
+/**
+ * A query was answered with an error, or a responder refused it. `code` is the responder's;
+ * `retryable` says whether asking again may help. Responders may throw it to choose the code.
+ */
+export class QueryFailedError extends Error {
+  readonly code: string;
+  readonly retryable: boolean;
+  constructor(code: string, message: string, options?: { retryable?: boolean; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'QueryFailedError';
+    this.code = code;
+    this.retryable = options?.retryable ?? false;
+  }
+}
+
+/** No answer in time; `noResponders` when the server knew at once that nobody listens. */
+export class QueryTimeoutError extends Error {
+  constructor(
+    readonly subject: string,
+    readonly timeoutMs: number,
+    readonly noResponders: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      noResponders
+        ? `no responder for ${subject}`
+        : `no answer for ${subject} within ${timeoutMs} ms`,
+      options,
+    );
+    this.name = 'QueryTimeoutError';
+  }
+}

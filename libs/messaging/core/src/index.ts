@@ -1,0 +1,47 @@
+export { type Bus, type BusOptions, connectBus } from './bus';
+export {
+  type BusHooks,
+  type BusLogger,
+  type HandleOutcome,
+  type MessagingMetricsHooks,
+  silentLogger,
+} from './hooks';
+export {
+  BusConfigurationError,
+  BusUnavailableError,
+  DurableNotFoundError,
+  QueryFailedError,
+  QueryTimeoutError,
+} from './errors';
+export {
+  assertNamespace,
+  consumerConfigOf,
+  defaultQueueGroup,
+  maxDeliveriesAdvisorySubject,
+  streamConfigOf,
+} from './names';
+export { type ProvisionResult, provisionConsumers, provisionStreams } from './provision';
+export { Publisher, type PublishResult, type StoredTrace } from './publisher';
+export {
+  consume,
+  type ConsumeOptions,
+  type ConsumerHandle,
+  type DeliveryContext,
+  type MessageHandler,
+  type StopResult,
+} from './consumer';
+export { backoffFor, type Outcome, outcomeOf, type RetryPolicy } from './settle';
+export { deadLetterEnvelope, deadLetterId, type DeadLetterInput } from './dead-letter';
+export { EXHAUSTED_REASON } from './advisories';
+export { headersToRecord, natsHeaderGetter, natsHeaderSetter } from './headers';
+export {
+  answer,
+  ask,
+  errorReply,
+  QUERY_ERROR_CODES,
+  type QueryHandler,
+  type QueryRequestOf,
+  type QueryResponder,
+  type QueryResponseInputOf,
+  type QueryResponseOf,
+} from './query';

@@ -1,0 +1,149 @@
+import {
+  CONSUMERS,
+  defineConsumer,
+  InvalidMessageError,
+  newMessageId,
+  ProjectCancelRequestedV1,
+  STREAMS,
+  wireStreamName,
+} from '@agentbus/contracts';
+import { nanos } from '@nats-io/transport-node';
+import {
+  type Bus,
+  consume,
+  DurableNotFoundError,
+  provisionConsumers,
+  provisionStreams,
+  Publisher,
+} from '../../src';
+import {
+  aCancelRequest,
+  deleteNamespaceStreams,
+  meta,
+  natsUrl,
+  openBus,
+  testNamespace,
+} from '../support';
+
+const namespace = testNamespace();
+
+describe('provisioning and publishing (real NATS)', () => {
+  let bus: Bus;
+
+  beforeAll(async () => {
+    bus = await openBus(namespace, 'provision-test');
+  });
+
+  afterAll(async () => {
+    await bus.close();
+    await deleteNamespaceStreams(natsUrl(), namespace);
+  });
+
+  it('creates every contract stream once, namespaced, and leaves it alone afterwards', async () => {
+    const created = await provisionStreams(bus);
+    const again = await provisionStreams(bus);
+
+    expect(created.map((result) => result.action)).toEqual(created.map(() => 'created'));
+    expect(again.map((result) => result.action)).toEqual(again.map(() => 'unchanged'));
+    const info = await bus.jsm.streams.info(wireStreamName(namespace, STREAMS.task.name));
+    expect(info.config).toMatchObject({
+      subjects: [`${namespace}.agentbus.task.>`],
+      storage: 'file',
+      retention: 'limits',
+      max_age: nanos(STREAMS.task.maxAgeMs),
+      duplicate_window: nanos(STREAMS.task.duplicateWindowMs),
+    });
+  });
+
+  it('updates a stream whose managed fields drifted', async () => {
+    const name = wireStreamName(namespace, STREAMS.memory.name);
+    await bus.jsm.streams.update(name, { max_age: nanos(86_400_000) });
+
+    const [result] = await provisionStreams(bus, [STREAMS.memory]);
+
+    expect(result).toEqual({ name, action: 'updated', changed: ['max_age'] });
+    expect((await bus.jsm.streams.info(name)).config.max_age).toBe(nanos(STREAMS.memory.maxAgeMs));
+  });
+
+  it('creates durables and updates them when their policy changes', async () => {
+    const stream = wireStreamName(namespace, STREAMS.workflow.name);
+    const before = defineConsumer('master-orchestrator', ProjectCancelRequestedV1, {
+      ackWaitMs: 5_000,
+    });
+    const after = defineConsumer('master-orchestrator', ProjectCancelRequestedV1, {
+      ackWaitMs: 9_000,
+      maxDeliver: 2,
+    });
+
+    const created = await provisionConsumers(bus, Object.values(CONSUMERS.orchestrator));
+    await provisionConsumers(bus, [before]);
+    const [updated] = await provisionConsumers(bus, [after], { maxReplicas: 2 });
+    const [unchanged] = await provisionConsumers(bus, [after], { maxReplicas: 2 });
+
+    expect(created.every((result) => result.action === 'created')).toBe(true);
+    expect(updated).toMatchObject({ action: 'updated' });
+    expect(updated?.changed).toEqual(
+      expect.arrayContaining(['ack_wait', 'max_deliver', 'max_ack_pending']),
+    );
+    expect(unchanged?.action).toBe('unchanged');
+    const info = await bus.jsm.consumers.info(stream, after.durable);
+    expect(info.config).toMatchObject({
+      ack_policy: 'explicit',
+      filter_subject: `${namespace}.${ProjectCancelRequestedV1.subject}`,
+      ack_wait: nanos(9_000),
+      max_deliver: 2,
+      max_ack_pending: after.concurrency * 2,
+    });
+  });
+
+  it('refuses to consume a durable that was never provisioned', async () => {
+    const definition = CONSUMERS.memory.projectCompleted;
+    await expect(consume(bus, definition, async () => undefined)).rejects.toBeInstanceOf(
+      DurableNotFoundError,
+    );
+  });
+
+  it('throws before sending when the data breaks the contract', async () => {
+    const publisher = new Publisher(bus);
+    const stream = wireStreamName(namespace, STREAMS.workflow.name);
+    const before = (await bus.jsm.streams.info(stream)).state.last_seq;
+
+    await expect(
+      publisher.publish(ProjectCancelRequestedV1, { projectId: 'nope', requestedBy: '' }, meta()),
+    ).rejects.toBeInstanceOf(InvalidMessageError);
+    await expect(
+      publisher.publishEnvelope({
+        id: newMessageId(),
+        type: 'agentbus.workflow.v9.nothing.here',
+        source: 's',
+        time: new Date().toISOString(),
+        correlationId: newMessageId(),
+        data: {},
+      }),
+    ).rejects.toBeInstanceOf(InvalidMessageError);
+    expect((await bus.jsm.streams.info(stream)).state.last_seq).toBe(before);
+  });
+
+  it('republishes a stored envelope with its stored trace header', async () => {
+    const publisher = new Publisher(bus);
+    const stream = wireStreamName(namespace, STREAMS.workflow.name);
+    const envelope = {
+      id: newMessageId(),
+      type: ProjectCancelRequestedV1.subject,
+      source: 'outbox',
+      time: new Date().toISOString(),
+      correlationId: newMessageId(),
+      data: aCancelRequest(),
+    };
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+
+    const first = await publisher.publishEnvelope(envelope, { traceparent });
+    const replay = await publisher.publishEnvelope(envelope, { traceparent });
+
+    expect(replay).toEqual({ seq: first.seq, duplicate: true });
+    const stored = await bus.jsm.streams.getMessage(stream, { seq: first.seq });
+    expect(stored?.header.get('traceparent')).toBe(traceparent);
+    expect(stored?.header.get('Nats-Msg-Id')).toBe(envelope.id);
+    expect(stored?.json()).toEqual(envelope);
+  });
+});
