@@ -1,0 +1,14 @@
+export {
+  createDataSource,
+  type CreateDataSourceOptions,
+  type EntityClass,
+  type MigrationClass,
+} from './data-source/create-data-source';
+export { initializeDataSource, DatabaseConnectError } from './data-source/initialize-data-source';
+export { runMigrations, pendingMigrations } from './data-source/run-migrations';
+export { runMigrateCli } from './data-source/run-migrate-cli';
+export { SnakeNamingStrategy } from './data-source/snake-naming.strategy';
+export { schemaOf } from './data-source/schema-of.util';
+export { InboxEntry } from './inbox/inbox-entry.entity';
+export { OutboxEntry } from './outbox/outbox-entry.entity';
+export { type OutboxHeaders } from './outbox/outbox-headers';

@@ -1,0 +1,8 @@
+// Local stand-ins for @agentbus/testing, which a type:data-access project may not import (Nx tags).
+
+/** The Postgres to test against: `DATABASE_URL`, else the local default. */
+export const databaseUrl = (): string =>
+  process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The NATS server (JetStream enabled) to test against: `NATS_URL`, else the local default. */
+export const natsUrl = (): string => process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
