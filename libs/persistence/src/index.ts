@@ -18,3 +18,6 @@ export { type OutboxWriter } from './outbox/outbox-writer';
 export { withOutbox, type OutboxWork } from './outbox/with-outbox';
 export { MAX_ENVELOPE_BYTES } from './outbox/checked-envelope.util';
 export { outboxChannel } from './outbox/outbox-channel.util';
+export { OutboxRelay, type OutboxRelayOptions } from './relay/outbox.relay';
+export { type OutboxMessage, type PublishOutboxMessage } from './relay/outbox-message';
+export { type RelayLogger } from './relay/relay-logger';

@@ -1,0 +1,119 @@
+import { Logger } from '@nestjs/common';
+import { type DataSource } from 'typeorm';
+import { assertSchemaName } from '../data-source/schema-name.util';
+import { outboxChannel } from '../outbox/outbox-channel.util';
+import { backoffDelay } from './backoff-delay.util';
+import { listenerClientConfig } from './listener-client-config.util';
+import { OutboxListener } from './outbox-listener';
+import { type PublishOutboxMessage } from './outbox-message';
+import { type BatchOutcome, relayBatch } from './relay-batch';
+import { type RelayLogger } from './relay-logger';
+import { Wakeup } from './wakeup';
+
+/** Options for {@link OutboxRelay}. */
+export interface OutboxRelayOptions {
+  readonly dataSource: DataSource;
+  /** The service schema whose `outbox` table is relayed. */
+  readonly schema: string;
+  /** Publishes one row, e.g. to JetStream with `Nats-Msg-Id` = `id`. */
+  readonly publish: PublishOutboxMessage;
+  /** Rows per transaction; default 100. */
+  readonly batchSize?: number;
+  /** Fallback poll when no notification arrives; default 1000 ms. */
+  readonly pollIntervalMs?: number;
+  /** A publish that takes longer counts as failed (and is retried); default 30 s. */
+  readonly publishTimeoutMs?: number;
+  readonly logger?: RelayLogger;
+}
+
+/**
+ * Publishes committed outbox rows in `seq` order, each once, and marks them sent (DESIGN §6).
+ * Woken by NOTIFY on commit through a dedicated LISTEN connection, with polling as a fallback.
+ * Failed publishes are recorded on the row and retried with backoff without skipping ahead. Any
+ * number of replicas may run; see {@link relayBatch} for how they share the work.
+ */
+export class OutboxRelay {
+  private readonly schema: string;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly publishTimeoutMs: number;
+  private readonly logger: RelayLogger;
+  private readonly listener: OutboxListener;
+  private work = new Wakeup();
+  private stopping = new Wakeup();
+  private running = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.schema = assertSchemaName(options.schema);
+    this.batchSize = options.batchSize ?? 100;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.publishTimeoutMs = options.publishTimeoutMs ?? 30_000;
+    this.logger = options.logger ?? new Logger(OutboxRelay.name);
+    this.listener = new OutboxListener(
+      listenerClientConfig(options.dataSource, 'outbox-listener'),
+      outboxChannel(this.schema),
+      () => this.work.signal(),
+      this.logger,
+    );
+  }
+
+  /** Starts listening and relaying; resolves once the listener is up (or known to be down). */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.work = new Wakeup();
+    this.stopping = new Wakeup();
+    await this.listener.start();
+    this.loop = this.run();
+  }
+
+  /** Lets the current batch finish and commit, then stops and closes the LISTEN connection. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.work.signal();
+    this.stopping.signal();
+    await this.loop;
+    await this.listener.stop();
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      const outcome = await this.nextBatch();
+      if (outcome === undefined || outcome.failure !== undefined) {
+        failures += 1;
+        await this.stopping.wait(backoffDelay(failures));
+        continue;
+      }
+      if (failures > 0) this.logger.log(`outbox relay for ${this.schema} recovered`);
+      failures = 0;
+      if (!outcome.busy && outcome.claimed === this.batchSize) continue; // likely more waiting
+      await this.work.wait(this.pollIntervalMs);
+    }
+  }
+
+  // Undefined when the batch itself failed (e.g. Postgres unreachable); the loop backs off.
+  private async nextBatch(): Promise<BatchOutcome | undefined> {
+    try {
+      const outcome = await relayBatch(this.options.dataSource, this.schema, this.options.publish, {
+        limit: this.batchSize,
+        publishTimeoutMs: this.publishTimeoutMs,
+      });
+      if (outcome.failure !== undefined) {
+        this.logger.warn(
+          `outbox relay for ${this.schema}: publishing ${outcome.failure.id} failed ` +
+            `(${reasonOf(outcome.failure.error)}); retrying it with backoff`,
+        );
+      }
+      return outcome;
+    } catch (error) {
+      this.logger.error(`outbox relay for ${this.schema}: batch failed (${reasonOf(error)})`);
+      return undefined;
+    }
+  }
+}
+
+const reasonOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
