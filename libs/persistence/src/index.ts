@@ -9,11 +9,11 @@ export { runMigrations, pendingMigrations } from './data-source/run-migrations';
 export { runMigrateCli } from './data-source/run-migrate-cli';
 export { SnakeNamingStrategy } from './data-source/snake-naming.strategy';
 export { schemaOf } from './data-source/schema-of.util';
+export { isTransientDatabaseError } from './errors/is-transient-database-error.util';
 export { InboxEntry } from './inbox/inbox-entry.entity';
+export { handleOnce, type InboxKey, type HandleOnceResult } from './inbox/handle-once';
 export { OutboxEntry } from './outbox/outbox-entry.entity';
 export { type OutboxHeaders } from './outbox/outbox-headers';
-export { isTransientDatabaseError } from './errors/is-transient-database-error.util';
-export { handleOnce, type InboxKey, type HandleOnceResult } from './inbox/handle-once';
 export { type OutboxWriter } from './outbox/outbox-writer';
 export { withOutbox, type OutboxWork } from './outbox/with-outbox';
 export { MAX_ENVELOPE_BYTES } from './outbox/checked-envelope.util';
@@ -21,3 +21,11 @@ export { outboxChannel } from './outbox/outbox-channel.util';
 export { OutboxRelay, type OutboxRelayOptions } from './relay/outbox.relay';
 export { type OutboxMessage, type PublishOutboxMessage } from './relay/outbox-message';
 export { type RelayLogger } from './relay/relay-logger';
+export { pruneOutbox, pruneInbox, type PruneOptions } from './retention/prune';
+export { RETENTION_DEFAULTS } from './retention/retention-defaults';
+export { PersistenceModule, type PersistenceModuleAsyncOptions } from './nest/persistence.module';
+export { PersistenceHealth } from './nest/persistence.health';
+export {
+  PERSISTENCE_OPTIONS,
+  type PersistenceModuleOptions,
+} from './nest/persistence-module-options';

@@ -1,0 +1,13 @@
+import { type CreateDataSourceOptions } from '../data-source/create-data-source';
+import { type OutboxRelayOptions } from '../relay/outbox.relay';
+
+/** Options for {@link PersistenceModule}. */
+export interface PersistenceModuleOptions extends CreateDataSourceOptions {
+  /** Apply pending migrations while the module starts (replicas take turns on a lock). */
+  readonly migrationsRun: boolean;
+  /** Run an outbox relay in this process, started and stopped with the app. */
+  readonly relay?: Omit<OutboxRelayOptions, 'dataSource' | 'schema'>;
+}
+
+/** Injection token of the {@link PersistenceModuleOptions}. */
+export const PERSISTENCE_OPTIONS = Symbol('PERSISTENCE_OPTIONS');
