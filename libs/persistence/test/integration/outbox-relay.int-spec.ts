@@ -68,8 +68,12 @@ describe(OutboxRelay.name, () => {
     const elapsedMs = Date.now() - started;
 
     expect(ids(published)).toEqual(committed);
-    const rows = await outboxRows(dataSource);
-    expect(rows.every((row) => row.sentAt !== null && row.publishAttempts === 1)).toBe(true);
+    // The last batch is published before its transaction commits `sent_at`.
+    const rows = await eventually(async () => {
+      const all = await outboxRows(dataSource);
+      expect(all.every((row) => row.sentAt !== null && row.publishAttempts === 1)).toBe(true);
+      return all;
+    });
     expect(published[0]).toEqual({
       id: committed[0],
       subject: 'agentbus.workflow.v1.project.cancel-requested',
@@ -135,7 +139,9 @@ describe(OutboxRelay.name, () => {
     for (const written of writers) {
       expect(ids(published).filter((id) => written.includes(id))).toEqual(written);
     }
-    expect((await outboxRows(dataSource)).every((row) => row.sentAt !== null)).toBe(true);
+    await eventually(async () =>
+      expect((await outboxRows(dataSource)).every((row) => row.sentAt !== null)).toBe(true),
+    );
   });
 
   it('records a failed publish, backs off and retries it before any later row', async () => {
