@@ -4,7 +4,11 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const CONFIG_NAMES = new Set(['jest.config.cts', 'jest.integration.config.cts']);
+const CONFIG_NAMES = new Set([
+  'jest.config.cts',
+  'jest.integration.config.cts',
+  'jest.e2e.config.cts',
+]);
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage', 'src', 'tmp']);
 
 const findConfigs = (dir: string, depth = 0): string[] => {

@@ -1,0 +1,16 @@
+import { ServiceCoreModule } from '@agentbus/service-runtime';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type GpuControllerConfig } from './config';
+
+/** gpu-job-controller's own tables live in this schema (each service owns its schema). */
+export const DATABASE = { schema: 'gpu_controller', entities: [], migrations: [] } as const;
+
+@Module({})
+export class AppModule {
+  static register(config: GpuControllerConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ServiceCoreModule.forRoot({ app: 'gpu-job-controller', config, ...DATABASE })],
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { ServiceCoreModule } from '@agentbus/service-runtime';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type OrchestratorConfig } from './config';
+
+/** master-orchestrator's own tables live in this schema (each service owns its schema). */
+export const DATABASE = { schema: 'orchestrator', entities: [], migrations: [] } as const;
+
+@Module({})
+export class AppModule {
+  static register(config: OrchestratorConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ServiceCoreModule.forRoot({ app: 'master-orchestrator', config, ...DATABASE })],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+import { startTelemetryFromEnv } from '@agentbus/service-runtime';
+
+// First import of main.ts: tracing must be set up before anything it instruments is loaded.
+startTelemetryFromEnv('memory-service');

@@ -1,0 +1,51 @@
+import { BusModule, BusPublisher } from '@agentbus/messaging-nest';
+import { MessagingMetrics, ObservabilityModule } from '@agentbus/observability';
+import { PersistenceModule } from '@agentbus/persistence';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ReadinessWiring } from './readiness.wiring';
+import { SERVICE_CORE_OPTIONS, type ServiceCoreOptions } from './service-core.options';
+
+/**
+ * Logs, metrics, health, the bus and Postgres (with inbox/outbox and its relay) for one service,
+ * with a readiness check per link. Every app imports this and then only its feature modules.
+ */
+@Module({})
+export class ServiceCoreModule {
+  static forRoot(options: ServiceCoreOptions): DynamicModule {
+    const { app, config } = options;
+    return {
+      module: ServiceCoreModule,
+      imports: [
+        ObservabilityModule.forRoot({ service: app, logLevel: config.LOG_LEVEL }),
+        BusModule.forRootAsync({
+          inject: [MessagingMetrics],
+          useFactory: (metrics: MessagingMetrics) => ({
+            app,
+            servers: config.NATS_URL,
+            namespace: config.BUS_NAMESPACE,
+            provision: config.BUS_PROVISION,
+            shutdownTimeoutMs: Math.max(1_000, config.SHUTDOWN_TIMEOUT_MS - 2_000),
+            metrics,
+          }),
+        }),
+        PersistenceModule.forRootAsync({
+          inject: [BusPublisher],
+          useFactory: (publisher: BusPublisher) => ({
+            url: config.DATABASE_URL,
+            schema: config.DATABASE_SCHEMA ?? options.schema,
+            entities: options.entities ?? [],
+            migrations: options.migrations ?? [],
+            migrationsRun: config.MIGRATIONS_RUN,
+            applicationName: app,
+            relay: {
+              publish: async (message) => {
+                await publisher.publishEnvelope(message.envelope, message.headers);
+              },
+            },
+          }),
+        }),
+      ],
+      providers: [{ provide: SERVICE_CORE_OPTIONS, useValue: options }, ReadinessWiring],
+    };
+  }
+}

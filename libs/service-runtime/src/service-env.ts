@@ -1,0 +1,26 @@
+import { booleanFromEnv, commonEnv } from '@agentbus/config';
+import { z } from 'zod';
+
+/** The environment every service reads, plus its HTTP port for health, metrics (and the API). */
+export const serviceEnv = (defaultPort: number) =>
+  ({
+    ...commonEnv,
+    HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+    HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(defaultPort),
+    BUS_PROVISION: booleanFromEnv(true).describe('create/update streams and durables at start'),
+  }) as const;
+
+/** The parsed common part of a service's configuration. */
+export interface ServiceConfig {
+  readonly NATS_URL: string;
+  readonly BUS_NAMESPACE: string;
+  readonly BUS_PROVISION: boolean;
+  readonly DATABASE_URL: string;
+  readonly DATABASE_SCHEMA?: string | undefined;
+  readonly MIGRATIONS_RUN: boolean;
+  readonly LOG_LEVEL: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+  readonly OTEL_TRACES_EXPORTER: 'none' | 'otlp' | 'console';
+  readonly SHUTDOWN_TIMEOUT_MS: number;
+  readonly HTTP_HOST: string;
+  readonly HTTP_PORT: number;
+}
