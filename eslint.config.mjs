@@ -4,6 +4,61 @@ import tseslint from 'typescript-eslint';
 
 const appScopes = ['gateway', 'orchestrator', 'cpu-worker', 'gpu', 'memory', 'skills'];
 
+const depConstraints = [
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: [
+      'type:feature',
+      'type:data-access',
+      'type:infra',
+      'type:contracts',
+      'type:util',
+      'type:testing',
+    ],
+  },
+  {
+    sourceTag: 'type:feature',
+    onlyDependOnLibsWithTags: ['type:data-access', 'type:infra', 'type:contracts', 'type:util'],
+  },
+  {
+    sourceTag: 'type:infra',
+    onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:util'],
+  },
+  {
+    sourceTag: 'type:data-access',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:util'],
+  },
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: ['type:infra', 'type:data-access', 'type:contracts', 'type:util'],
+  },
+  {
+    sourceTag: 'type:contracts',
+    onlyDependOnLibsWithTags: ['type:contracts'],
+    bannedExternalImports: [
+      '@nestjs/*',
+      'typeorm',
+      'pg',
+      '@nats-io/*',
+      'chromadb',
+      'class-validator',
+      'pino',
+      'prom-client',
+      '@opentelemetry/*',
+    ],
+  },
+  {
+    sourceTag: 'type:e2e',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:util'],
+  },
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  ...appScopes.map((scope) => ({
+    sourceTag: `scope:${scope}`,
+    onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
+  })),
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -30,70 +85,7 @@ export default [
         {
           enforceBuildableLibDependency: true,
           allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: [
-                'type:feature',
-                'type:data-access',
-                'type:infra',
-                'type:contracts',
-                'type:util',
-                'type:testing',
-              ],
-            },
-            {
-              sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: [
-                'type:data-access',
-                'type:infra',
-                'type:contracts',
-                'type:util',
-              ],
-            },
-            {
-              sourceTag: 'type:infra',
-              onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:util'],
-            },
-            {
-              sourceTag: 'type:data-access',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:util'],
-            },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: [
-                'type:infra',
-                'type:data-access',
-                'type:contracts',
-                'type:util',
-              ],
-            },
-            {
-              sourceTag: 'type:contracts',
-              onlyDependOnLibsWithTags: ['type:contracts'],
-              bannedExternalImports: [
-                '@nestjs/*',
-                'typeorm',
-                'pg',
-                '@nats-io/*',
-                'chromadb',
-                'class-validator',
-                'pino',
-                'prom-client',
-                '@opentelemetry/*',
-              ],
-            },
-            {
-              sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:util'],
-            },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            ...appScopes.map((scope) => ({
-              sourceTag: `scope:${scope}`,
-              onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
-            })),
-          ],
+          depConstraints,
         },
       ],
       '@typescript-eslint/no-floating-promises': 'error',
@@ -154,6 +146,20 @@ export default [
       'tools/**/*.ts',
     ],
     rules: { 'no-restricted-imports': 'off', 'no-console': 'off' },
+  },
+  {
+    // Tests may use the test helpers whatever the project's type; the rest of the graph still holds.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: ['@agentbus/testing'],
+          depConstraints,
+        },
+      ],
+    },
   },
   {
     files: ['tools/**/*.ts'],
