@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Brings Agent Bus up on this machine: installs node_modules if missing, starts Postgres, NATS
+# (JetStream) and Chroma, builds the six services, starts them (each migrates its own schema) and
+# waits until every /readyz answers 200. Then it keeps them running until Ctrl-C (SIGTERM to each,
+# which drain and exit), or returns at once with --detach (stop them with tools/scripts/down.sh).
+# Logs: .services/logs/<app>.log. Ports: 3000 (gateway) to 3005.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+export NX_DAEMON=false NX_NO_CLOUD=true
+
+detach=false
+[[ ${1:-} == --detach ]] && detach=true
+
+APPS=(gateway master-orchestrator cpu-agent-worker gpu-job-controller memory-service skills-registry)
+LOGS=.services/logs
+RUN=.services/run
+say() { printf '\033[1m[agent-bus]\033[0m %s\n' "$*" >&2; }
+
+if [[ ! -d node_modules ]]; then
+  say 'installing dependencies (npm ci, about a minute)'
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+say 'starting Postgres, NATS (JetStream) and Chroma'
+eval "$(bash tools/scripts/dev-services.sh start)"
+export NATS_URL DATABASE_URL CHROMA_URL
+
+say 'building the services'
+npx nx run-many -t build --output-style=static >.services/build.log 2>&1 || {
+  cat .services/build.log >&2
+  say 'build failed (output above)'
+  exit 1
+}
+
+bash tools/scripts/down.sh --quiet || true
+mkdir -p "$LOGS" "$RUN"
+for i in "${!APPS[@]}"; do
+  app=${APPS[$i]}
+  HTTP_PORT=$((3000 + i)) nohup node "dist/apps/$app/main.js" >"$LOGS/$app.log" 2>&1 &
+  echo $! >"$RUN/$app.pid"
+done
+
+say 'waiting for every service to be ready'
+deadline=$((SECONDS + 90))
+for i in "${!APPS[@]}"; do
+  app=${APPS[$i]}
+  url="http://127.0.0.1:$((3000 + i))"
+  until curl -sf "$url/readyz" >/dev/null; do
+    if ! kill -0 "$(cat "$RUN/$app.pid")" 2>/dev/null; then
+      tail -20 "$LOGS/$app.log" >&2
+      say "$app exited during start (log above: $LOGS/$app.log)"
+      exit 1
+    fi
+    if ((SECONDS > deadline)); then
+      curl -s "$url/readyz" >&2 || true
+      say "$app is not ready after 90 s; see $LOGS/$app.log"
+      exit 1
+    fi
+    sleep 0.3
+  done
+  printf '  %-20s %s  ready  (%s/metrics)\n' "$app" "$url" "$url" >&2
+done
+say 'all six services are ready'
+
+if [[ $detach == true ]]; then
+  say 'running in the background; stop with: bash tools/scripts/down.sh'
+  exit 0
+fi
+trap 'bash tools/scripts/down.sh; exit 0' INT TERM
+say 'press Ctrl-C to stop (logs in .services/logs)'
+while sleep 3600; do :; done
