@@ -143,6 +143,7 @@ export default [
       '**/*.e2e-spec.ts',
       '**/test/**/*.ts',
       'libs/testing/**/*.ts',
+      'apps/system-e2e/**/*.ts',
       'tools/**/*.ts',
     ],
     rules: { 'no-restricted-imports': 'off', 'no-console': 'off' },

@@ -3,6 +3,7 @@ import { type AppName } from '@agentbus/contracts';
 import { AppLogger, createLogger } from '@agentbus/observability';
 import { type CreateDataSourceOptions, runMigrateCli } from '@agentbus/persistence';
 import { type DynamicModule, type INestApplication } from '@nestjs/common';
+import { type Logger } from 'pino';
 import { NestFactory } from '@nestjs/core';
 import { type ServiceConfig } from './service-env';
 
@@ -56,18 +57,19 @@ export async function runService<C extends ServiceConfig>(spec: ServiceSpec<C>):
     bootLog.flush();
     process.exit(1);
   }
-  app.useLogger(app.get(AppLogger));
-  stopOnSignals(app, config.SHUTDOWN_TIMEOUT_MS, app.get(AppLogger));
+  const logger = app.get(AppLogger);
+  app.useLogger(logger);
+  stopOnSignals(app, config.SHUTDOWN_TIMEOUT_MS, logger.pino);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
-  app.get(AppLogger).log(`${spec.app} is up on port ${config.HTTP_PORT}`);
+  logger.pino.info({ port: config.HTTP_PORT }, `${spec.app} is up`);
 }
 
-function stopOnSignals(app: INestApplication, timeoutMs: number, logger: AppLogger): void {
+function stopOnSignals(app: INestApplication, timeoutMs: number, logger: Logger): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.log({ signal }, 'shutting down');
+    logger.info({ signal }, 'shutting down');
     const watchdog = setTimeout(() => {
       logger.error({ timeoutMs }, 'shutdown took too long; exiting');
       process.exit(1);

@@ -1,7 +1,8 @@
 import { BusModule, BusPublisher } from '@agentbus/messaging-nest';
-import { MessagingMetrics, ObservabilityModule } from '@agentbus/observability';
+import { MessagingMetrics, ObservabilityModule, PINO_LOGGER } from '@agentbus/observability';
 import { PersistenceModule } from '@agentbus/persistence';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { type Logger } from 'pino';
 import { ReadinessWiring } from './readiness.wiring';
 import { SERVICE_CORE_OPTIONS, type ServiceCoreOptions } from './service-core.options';
 
@@ -18,14 +19,15 @@ export class ServiceCoreModule {
       imports: [
         ObservabilityModule.forRoot({ service: app, logLevel: config.LOG_LEVEL }),
         BusModule.forRootAsync({
-          inject: [MessagingMetrics],
-          useFactory: (metrics: MessagingMetrics) => ({
+          inject: [MessagingMetrics, PINO_LOGGER],
+          useFactory: (metrics: MessagingMetrics, logger: Logger) => ({
             app,
             servers: config.NATS_URL,
             namespace: config.BUS_NAMESPACE,
             provision: config.BUS_PROVISION,
             shutdownTimeoutMs: Math.max(1_000, config.SHUTDOWN_TIMEOUT_MS - 2_000),
             metrics,
+            logger: logger.child({ context: 'Bus' }),
           }),
         }),
         PersistenceModule.forRootAsync({
