@@ -17,7 +17,7 @@ step() {
 
 # --all: on a clean checkout the default (files changed against main) would check nothing.
 step 'format:check' npx nx format:check --all
-step 'lint+typecheck' npx nx run-many -t lint typecheck
+step 'lint+typecheck+docs' npx nx run-many -t lint typecheck docs:check
 step 'build' npx nx run-many -t build
 
 started_chroma=false
