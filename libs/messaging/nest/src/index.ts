@@ -1,0 +1,10 @@
+export { BusModule, type BusModuleAsyncOptions } from './bus.module';
+export { type BusModuleOptions } from './bus.options';
+export { BUS } from './bus.constants';
+export { BusPublisher, type AppEnvelopeMeta } from './bus.publisher';
+export { BusQueries } from './bus-queries.service';
+export { BusHealth } from './bus.health';
+export { BusHandlerError } from './bus.explorer';
+export { OnMessage } from './on-message.decorator';
+export { OnQuery } from './on-query.decorator';
+export { nestBusLogger } from './nest-bus-logger';
