@@ -1,0 +1,32 @@
+import { ConfigError, defineConfig } from '@agentbus/config';
+import { serviceEnv } from './service-env';
+
+describe(serviceEnv.name, () => {
+  const sut = defineConfig(serviceEnv(3005));
+
+  it('gives a runnable local default for every variable', () => {
+    expect(sut.load({})).toMatchObject({
+      NATS_URL: 'nats://127.0.0.1:4222',
+      BUS_NAMESPACE: '',
+      BUS_PROVISION: true,
+      MIGRATIONS_RUN: true,
+      HTTP_PORT: 3005,
+      LOG_LEVEL: 'info',
+      OTEL_TRACES_EXPORTER: 'none',
+    });
+  });
+
+  it('names each bad variable and hides the database URL', () => {
+    const attempt = () =>
+      sut.load({
+        HTTP_PORT: '99999',
+        BUS_NAMESPACE: 'Has-Caps',
+        DATABASE_URL: 'not-a-url-with-secret',
+        MIGRATIONS_RUN: 'maybe',
+      });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/HTTP_PORT[\s\S]*BUS_NAMESPACE|BUS_NAMESPACE[\s\S]*HTTP_PORT/);
+    expect(attempt).toThrow(/MIGRATIONS_RUN/);
+    expect(attempt).not.toThrow(/secret/);
+  });
+});
