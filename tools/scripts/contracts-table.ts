@@ -2,6 +2,7 @@
 // themselves, so the documentation cannot drift from the code. `--check` fails when it is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { ALL_CONSUMERS, ALL_STREAMS, allMessages, parseSubject } from '../../libs/contracts/src';
 
 const readmePath = join(__dirname, '../../libs/contracts/README.md');
@@ -32,16 +33,25 @@ function table(): string {
   ].join('\n');
 }
 
-const readme = readFileSync(readmePath, 'utf8');
-const start = readme.indexOf(BEGIN);
-const end = readme.indexOf(END);
-if (start < 0 || end < 0) throw new Error(`markers ${BEGIN} / ${END} missing in ${readmePath}`);
-const next = `${readme.slice(0, start + BEGIN.length)}\n${table()}\n${readme.slice(end)}`;
-if (process.argv.includes('--check')) {
-  if (next !== readme) {
+async function main(): Promise<void> {
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = readme.indexOf(BEGIN);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < 0) throw new Error(`markers ${BEGIN} / ${END} missing in ${readmePath}`);
+  // Formatted like the rest of the repo, so `prettier --check` and this check agree.
+  const next = await format(
+    `${readme.slice(0, start + BEGIN.length)}\n${table()}\n${readme.slice(end)}`,
+    {
+      ...(await resolveConfig(readmePath)),
+      filepath: readmePath,
+    },
+  );
+  if (!process.argv.includes('--check')) {
+    writeFileSync(readmePath, next);
+  } else if (next !== readme) {
     console.error('libs/contracts/README.md is stale: run `npx nx run contracts:docs`');
     process.exit(1);
   }
-} else {
-  writeFileSync(readmePath, next);
 }
+
+void main();
