@@ -81,8 +81,7 @@ export function deadLetterEnvelope(input: DeadLetterInput, source: string): Mess
 /** Publishes the dead letter of a message to the DLQ stream (deduped by its deterministic id). */
 export async function publishDeadLetter(bus: Bus, input: DeadLetterInput): Promise<PublishResult> {
   const envelope = deadLetterEnvelope(input, bus.name);
-  const result = await sendEnvelope(bus, envelope, {
-    metrics: bus.metrics,
+  const result = await sendEnvelope(bus, envelope, bus.metrics, {
     headers: { [HEADERS.deadLetterReason]: toHeaderValue(input.reason) },
   });
   bus.logger.warn(

@@ -14,6 +14,19 @@ export class BusUnavailableError extends Error {
   }
 }
 
+/** The stream did not confirm a publish (no stream, timeout, lost connection); `cause` says why. */
+export class PublishFailedError extends Error {
+  constructor(
+    readonly subject: string,
+    readonly messageId: string,
+    options?: { cause?: unknown },
+  ) {
+    const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
+    super(`publishing ${subject} (${messageId}) failed${reason}`, options);
+    this.name = 'PublishFailedError';
+  }
+}
+
 /** `consume()` was asked for a durable that does not exist: provision it first. */
 export class DurableNotFoundError extends Error {
   constructor(

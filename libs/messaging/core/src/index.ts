@@ -10,6 +10,7 @@ export {
   BusConfigurationError,
   BusUnavailableError,
   DurableNotFoundError,
+  PublishFailedError,
   QueryFailedError,
   QueryTimeoutError,
 } from './errors';

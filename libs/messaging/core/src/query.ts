@@ -210,11 +210,12 @@ export async function ask<Q extends QueryDefinition>(
   const headers = natsHeaders();
   injectTrace(ctx, headers);
   try {
-    const msg = await bus.nc
-      .request(subject, JSON.stringify(request), { timeout: timeoutMs, headers })
-      .catch((error: unknown) => {
-        throw asTimeout(error, query.subject, timeoutMs);
-      });
+    let msg: Msg;
+    try {
+      msg = await bus.nc.request(subject, JSON.stringify(request), { timeout: timeoutMs, headers });
+    } catch (error) {
+      throw asTimeout(error, query.subject, timeoutMs);
+    }
     const reply = parseReply(query, msg);
     if (!reply.ok) {
       throw new QueryFailedError(reply.error.code, reply.error.message, {

@@ -82,11 +82,8 @@ export async function settle(
 ): Promise<HandleOutcome> {
   switch (outcome.kind) {
     case 'ack':
-      msg.ack();
-      return 'ack';
     case 'nak':
-      msg.nak(outcome.delayMs);
-      return 'nak';
+      return settleNow(msg, outcome);
     case 'dead-letter':
       try {
         await publishDeadLetter(bus, deadLetter());
@@ -101,6 +98,19 @@ export async function settle(
       msg.term();
       return 'dead_letter';
   }
+}
+
+/** Acks or naks synchronously: the hot path, without the promise `settle` returns. */
+export function settleNow(
+  msg: JsMsg,
+  outcome: Exclude<Outcome, { kind: 'dead-letter' }>,
+): HandleOutcome {
+  if (outcome.kind === 'ack') {
+    msg.ack();
+    return 'ack';
+  }
+  msg.nak(outcome.delayMs);
+  return 'nak';
 }
 
 /** Gives a delivery back at once (shutdown, or over the credit) so another replica takes it. */

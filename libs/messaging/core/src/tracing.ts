@@ -3,6 +3,7 @@ import {
   type Attributes,
   type Context,
   context,
+  isSpanContextValid,
   propagation,
   ROOT_CONTEXT,
   type Span,
@@ -32,33 +33,57 @@ export function startSpan(
   return { span, ctx: trace.setSpan(parent, span) };
 }
 
+/**
+ * A span to activate and propagate, or `undefined` when tracing is off (no SDK and no incoming trace):
+ * then the bus skips context switches and trace headers, so an untraced message pays almost nothing.
+ */
+export interface TracedSpan {
+  readonly span: Span;
+  readonly ctx: Context | undefined;
+}
+
+const traced = (parent: Context, span: Span): TracedSpan => ({
+  span,
+  ctx:
+    span.isRecording() || isSpanContextValid(span.spanContext())
+      ? trace.setSpan(parent, span)
+      : undefined,
+});
+
 /** Producer span `publish <subject>`; its context goes into the message headers. */
-export const startProducerSpan = (
+export function startProducerSpan(
   subject: string,
   wireSubject: string,
   messageId: string,
-  parent?: Context,
-): { span: Span; ctx: Context } =>
-  startSpan(
-    `publish ${subject}`,
-    SpanKind.PRODUCER,
-    { ...baseAttributes(subject, wireSubject), 'messaging.message.id': messageId },
-    parent,
-  );
+  parent: Context = context.active(),
+): TracedSpan {
+  const span = tracer.startSpan(`publish ${subject}`, { kind: SpanKind.PRODUCER }, parent);
+  if (span.isRecording()) {
+    span.setAttributes({
+      ...baseAttributes(subject, wireSubject),
+      'messaging.message.id': messageId,
+    });
+  }
+  return traced(parent, span);
+}
 
-/** Consumer span `process <subject>`, a child of the producer span found in the headers. */
-export const startConsumerSpan = (
+/**
+ * Consumer span `process <subject>`, a child of the producer span found in the headers. Extra
+ * attributes are computed only for a recording span.
+ */
+export function startConsumerSpan(
   subject: string,
   wireSubject: string,
   headers: MsgHdrs | undefined,
-  attributes: Attributes,
-): { span: Span; ctx: Context } =>
-  startSpan(
-    `process ${subject}`,
-    SpanKind.CONSUMER,
-    { ...baseAttributes(subject, wireSubject), ...attributes },
-    extractTrace(headers),
-  );
+  attributes: () => Attributes,
+): TracedSpan {
+  const parent = extractTrace(headers);
+  const span = tracer.startSpan(`process ${subject}`, { kind: SpanKind.CONSUMER }, parent);
+  if (span.isRecording()) {
+    span.setAttributes({ ...baseAttributes(subject, wireSubject), ...attributes() });
+  }
+  return traced(parent, span);
+}
 
 /** Writes the W3C trace headers of `ctx` (no-op when no propagator is installed). */
 export const injectTrace = (ctx: Context, headers: MsgHdrs): void =>

@@ -13,6 +13,7 @@ import {
   consume,
   DurableNotFoundError,
   provisionConsumers,
+  PublishFailedError,
   provisionStreams,
   Publisher,
 } from '../../src';
@@ -122,6 +123,20 @@ describe('provisioning and publishing (real NATS)', () => {
       }),
     ).rejects.toBeInstanceOf(InvalidMessageError);
     expect((await bus.jsm.streams.info(stream)).state.last_seq).toBe(before);
+  });
+
+  it('wraps a publish the stream never confirms in a PublishFailedError', async () => {
+    const elsewhere = await openBus(testNamespace(), 'no-streams');
+    try {
+      const failure = await new Publisher(elsewhere)
+        .publish(ProjectCancelRequestedV1, aCancelRequest(), meta())
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(PublishFailedError);
+      expect(failure).toMatchObject({ subject: ProjectCancelRequestedV1.subject });
+      expect((failure as Error).cause).toBeInstanceOf(Error);
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   it('republishes a stored envelope with its stored trace header', async () => {
