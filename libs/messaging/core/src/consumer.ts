@@ -345,7 +345,9 @@ class ConsumerRunner<D extends MessageDefinition> implements ConsumerHandle {
       // Success never parses the delivery info: only failures need the delivery count.
       const outcome =
         error === undefined ? ACK : outcomeOf(error, msg.info.deliveryCount, this.definition);
-      const label = await this.settle(msg, outcome);
+      const settled = this.settle(msg, outcome);
+      // Awaiting a plain value still costs a microtask; only the DLQ path returns a promise.
+      const label = typeof settled === 'string' ? settled : await settled;
       if (outcome.kind === 'nak') this.logRetry(msg, envelope, error, outcome.delayMs);
       this.metrics?.observeHandle(
         delivery.subject,
