@@ -1,0 +1,36 @@
+import type { AgentDefinition } from '../agent-definition';
+
+/** Assembles the delivery summary from every artifact (the original used a fixed template). */
+export const deliveryAgent: AgentDefinition = {
+  id: 'delivery',
+  stage: 'delivery',
+  persona:
+    'You are an expert engagement lead who hands a finished specification to the team that will ' +
+    'build it.',
+  focus: [
+    'What was specified, one line per artifact.',
+    'The outcome of the PM review and what stays open.',
+    'Concrete next steps for the build team.',
+  ],
+  inputs: [
+    'prd',
+    'feature_tree',
+    'plan',
+    'architecture',
+    'uiux',
+    'development',
+    'qa',
+    'security',
+    'documentation',
+    'support',
+    'pm_review',
+  ],
+  optionalInputs: ['ml_feasibility'],
+  output: {
+    kind: 'markdown',
+    sections: ['Summary', 'Deliverables', 'Review Outcome', 'Next Steps'],
+  },
+  maxTokens: 6_000,
+  inputBudgetTokens: 16_000,
+  skillCapabilities: [],
+};
