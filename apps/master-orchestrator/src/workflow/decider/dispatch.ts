@@ -1,0 +1,55 @@
+import { type StageId } from '@agentbus/contracts';
+import { type TaskOrder } from '../workflow.types';
+import { reserveTask } from './budget';
+import { type Draft } from './draft';
+import { specOf, upstreamOf } from './graph';
+import { taskIdFor } from './ids';
+
+/** The artifacts of every upstream stage: agents pick the ones they read (libs/agents). */
+function inputsOf(draft: Draft, stage: StageId): TaskOrder['inputs'] {
+  return upstreamOf(draft.workflow, stage).flatMap((upstream) => {
+    const { artifact } = draft.stage(upstream);
+    return artifact === null ? [] : [{ stage: upstream, artifact }];
+  });
+}
+
+/** Sends the stage's next attempt to its worker pool, with a deadline and a reservation. */
+export function dispatchStage(draft: Draft, stage: StageId): void {
+  const spec = specOf(draft.workflow, stage);
+  const row = draft.stage(stage);
+  const attempt = row.attempt + 1;
+  const taskId = taskIdFor(draft.project.id, stage, attempt);
+  const deadlineAt = new Date(draft.now.getTime() + spec.retry.timeoutMs);
+  const { target } = spec;
+  draft.patchStage(stage, {
+    state: 'dispatched',
+    attempt,
+    taskId,
+    target,
+    deadlineAt,
+    nextAttemptAt: null,
+    startedAt: row.startedAt ?? draft.now,
+    finishedAt: null,
+  });
+  draft.insertTask({
+    id: taskId,
+    stage,
+    attempt,
+    target,
+    state: 'dispatched',
+    dispatchedAt: draft.now,
+    deadlineAt,
+    finishedAt: null,
+    inputTokens: null,
+    outputTokens: null,
+    costUsd: null,
+    error: null,
+  });
+  reserveTask(draft);
+  const inputs = inputsOf(draft, stage);
+  draft.order({
+    kind: 'dispatch',
+    task: { taskId, stage, attempt, target, inputs, deadlineAt, revision: row.revision },
+  });
+  draft.emit({ name: 'stage_dispatched', data: { stage, attempt, taskId, target } });
+}

@@ -1,0 +1,232 @@
+import {
+  type ArtifactRef,
+  type Decision as GateDecision,
+  type GateId,
+  type LlmUsage,
+  type ProjectState,
+  type StageId,
+  type StageState,
+  type TaskError,
+  type TaskTarget,
+} from '@agentbus/contracts';
+
+/** A project's budget; either limit may be absent. */
+export interface Budget {
+  readonly maxTokens?: number;
+  readonly maxCostUsd?: number;
+}
+
+/** The `projects` row as the decider sees it (the requirements body stays in Postgres). */
+export interface ProjectRow {
+  readonly id: string;
+  readonly name: string;
+  readonly state: ProjectState;
+  readonly gates: { readonly prd_approval: boolean; readonly delivery_approval: boolean };
+  readonly budget: Budget | null;
+  readonly failureCause: string | null;
+  readonly failedStage: StageId | null;
+  readonly tokensUsed: number;
+  readonly costUsd: number;
+  readonly tokensReserved: number;
+  readonly costReservedUsd: number;
+  readonly version: number;
+  readonly updatedAt: Date;
+  readonly completedAt: Date | null;
+}
+
+/** A request_changes re-run: the reviewer's comment and the version it revises. */
+export interface Revision {
+  readonly comment: string;
+  readonly previous: ArtifactRef;
+}
+
+/** One `stages` row: the stage's current run; `attempt` only grows (never reused). */
+export interface StageRow {
+  readonly stage: StageId;
+  readonly state: StageState;
+  readonly attempt: number;
+  /** Failed attempts in the current run; reset by restart and request_changes. */
+  readonly failures: number;
+  readonly target: TaskTarget;
+  readonly taskId: string | null;
+  readonly nextAttemptAt: Date | null;
+  readonly deadlineAt: Date | null;
+  readonly startedAt: Date | null;
+  readonly finishedAt: Date | null;
+  readonly artifact: ArtifactRef | null;
+  readonly lastError: TaskError | null;
+  readonly revision: Revision | null;
+}
+
+export type TaskState = 'dispatched' | 'succeeded' | 'failed' | 'timed_out' | 'cancelled';
+
+/** One `tasks` row: one attempt of one stage. */
+export interface TaskRow {
+  readonly id: string;
+  readonly stage: StageId;
+  readonly attempt: number;
+  readonly target: TaskTarget;
+  readonly state: TaskState;
+  readonly dispatchedAt: Date;
+  readonly deadlineAt: Date;
+  readonly finishedAt: Date | null;
+  readonly inputTokens: number | null;
+  readonly outputTokens: number | null;
+  readonly costUsd: number | null;
+  readonly error: TaskError | null;
+}
+
+export type ApprovalState = 'open' | 'approved' | 'rejected' | 'changes_requested' | 'closed';
+
+/** One `approvals` row: one attempt of one gate. */
+export interface ApprovalRow {
+  readonly id: string;
+  readonly gate: GateId;
+  readonly attempt: number;
+  readonly stage: StageId | null;
+  readonly state: ApprovalState;
+  readonly reason: string | null;
+  readonly decision: GateDecision | null;
+  readonly comment: string | null;
+  readonly decidedBy: string | null;
+  readonly decidedAt: Date | null;
+  readonly openedAt: Date;
+}
+
+/** Everything the decider needs about one project, loaded under the project's row lock. */
+export interface Snapshot {
+  readonly project: ProjectRow;
+  readonly stages: readonly StageRow[];
+  readonly tasks: readonly TaskRow[];
+  readonly approvals: readonly ApprovalRow[];
+}
+
+/** The project a submission creates; `requirements` is written but never loaded back. */
+export interface NewProject {
+  readonly projectId: string;
+  readonly name: string;
+  readonly requirements: string;
+  readonly options: {
+    readonly gates: ProjectRow['gates'];
+    readonly budget?: Budget | undefined;
+  };
+  readonly submittedBy: string;
+}
+
+/** What can happen to a project: commands, task results, and the scheduler's timers. */
+export type WorkflowInput =
+  | { readonly kind: 'submitted'; readonly project: NewProject }
+  | {
+      readonly kind: 'task_succeeded';
+      readonly taskId: string;
+      readonly stage: StageId;
+      readonly attempt: number;
+      readonly artifact: ArtifactRef;
+      readonly usage?: LlmUsage | undefined;
+    }
+  | {
+      readonly kind: 'task_failed';
+      readonly taskId: string;
+      readonly stage: StageId;
+      readonly attempt: number;
+      readonly error: TaskError;
+      readonly usage?: LlmUsage | undefined;
+    }
+  | { readonly kind: 'task_timed_out'; readonly stage: StageId; readonly attempt: number }
+  | { readonly kind: 'retry_due'; readonly stage: StageId; readonly attempt: number }
+  | {
+      readonly kind: 'approval_decided';
+      readonly approvalId: string;
+      readonly gate: GateId;
+      readonly attempt: number;
+      readonly decision: GateDecision;
+      readonly comment?: string | undefined;
+      readonly decidedBy: string;
+      readonly raiseBudget?: Budget | undefined;
+    }
+  | { readonly kind: 'cancel_requested'; readonly reason?: string | undefined }
+  | { readonly kind: 'restart_requested'; readonly fromStage: StageId };
+
+/** A write to Postgres. Row patches carry only the columns that change. */
+export type Change =
+  | { readonly kind: 'insert_project'; readonly project: ProjectRow; readonly source: NewProject }
+  | { readonly kind: 'update_project'; readonly patch: Partial<ProjectRow> }
+  | { readonly kind: 'insert_stage'; readonly row: StageRow }
+  | { readonly kind: 'update_stage'; readonly stage: StageId; readonly patch: Partial<StageRow> }
+  | { readonly kind: 'insert_task'; readonly row: TaskRow }
+  | { readonly kind: 'update_task'; readonly id: string; readonly patch: Partial<TaskRow> }
+  | { readonly kind: 'insert_approval'; readonly row: ApprovalRow }
+  | { readonly kind: 'update_approval'; readonly id: string; readonly patch: Partial<ApprovalRow> };
+
+/** A task to send to a worker pool. */
+export interface TaskOrder {
+  readonly taskId: string;
+  readonly stage: StageId;
+  readonly attempt: number;
+  readonly target: TaskTarget;
+  readonly inputs: readonly { readonly stage: StageId; readonly artifact: ArtifactRef }[];
+  readonly deadlineAt: Date;
+  readonly revision: Revision | null;
+}
+
+/** The workflow events of DESIGN §5, by name, with their data. */
+export type WorkflowEvent =
+  | { readonly name: 'project_started'; readonly data: { name: string } }
+  | {
+      readonly name: 'project_completed';
+      readonly data: { artifactIds: string[]; totalTokens: number; totalCostUsd: number };
+    }
+  | { readonly name: 'project_failed'; readonly data: { stage?: StageId; cause: string } }
+  | { readonly name: 'project_cancelled'; readonly data: { reason?: string } }
+  | {
+      readonly name: 'stage_dispatched';
+      readonly data: { stage: StageId; attempt: number; taskId: string; target: TaskTarget };
+    }
+  | {
+      readonly name: 'stage_completed';
+      readonly data: { stage: StageId; attempt: number; artifact: ArtifactRef; durationMs: number };
+    }
+  | {
+      readonly name: 'stage_failed';
+      readonly data: {
+        stage: StageId;
+        attempt: number;
+        error: TaskError;
+        willRetry: boolean;
+        nextAttemptAt?: string;
+      };
+    }
+  | {
+      readonly name: 'approval_requested';
+      readonly data: {
+        approvalId: string;
+        gate: GateId;
+        attempt: number;
+        stage?: StageId;
+        reason?: string;
+      };
+    };
+
+/** A message the decision causes; the edge turns each into an outbox row. */
+export type Effect =
+  | { readonly kind: 'dispatch'; readonly task: TaskOrder }
+  | { readonly kind: 'cancel'; readonly taskId: string; readonly target: TaskTarget }
+  | { readonly kind: 'event'; readonly event: WorkflowEvent };
+
+/** Why an input changed nothing (or only recorded a late task's usage). */
+export type IgnoredReason =
+  | 'unknown_project'
+  | 'duplicate_submission'
+  | 'stale_result'
+  | 'gate_not_open'
+  | 'decision_not_applicable'
+  | 'project_finished'
+  | 'stage_not_in_workflow'
+  | 'not_due';
+
+/** The decider's answer: writes, messages, and whether the input was ignored. */
+export interface Decision {
+  readonly changes: readonly Change[];
+  readonly effects: readonly Effect[];
+  readonly ignored?: { readonly reason: IgnoredReason; readonly detail: string };
+}
