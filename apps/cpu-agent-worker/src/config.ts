@@ -1,8 +1,17 @@
 import { defineConfig } from '@agentbus/config';
+import { llmEnv } from '@agentbus/llm';
 import { serviceEnv } from '@agentbus/service-runtime';
+import { z } from 'zod';
 
 /** cpu-agent-worker's environment, parsed once before Nest starts. */
 export const CpuWorkerConfig = defineConfig({
   ...serviceEnv(3002),
+  ...llmEnv,
+  ORCHESTRATOR_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('orchestrator')
+    .describe('schema the requirements are read from (read-only)'),
+  AGENT_MAX_REPAIRS: z.coerce.number().int().min(0).max(3).default(1),
 });
 export type CpuWorkerConfig = ReturnType<typeof CpuWorkerConfig.load>;

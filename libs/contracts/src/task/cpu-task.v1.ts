@@ -13,6 +13,7 @@ export const TaskKey = {
 
 /** An earlier artifact a task reads, by id and hash (the body stays in Postgres). */
 export const TaskInput = z.strictObject({ stage: StageId, artifact: ArtifactRef });
+export type TaskInput = z.infer<typeof TaskInput>;
 
 /** The orchestrator asked the CPU worker pool to run one agent for one stage attempt. */
 export const CpuTaskRequestedV1 = defineMessage({

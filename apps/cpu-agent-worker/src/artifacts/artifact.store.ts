@@ -1,0 +1,107 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { type ArtifactRef, PermanentError, type StageId } from '@agentbus/contracts';
+import { type EntityManager } from 'typeorm';
+
+/** A stored artifact body with its reference. */
+export interface StoredArtifact {
+  readonly ref: ArtifactRef;
+  readonly body: string;
+}
+
+/** What a finished agent run stores. */
+export interface NewArtifact {
+  readonly projectId: string;
+  readonly stage: StageId;
+  readonly attempt: number;
+  readonly format: 'json' | 'markdown';
+  readonly body: string;
+  readonly agent: string;
+  readonly provider: string;
+  readonly model: string;
+}
+
+interface ArtifactRow {
+  id: string;
+  version: number;
+  sha256: string;
+  format: 'json' | 'markdown';
+  body: string;
+}
+
+const refOf = (row: ArtifactRow): ArtifactRef => ({
+  id: row.id,
+  version: row.version,
+  sha256: row.sha256,
+  format: row.format,
+});
+
+/** Artifacts in the worker's schema: versioned per stage, content-addressed, once per attempt. */
+export class ArtifactStore {
+  constructor(private readonly tx: EntityManager) {}
+
+  /** The artifact an attempt already wrote (a redelivered task reuses it). */
+  async forAttempt(
+    projectId: string,
+    stage: StageId,
+    attempt: number,
+  ): Promise<StoredArtifact | undefined> {
+    const rows: ArtifactRow[] = await this.tx.query(
+      `SELECT id, version, sha256, format, body FROM artifacts
+       WHERE project_id = $1 AND stage = $2 AND attempt = $3`,
+      [projectId, stage, attempt],
+    );
+    const row = rows[0];
+    return row && { ref: refOf(row), body: row.body };
+  }
+
+  /** Bodies of the referenced artifacts, checked against their hashes. */
+  async load(refs: readonly ArtifactRef[]): Promise<Map<string, StoredArtifact>> {
+    if (refs.length === 0) return new Map();
+    const rows: ArtifactRow[] = await this.tx.query(
+      `SELECT id, version, sha256, format, body FROM artifacts WHERE id = ANY($1::uuid[])`,
+      [refs.map((ref) => ref.id)],
+    );
+    const byId = new Map(rows.map((row) => [row.id, { ref: refOf(row), body: row.body }]));
+    for (const ref of refs) {
+      const found = byId.get(ref.id);
+      if (!found) throw new PermanentError(`input artifact ${ref.id} does not exist`);
+      if (found.ref.sha256 !== ref.sha256) {
+        throw new PermanentError(`input artifact ${ref.id} does not match its hash`);
+      }
+    }
+    return byId;
+  }
+
+  /**
+   * Writes the attempt's artifact as the stage's next version; if the attempt already wrote one
+   * (a redelivery raced us), returns that one instead.
+   */
+  async write(artifact: NewArtifact): Promise<StoredArtifact> {
+    const existing = await this.forAttempt(artifact.projectId, artifact.stage, artifact.attempt);
+    if (existing) return existing;
+    const sha256 = createHash('sha256').update(artifact.body).digest('hex');
+    const rows: ArtifactRow[] = await this.tx.query(
+      `INSERT INTO artifacts (id, project_id, stage, version, attempt, format, body, sha256,
+         size_bytes, agent, provider, model)
+       SELECT $1, $2, $3, COALESCE(MAX(version), 0) + 1, $4, $5, $6, $7, $8, $9, $10, $11
+       FROM artifacts WHERE project_id = $2 AND stage = $3
+       RETURNING id, version, sha256, format, body`,
+      [
+        randomUUID(),
+        artifact.projectId,
+        artifact.stage,
+        artifact.attempt,
+        artifact.format,
+        artifact.body,
+        sha256,
+        Buffer.byteLength(artifact.body),
+        artifact.agent,
+        artifact.provider,
+        artifact.model,
+      ],
+    );
+    const row = rows[0];
+    if (!row) throw new Error('artifact insert returned nothing');
+    return { ref: refOf(row), body: row.body };
+  }
+}

@@ -1,0 +1,64 @@
+import { type LlmResponse } from '@agentbus/llm';
+import { type StageId } from '@agentbus/contracts';
+import { type DataSource } from 'typeorm';
+
+/** Which call of which task: the deterministic key of DESIGN §17 (project, stage, attempt, step). */
+export interface LlmCallKey {
+  readonly projectId: string;
+  readonly stage: StageId;
+  readonly attempt: number;
+  readonly step: number;
+}
+
+/** A finished call as recorded. */
+export interface RecordedCall {
+  readonly response: LlmResponse;
+  readonly costUsd: number;
+}
+
+/**
+ * Finished LLM calls, committed as soon as they return: a redelivered task whose call already
+ * finished reads the response here instead of calling (and paying) again.
+ */
+export class LlmCallStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async find(key: LlmCallKey): Promise<RecordedCall | undefined> {
+    const rows: { response: LlmResponse; cost_usd: string }[] = await this.dataSource.query(
+      `SELECT response, cost_usd FROM llm_calls
+       WHERE project_id = $1 AND stage = $2 AND attempt = $3 AND step = $4`,
+      [key.projectId, key.stage, key.attempt, key.step],
+    );
+    const row = rows[0];
+    return row && { response: row.response, costUsd: Number(row.cost_usd) };
+  }
+
+  /** Records a call; a concurrent duplicate (two deliveries at once) keeps the first. */
+  async record(
+    key: LlmCallKey,
+    agent: string,
+    call: RecordedCall,
+    durationMs: number,
+  ): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO llm_calls (project_id, stage, attempt, step, agent, provider, model, response,
+         input_tokens, output_tokens, cost_usd, duration_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12)
+       ON CONFLICT (project_id, stage, attempt, step) DO NOTHING`,
+      [
+        key.projectId,
+        key.stage,
+        key.attempt,
+        key.step,
+        agent,
+        call.response.provider,
+        call.response.model,
+        JSON.stringify(call.response),
+        call.response.usage.inputTokens,
+        call.response.usage.outputTokens,
+        call.costUsd,
+        durationMs,
+      ],
+    );
+  }
+}

@@ -1,0 +1,154 @@
+import {
+  CONSUMERS,
+  type CpuTaskRequestedV1,
+  CpuTaskFailedV1,
+  CpuTaskSucceededV1,
+  createEnvelope,
+  PermanentError,
+  RetryableError,
+} from '@agentbus/contracts';
+import { AGENTS, runAgent } from '@agentbus/agents';
+import { type DeliveryContext } from '@agentbus/messaging';
+import { OnMessage } from '@agentbus/messaging-nest';
+import { handleMessageOnce } from '@agentbus/service-runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ArtifactStore } from '../artifacts/artifact.store';
+import { LlmCallStore } from '../llm-calls/llm-call.store';
+import { RecordedProvider } from '../llm-calls/recorded-provider';
+import { loadTaskContext } from './task-context.loader';
+import { taskErrorOf, usageOf } from './task-outcome';
+import { WORKER_RUNTIME, type WorkerRuntime } from './worker-runtime';
+
+const CONSUMER = CONSUMERS.cpuWorker.cpuTaskRequested;
+
+/**
+ * Runs one agent for one stage attempt. LLM calls are recorded as they finish (a redelivery does not
+ * pay again); the artifact, the inbox row and the result message commit together.
+ */
+@Injectable()
+export class CpuTaskHandler {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(WORKER_RUNTIME) private readonly runtime: WorkerRuntime,
+  ) {}
+
+  @OnMessage(CONSUMER)
+  async handle(message: CpuTaskRequestedV1, context: DeliveryContext): Promise<void> {
+    const task = message.data;
+    const agent = AGENTS[task.agent];
+    const provider = new RecordedProvider(
+      this.runtime.provider,
+      new LlmCallStore(this.dataSource),
+      { projectId: task.projectId, stage: task.stage, attempt: task.attempt },
+      agent.id,
+      (response) =>
+        this.runtime.pricing.costOf(response.provider, response.model, response.usage) ?? 0,
+    );
+    const started = performance.now();
+    try {
+      const prompt = await loadTaskContext(this.dataSource, this.runtime.orchestratorSchema, task);
+      const run = await runAgent(agent, prompt, provider, {
+        maxRepairs: this.runtime.maxRepairs,
+        signal: context.signal,
+      });
+      await handleMessageOnce(this.dataSource, CONSUMER, message, async (tx, outbox) => {
+        const stored = await new ArtifactStore(tx).write({
+          projectId: task.projectId,
+          stage: task.stage,
+          attempt: task.attempt,
+          format: run.format,
+          body: run.body,
+          agent: agent.id,
+          provider: provider.name,
+          model: provider.model,
+        });
+        await outbox.add(
+          createEnvelope(
+            CpuTaskSucceededV1,
+            {
+              taskId: task.taskId,
+              projectId: task.projectId,
+              stage: task.stage,
+              attempt: task.attempt,
+              artifact: stored.ref,
+              usage: usageOf(this.callsOf(provider)),
+              durationMs: Math.round(performance.now() - started),
+            },
+            {
+              source: 'cpu-agent-worker',
+              correlationId: message.correlationId,
+              causationId: message.id,
+            },
+          ),
+        );
+      });
+      this.record(agent.id, 'succeeded', provider);
+    } catch (error) {
+      await this.fail(message, context, provider, error);
+    }
+  }
+
+  private async fail(
+    message: CpuTaskRequestedV1,
+    context: DeliveryContext,
+    provider: RecordedProvider,
+    error: unknown,
+  ): Promise<void> {
+    const transient = error instanceof RetryableError && !isOutputError(error);
+    // A transient failure (rate limit, provider down) is retried on this attempt while deliveries
+    // last; recorded calls make the retry free. Otherwise the orchestrator decides.
+    if (transient && context.deliveryCount < CONSUMER.maxDeliver) {
+      this.record(message.data.agent, 'retried', provider);
+      throw error;
+    }
+    const task = message.data;
+    await handleMessageOnce(this.dataSource, CONSUMER, message, (_tx, outbox) =>
+      outbox.add(
+        createEnvelope(
+          CpuTaskFailedV1,
+          {
+            taskId: task.taskId,
+            projectId: task.projectId,
+            stage: task.stage,
+            attempt: task.attempt,
+            error: taskErrorOf(error),
+            usage: usageOf(this.callsOf(provider)),
+          },
+          {
+            source: 'cpu-agent-worker',
+            correlationId: message.correlationId,
+            causationId: message.id,
+          },
+        ),
+      ),
+    );
+    this.record(task.agent, 'failed', provider);
+    if (!(error instanceof PermanentError) && !(error instanceof RetryableError)) {
+      this.runtime.logger.error({ err: error, stage: task.stage }, 'agent run failed unexpectedly');
+    }
+  }
+
+  private callsOf(
+    provider: RecordedProvider,
+  ): { response: RecordedProvider['replayed'][number]; costUsd: number }[] {
+    const costOf = (response: RecordedProvider['replayed'][number]) =>
+      this.runtime.pricing.costOf(response.provider, response.model, response.usage) ?? 0;
+    return [
+      ...provider.replayed.map((response) => ({ response, costUsd: costOf(response) })),
+      ...provider.paid,
+    ];
+  }
+
+  private record(
+    agent: string,
+    outcome: 'succeeded' | 'failed' | 'retried',
+    provider: RecordedProvider,
+  ): void {
+    this.runtime.metrics.invoked(agent, outcome);
+    for (const call of provider.paid.splice(0)) this.runtime.metrics.paid(call);
+  }
+}
+
+const isOutputError = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'AgentOutputError';

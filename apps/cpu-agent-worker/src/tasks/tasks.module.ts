@@ -1,0 +1,42 @@
+import { createProvider } from '@agentbus/llm';
+import { PINO_LOGGER } from '@agentbus/observability';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type Logger } from 'pino';
+import { Registry } from 'prom-client';
+import { type CpuWorkerConfig } from '../config';
+import { CpuTaskHandler } from './cpu-task.handler';
+import { WorkerMetrics } from './worker-metrics';
+import { WORKER_RUNTIME, type WorkerRuntime } from './worker-runtime';
+
+/** The CPU task consumer and what it runs with. */
+@Module({})
+export class TasksModule {
+  static register(config: CpuWorkerConfig): DynamicModule {
+    return {
+      module: TasksModule,
+      providers: [
+        CpuTaskHandler,
+        {
+          provide: WORKER_RUNTIME,
+          inject: [Registry, PINO_LOGGER],
+          useFactory: (registry: Registry, logger: Logger): WorkerRuntime => {
+            const { provider, pricing, note } = createProvider(config);
+            const log = logger.child({ context: 'Tasks' });
+            log.info(
+              { provider: provider.name, model: provider.model },
+              note ?? 'LLM provider ready',
+            );
+            return {
+              provider,
+              pricing,
+              metrics: new WorkerMetrics(registry),
+              logger: log,
+              orchestratorSchema: config.ORCHESTRATOR_SCHEMA,
+              maxRepairs: config.AGENT_MAX_REPAIRS,
+            };
+          },
+        },
+      ],
+    };
+  }
+}
