@@ -13,5 +13,12 @@ export const CpuWorkerConfig = defineConfig({
     .default('orchestrator')
     .describe('schema the requirements are read from (read-only)'),
   AGENT_MAX_REPAIRS: z.coerce.number().int().min(0).max(3).default(1),
+  LLM_OFFLINE_LATENCY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(0)
+    .describe('simulated model latency for the offline provider (demos, e2e, load runs)'),
 });
 export type CpuWorkerConfig = ReturnType<typeof CpuWorkerConfig.load>;

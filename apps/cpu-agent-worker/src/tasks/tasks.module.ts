@@ -5,6 +5,7 @@ import { type Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { type CpuWorkerConfig } from '../config';
 import { CpuTaskHandler } from './cpu-task.handler';
+import { withSimulatedLatency } from '../llm-calls/simulated-latency';
 import { WorkerMetrics } from './worker-metrics';
 import { WORKER_RUNTIME, type WorkerRuntime } from './worker-runtime';
 
@@ -27,7 +28,10 @@ export class TasksModule {
               note ?? 'LLM provider ready',
             );
             return {
-              provider,
+              provider:
+                provider.name === 'offline'
+                  ? withSimulatedLatency(provider, config.LLM_OFFLINE_LATENCY_MS)
+                  : provider,
               pricing,
               metrics: new WorkerMetrics(registry),
               logger: log,
