@@ -1,16 +1,45 @@
 import { ServiceCoreModule } from '@agentbus/service-runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type GatewayConfig } from './config';
+import { ApprovalsModule } from './approvals/approvals.module';
+import { ArtifactsModule } from './artifacts/artifacts.module';
+import { ApiKeys1764300000000 } from './auth/1764300000000-api-keys.migration';
+import { AuthModule } from './auth/auth.module';
+import { CommandsModule } from './commands/commands.module';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+import { EventsModule } from './events/events.module';
+import { HttpModule } from './http/http.module';
+import { Submissions1764300000001 } from './projects/1764300000001-submissions.migration';
+import { ProjectsModule } from './projects/projects.module';
+import { ReadModelModule } from './read-model/read-model.module';
+import { RetentionModule } from './retention/retention.module';
 
 /** gateway's own tables live in this schema (each service owns its schema). */
-export const DATABASE = { schema: 'gateway', entities: [], migrations: [] } as const;
+export const DATABASE = {
+  schema: 'gateway',
+  entities: [],
+  migrations: [ApiKeys1764300000000, Submissions1764300000001],
+} as const;
 
 @Module({})
 export class AppModule {
   static register(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceCoreModule.forRoot({ app: 'gateway', config, ...DATABASE })],
+      global: true,
+      imports: [
+        ServiceCoreModule.forRoot({ app: 'gateway', config, ...DATABASE }),
+        HttpModule,
+        ReadModelModule,
+        AuthModule,
+        ProjectsModule,
+        CommandsModule,
+        ApprovalsModule,
+        ArtifactsModule,
+        EventsModule,
+        RetentionModule,
+      ],
+      providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
+      exports: [GATEWAY_CONFIG],
     };
   }
 }

@@ -1,0 +1,56 @@
+import { type ArtifactMetaRow, type ArtifactRow } from './artifact.repository';
+import {
+  type ArtifactMetaView,
+  type ArtifactView,
+  type LatestArtifactView,
+} from './artifact.views';
+import { fencedCode } from './fenced-code.util';
+
+export function artifactMetaView(projectId: string, row: ArtifactMetaRow): ArtifactMetaView {
+  const latest = `/v1/projects/${projectId}/artifacts/${row.stage}`;
+  return {
+    id: row.id,
+    stage: row.stage,
+    version: row.version,
+    attempt: row.attempt,
+    format: row.format,
+    sha256: row.sha256,
+    sizeBytes: row.size_bytes,
+    agent: row.agent,
+    provider: row.provider,
+    model: row.model,
+    createdAt: row.created_at.toISOString(),
+    links: { self: `${latest}?version=${row.version}`, latest },
+  };
+}
+
+export const latestArtifactView = (
+  projectId: string,
+  row: ArtifactMetaRow,
+): LatestArtifactView => ({
+  ...artifactMetaView(projectId, row),
+  versions: Number(row.versions ?? 1),
+});
+
+/** The JSON representation: metadata plus the parsed body (or the markdown text). */
+export const artifactView = (projectId: string, row: ArtifactRow): ArtifactView => ({
+  ...artifactMetaView(projectId, row),
+  content: row.format === 'json' ? parsedOrRaw(row.body) : row.body,
+});
+
+/** The markdown representation: a markdown artifact as is, a JSON one as a fenced json block. */
+export const artifactMarkdown = (row: ArtifactRow): string =>
+  row.format === 'json' ? fencedCode(prettyJson(row.body), 'json') : row.body;
+
+function parsedOrRaw(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
+}
+
+function prettyJson(body: string): string {
+  const parsed = parsedOrRaw(body);
+  return parsed === body ? body : JSON.stringify(parsed, null, 2);
+}

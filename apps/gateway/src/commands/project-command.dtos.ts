@@ -1,0 +1,38 @@
+import { STAGE_IDS, type StageId } from '@agentbus/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsString } from 'class-validator';
+import { Optional } from '../http/validation/optional.decorator';
+import { IsText, MaxChars } from '../http/validation/text.validators';
+import { ProjectLinksView } from '../projects/project.views';
+
+/** `POST /v1/projects/:id/cancel`. */
+export class CancelProjectDto {
+  @ApiPropertyOptional({ maxLength: 2_000 })
+  @Optional()
+  @IsString()
+  @MaxChars(2_000)
+  @IsText()
+  reason?: string;
+}
+
+/** `POST /v1/projects/:id/restart`. */
+export class RestartProjectDto {
+  @ApiProperty({
+    enum: STAGE_IDS,
+    description: 'Re-run this stage and everything downstream; earlier artifacts are kept',
+  })
+  @IsIn(STAGE_IDS)
+  fromStage!: StageId;
+}
+
+/** `202`: the command is on the bus; the project's state shows when the orchestrator applied it. */
+export class CommandAcceptedView {
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty({ enum: ['accepted'] }) status!: 'accepted';
+  @ApiProperty({
+    format: 'uuid',
+    description: 'Envelope id; a retry of the same command reuses it',
+  })
+  messageId!: string;
+  @ApiProperty({ type: () => ProjectLinksView }) links!: ProjectLinksView;
+}

@@ -1,0 +1,22 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+// The express methods the gateway uses (@types/express is not installed; express adds these to
+// node's request and response objects).
+
+/** An express request. */
+export interface HttpRequest extends IncomingMessage {
+  readonly originalUrl: string;
+  readonly path: string;
+  accepts(...types: string[]): string | false;
+  is(types: string[]): string | false | null;
+}
+
+/** An express response. */
+export interface HttpResponse extends ServerResponse {
+  status(code: number): this;
+  set(headers: Readonly<Record<string, string>>): this;
+  type(contentType: string): this;
+  send(body: string): this;
+  location(url: string): this;
+  vary(field: string): this;
+}

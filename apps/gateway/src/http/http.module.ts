@@ -1,0 +1,22 @@
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ProblemFilter } from './problem/problem.filter';
+import { RequireJsonMiddleware } from './require-json.middleware';
+import { createValidationPipe } from './validation/validation.pipe';
+
+const MUTATING = [RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE];
+
+/** The API's HTTP rules: problem+json errors, strict DTO validation, JSON-only bodies. */
+@Module({
+  providers: [
+    { provide: APP_FILTER, useClass: ProblemFilter },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+  ],
+})
+export class HttpModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(RequireJsonMiddleware)
+      .forRoutes(...MUTATING.map((method) => ({ path: '{*path}', method })));
+  }
+}

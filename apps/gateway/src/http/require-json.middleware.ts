@@ -1,0 +1,29 @@
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { type HttpRequest, type HttpResponse } from './express.types';
+import { HttpProblemError } from './problem/problem.errors';
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/**
+ * Only JSON bodies are parsed; any other body on a mutating route is refused (415) rather than
+ * silently ignored, which would turn it into an empty command.
+ */
+@Injectable()
+export class RequireJsonMiddleware implements NestMiddleware {
+  use(request: HttpRequest, _response: HttpResponse, next: () => void): void {
+    const hasBody = request.headers['transfer-encoding'] !== undefined || bodyLength(request) > 0;
+    if (hasBody && request.is(JSON_TYPES) === false) {
+      throw new HttpProblemError(
+        415,
+        'unsupported-media-type',
+        'Send the request body as application/json.',
+      );
+    }
+    next();
+  }
+}
+
+function bodyLength(request: HttpRequest): number {
+  const length = Number(request.headers['content-length'] ?? 0);
+  return Number.isFinite(length) ? length : 0;
+}

@@ -1,0 +1,141 @@
+import { STAGE_IDS } from '@agentbus/contracts';
+import { type ProjectDetailRows, type StageRow, type UsageRow } from './project-detail.rows';
+import {
+  type GateView,
+  type ProjectDetailView,
+  type StageView,
+  type UsageView,
+} from './project-detail.views';
+import { type SubmissionRow } from './project-detail.repository';
+import { projectLinks } from './project-links.util';
+
+const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
+const STAGE_ORDER: readonly string[] = STAGE_IDS;
+const stageRank = (stage: string): number => {
+  const rank = STAGE_ORDER.indexOf(stage);
+  return rank === -1 ? STAGE_ORDER.length : rank;
+};
+
+export const NO_USAGE: UsageView = {
+  inputTokens: 0,
+  outputTokens: 0,
+  totalTokens: 0,
+  costUsd: 0,
+  llmCalls: 0,
+};
+
+/** The detail view of a project the orchestrator has created. */
+export function projectDetailView({
+  project,
+  stages,
+  approvals,
+  usage,
+}: ProjectDetailRows): ProjectDetailView {
+  const usageByStage = new Map(usage.map((row) => [row.stage, usageView([row])]));
+  return {
+    id: project.id,
+    name: project.name,
+    state: project.state as ProjectDetailView['state'],
+    submittedBy: project.submitted_by,
+    createdAt: project.created_at.toISOString(),
+    updatedAt: project.updated_at.toISOString(),
+    completedAt: iso(project.completed_at),
+    failure:
+      project.failure_cause === null
+        ? null
+        : { stage: project.failed_stage, cause: project.failure_cause },
+    options: project.options,
+    stages: [...stages]
+      .sort((a, b) => stageRank(a.stage) - stageRank(b.stage))
+      .map((row) => stageView(row, usageByStage.get(row.stage) ?? NO_USAGE)),
+    gates: approvals.map((row): GateView => ({
+      id: row.id,
+      gate: row.gate,
+      attempt: row.attempt,
+      open: row.state === 'open',
+      state: row.state,
+      stage: row.stage,
+      reason: row.reason,
+      decision: row.decision,
+      comment: row.comment,
+      decidedBy: row.decided_by,
+      decidedAt: iso(row.decided_at),
+      openedAt: row.opened_at.toISOString(),
+    })),
+    usage: usageView(usage),
+    budget: {
+      maxTokens: project.budget?.maxTokens ?? null,
+      maxCostUsd: project.budget?.maxCostUsd ?? null,
+      tokensUsed: Number(project.tokens_used),
+      costUsd: Number(project.cost_usd),
+      tokensReserved: Number(project.tokens_reserved),
+      costReservedUsd: Number(project.cost_reserved_usd),
+    },
+    links: projectLinks(project.id),
+  };
+}
+
+/** A submission the orchestrator has not created yet: `queued`, nothing run. */
+export function queuedDetailView(row: SubmissionRow): ProjectDetailView {
+  const createdAt = row.created_at.toISOString();
+  return {
+    id: row.id,
+    name: row.name,
+    state: 'queued',
+    submittedBy: row.submitted_by,
+    createdAt,
+    updatedAt: createdAt,
+    completedAt: null,
+    failure: null,
+    options: null,
+    stages: [],
+    gates: [],
+    usage: NO_USAGE,
+    budget: {
+      maxTokens: null,
+      maxCostUsd: null,
+      tokensUsed: 0,
+      costUsd: 0,
+      tokensReserved: 0,
+      costReservedUsd: 0,
+    },
+    links: projectLinks(row.id),
+  };
+}
+
+function stageView(row: StageRow, usage: UsageView): StageView {
+  const version = row.artifact?.version;
+  const ran = row.started_at !== null && row.finished_at !== null;
+  return {
+    stage: row.stage,
+    state: row.state,
+    attempt: row.attempt,
+    failures: row.failures,
+    target: row.target,
+    artifactVersion: typeof version === 'number' ? version : null,
+    startedAt: iso(row.started_at),
+    finishedAt: iso(row.finished_at),
+    nextAttemptAt: iso(row.next_attempt_at),
+    durationMs: ran
+      ? (row.finished_at as Date).getTime() - (row.started_at as Date).getTime()
+      : null,
+    lastError: row.last_error ?? null,
+    usage,
+  };
+}
+
+function usageView(rows: readonly UsageRow[]): UsageView {
+  const sum = (pick: (row: UsageRow) => string) =>
+    rows.reduce((total, row) => total + Number(pick(row)), 0);
+  const inputTokens = sum((row) => row.input_tokens);
+  const outputTokens = sum((row) => row.output_tokens);
+  // Cost is summed in micro-dollars (numeric(14, 6)) so float drift never shows.
+  const costUsd = Math.round(sum((row) => row.cost_usd) * 1e6) / 1e6;
+  return {
+    inputTokens,
+    outputTokens,
+    totalTokens: inputTokens + outputTokens,
+    costUsd,
+    llmCalls: sum((row) => row.calls),
+  };
+}

@@ -1,0 +1,76 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ProjectSummaryView } from './project.views';
+
+/** Tokens and cost of the LLM calls made so far (every attempt counts). */
+export class UsageView {
+  @ApiProperty() inputTokens!: number;
+  @ApiProperty() outputTokens!: number;
+  @ApiProperty() totalTokens!: number;
+  @ApiProperty() costUsd!: number;
+  @ApiProperty() llmCalls!: number;
+}
+
+export class StageView {
+  @ApiProperty() stage!: string;
+  @ApiProperty({
+    description: 'pending, dispatched, running, succeeded, failed, skipped, cancelled',
+  })
+  state!: string;
+  @ApiProperty() attempt!: number;
+  @ApiProperty() failures!: number;
+  @ApiProperty({ type: String, nullable: true, enum: ['cpu', 'gpu'] }) target!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) artifactVersion!: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) startedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) finishedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) nextAttemptAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) durationMs!: number | null;
+  @ApiProperty({ type: Object, nullable: true }) lastError!: unknown;
+  @ApiProperty({ type: () => UsageView }) usage!: UsageView;
+}
+
+/** A gate opening (one per attempt): open, or decided with who and what. */
+export class GateView {
+  @ApiProperty({ format: 'uuid', description: 'The approval id' }) id!: string;
+  @ApiProperty({ enum: ['prd_approval', 'delivery_approval', 'budget_exceeded'] }) gate!: string;
+  @ApiProperty() attempt!: number;
+  @ApiProperty() open!: boolean;
+  @ApiProperty() state!: string;
+  @ApiProperty({ type: String, nullable: true }) stage!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) decision!: string | null;
+  @ApiProperty({ type: String, nullable: true }) comment!: string | null;
+  @ApiProperty({ type: String, nullable: true }) decidedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) decidedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+}
+
+/** The budget and what the orchestrator has counted against it. */
+export class BudgetView {
+  @ApiProperty({ type: Number, nullable: true }) maxTokens!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) maxCostUsd!: number | null;
+  @ApiProperty() tokensUsed!: number;
+  @ApiProperty() costUsd!: number;
+  @ApiProperty() tokensReserved!: number;
+  @ApiProperty() costReservedUsd!: number;
+}
+
+export class FailureView {
+  @ApiProperty({ type: String, nullable: true }) stage!: string | null;
+  @ApiProperty() cause!: string;
+}
+
+/** `GET /v1/projects/:id`. */
+export class ProjectDetailView extends ProjectSummaryView {
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) completedAt!: string | null;
+  @ApiProperty({ type: () => FailureView, nullable: true }) failure!: FailureView | null;
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    description: 'Options as the orchestrator applied them',
+  })
+  options!: unknown;
+  @ApiProperty({ type: () => [StageView] }) stages!: StageView[];
+  @ApiProperty({ type: () => [GateView] }) gates!: GateView[];
+  @ApiProperty({ type: () => UsageView }) usage!: UsageView;
+  @ApiProperty({ type: () => BudgetView }) budget!: BudgetView;
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { unknownProject } from '../read-model/project.errors';
+import { decodeCursor, encodeCursor } from './list-cursor.util';
+import { type ListProjectsQuery } from './list-projects.query';
+import { projectDetailView, queuedDetailView } from './project-detail.mapper';
+import { ProjectDetailRepository } from './project-detail.repository';
+import { type ProjectDetailView } from './project-detail.views';
+import { projectLinks } from './project-links.util';
+import { ProjectListRepository } from './project-list.repository';
+import { type ProjectPageView } from './project.views';
+
+const DEFAULT_PAGE_SIZE = 20;
+
+/** Reads projects for the API: a page of the list, or one project in detail. */
+@Injectable()
+export class ProjectQueriesService {
+  constructor(
+    private readonly list: ProjectListRepository,
+    private readonly detail: ProjectDetailRepository,
+  ) {}
+
+  async page(query: ListProjectsQuery): Promise<ProjectPageView> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    // One row more than asked says whether another page exists.
+    const rows = await this.list.list({ state: query.state, after, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => ({
+        id: row.id,
+        name: row.name,
+        state: row.state,
+        submittedBy: row.submitted_by,
+        createdAt: row.created_at.toISOString(),
+        updatedAt: row.updated_at.toISOString(),
+        links: projectLinks(row.id),
+      })),
+      nextCursor:
+        rows.length > limit && last !== undefined
+          ? encodeCursor({ createdAt: last.position, id: last.id })
+          : null,
+    };
+  }
+
+  async get(id: string): Promise<ProjectDetailView> {
+    const found = await this.detail.find(id);
+    if (found === undefined) throw unknownProject(id);
+    return 'project' in found ? projectDetailView(found) : queuedDetailView(found);
+  }
+}

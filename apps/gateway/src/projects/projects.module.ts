@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { IdempotencyRepository } from './idempotency.repository';
+import { ProjectDetailRepository } from './project-detail.repository';
+import { ProjectListRepository } from './project-list.repository';
+import { ProjectQueriesService } from './project-queries.service';
+import { ProjectsController } from './projects.controller';
+import { SubmissionRepository } from './submission.repository';
+import { SubmitProjectService } from './submit-project.service';
+
+/** Submit, list and read projects. */
+@Module({
+  controllers: [ProjectsController],
+  providers: [
+    SubmitProjectService,
+    IdempotencyRepository,
+    SubmissionRepository,
+    ProjectQueriesService,
+    ProjectListRepository,
+    ProjectDetailRepository,
+  ],
+})
+export class ProjectsModule {}

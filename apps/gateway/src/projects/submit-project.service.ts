@@ -1,0 +1,83 @@
+import { createEnvelope, ProjectSubmittedV1 } from '@agentbus/contracts';
+import { withOutbox } from '@agentbus/persistence';
+import { currentTraceHeaders } from '@agentbus/service-runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { type Principal } from '../auth/principal';
+import { commandId } from '../commands/command-id.util';
+import { HttpProblemError } from '../http/problem/problem.errors';
+import { canonicalJson } from './canonical-json.util';
+import { type CreateProjectDto } from './create-project.dto';
+import { IdempotencyRepository } from './idempotency.repository';
+import { projectLinks } from './project-links.util';
+import { type ProjectCreatedView } from './project.views';
+import { SubmissionRepository } from './submission.repository';
+import { submittedData } from './submitted-data.util';
+
+/** The answer to a submission, and whether it repeats an earlier one (same Idempotency-Key). */
+export interface SubmitResult {
+  readonly view: ProjectCreatedView;
+  readonly replayed: boolean;
+}
+
+/**
+ * Submits a project: the submission row, the Idempotency-Key record and the `ProjectSubmittedV1`
+ * command commit in one transaction (outbox), and the relay publishes the command once it has
+ * committed. So a crash anywhere never loses the command nor sends it twice, and a retry with the
+ * same key answers the stored response without publishing again.
+ */
+@Injectable()
+export class SubmitProjectService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly submissions: SubmissionRepository,
+  ) {}
+
+  async submit(
+    dto: CreateProjectDto,
+    by: Principal,
+    key: string | undefined,
+  ): Promise<SubmitResult> {
+    const projectId = uuidv7();
+    const data = submittedData(dto, projectId, by.name);
+    const { projectId: _id, submittedBy: _by, ...request } = data;
+    const requestSha256 = createHash('sha256').update(canonicalJson(request)).digest('hex');
+    const view: ProjectCreatedView = {
+      id: projectId,
+      status: 'queued',
+      links: projectLinks(projectId),
+    };
+    return withOutbox(this.db, async (tx, outbox) => {
+      if (key !== undefined) {
+        const record = { apiKeyId: by.keyId, key, requestSha256, projectId, response: view };
+        const earlier = await this.idempotency.claim(tx, record);
+        if (earlier !== undefined) return replay(earlier, requestSha256);
+      }
+      await this.submissions.insert(tx, { id: projectId, name: data.name, submittedBy: by.name });
+      const meta = {
+        source: 'gateway',
+        correlationId: projectId,
+        id: commandId('submitted', projectId),
+      };
+      await outbox.add(createEnvelope(ProjectSubmittedV1, data, meta), currentTraceHeaders());
+      return { view, replayed: false };
+    });
+  }
+}
+
+function replay(
+  earlier: { requestSha256: string; response: object },
+  requestSha256: string,
+): SubmitResult {
+  if (earlier.requestSha256 !== requestSha256) {
+    throw new HttpProblemError(
+      422,
+      'idempotency-key-reused',
+      'This Idempotency-Key was already used with a different request body; use a new key for a new request.',
+    );
+  }
+  return { view: earlier.response as ProjectCreatedView, replayed: true };
+}

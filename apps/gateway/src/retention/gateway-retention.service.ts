@@ -1,0 +1,79 @@
+import { AppLogger } from '@agentbus/observability';
+import { pruneOutbox } from '@agentbus/persistence';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { IDEMPOTENCY_RETENTION } from '../projects/idempotency.repository';
+import { ReadModelTables } from '../read-model/read-model.tables';
+
+const EVERY_MS = 10 * 60_000;
+const BATCH = 1_000;
+
+/**
+ * Keeps the gateway's tables from growing without end: Idempotency-Key records older than 24 h,
+ * submissions the orchestrator has turned into projects, and sent outbox rows (after 7 days).
+ * Every replica may run it; the deletes are idempotent.
+ */
+@Injectable()
+export class GatewayRetentionService implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly tables: ReadModelTables,
+    private readonly logger: AppLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.prune(), EVERY_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /** One pass; failures are logged and retried at the next pass. */
+  async prune(): Promise<void> {
+    const steps = {
+      idempotencyKeys: () =>
+        this.deleteAll(
+          `DELETE FROM idempotency_keys WHERE (api_key_id, key) IN (
+             SELECT api_key_id, key FROM idempotency_keys
+             WHERE created_at < now() - interval '${IDEMPOTENCY_RETENTION}' LIMIT ${BATCH})`,
+        ),
+      submissions: () =>
+        this.deleteAll(
+          `DELETE FROM submissions WHERE id IN (
+             SELECT s.id FROM submissions s JOIN ${this.tables.projects} p ON p.id = s.id LIMIT ${BATCH})`,
+        ),
+      outbox: () => pruneOutbox(this.db),
+    };
+    for (const [table, step] of Object.entries(steps)) {
+      try {
+        const deleted = await step();
+        if (deleted > 0) this.logger.pino.info({ table, deleted }, 'retention pruned rows');
+      } catch (error) {
+        this.logger.pino.warn({ err: error, table }, 'retention pass failed; retrying later');
+      }
+    }
+  }
+
+  private async deleteAll(sql: string): Promise<number> {
+    const runner = this.db.createQueryRunner();
+    try {
+      let total = 0;
+      for (;;) {
+        const { affected } = await runner.query(sql, [], true);
+        total += affected ?? 0;
+        if ((affected ?? 0) < BATCH) return total;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}
