@@ -7,7 +7,8 @@ import {
   testNamespace,
 } from '@agentbus/testing';
 import { Client } from 'pg';
-import { APP_NAMES, type RunningApp, startApp } from './support/services';
+import { APP_NAMES } from '@agentbus/contracts';
+import { type RunningApp, startApp } from '@agentbus/testing';
 
 describe('the six services', () => {
   const namespace = testNamespace();

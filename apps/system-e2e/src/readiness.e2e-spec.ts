@@ -11,7 +11,7 @@ import {
   type ProcessHandle,
 } from '@agentbus/testing';
 import { Client } from 'pg';
-import { builtApp, startApp } from './support/services';
+import { builtApp, startApp } from '@agentbus/testing';
 import { TcpProxy } from './support/tcp-proxy';
 
 const NATS_SERVER = process.env['NATS_SERVER_BIN'] ?? '/usr/sbin/nats-server';

@@ -18,3 +18,5 @@ export {
   ServiceUnavailableError,
   type ServiceSpec,
 } from './services';
+export { builtApp, startApp, type RunningApp } from './system/start-app';
+export { startStack, type Stack } from './system/start-stack';

@@ -1,14 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_NAMES, type AppName } from '@agentbus/contracts';
-import {
-  chromaUrl,
-  freePort,
-  natsUrl,
-  postgresUrl,
-  startProcess,
-  type ProcessHandle,
-} from '@agentbus/testing';
+import { type AppName } from '@agentbus/contracts';
+import { freePort } from '../free-port';
+import { startProcess, type ProcessHandle } from '../process';
+import { chromaUrl, natsUrl, postgresUrl } from '../services';
 
 const ROOT = join(__dirname, '../../../..');
 
@@ -54,5 +49,3 @@ export async function startApp(
   });
   return { app, url: `http://127.0.0.1:${port}`, process };
 }
-
-export { APP_NAMES };

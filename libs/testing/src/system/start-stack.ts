@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { APP_NAMES, type AppName } from '@agentbus/contracts';
+import { deleteNamespaceStreams } from '../nats';
+import { stopAllProcesses } from '../process';
+import { natsUrl, postgresUrl } from '../services';
+import { Client } from 'pg';
+import { type RunningApp, startApp } from './start-app';
+
+/** Every app of one namespace, with the gateway's URL, an admin key and a Postgres client. */
+export interface Stack {
+  readonly namespace: string;
+  readonly apps: Map<AppName, RunningApp>;
+  readonly gatewayUrl: string;
+  readonly apiKey: string;
+  readonly pg: Client;
+  /** The schema an app's tables live in. */
+  schemaOf(app: AppName): string;
+  /** Starts (or restarts) one app with the stack's wiring and waits until it is ready. */
+  start(app: AppName, env?: Record<string, string | undefined>): Promise<RunningApp>;
+  stop(): Promise<void>;
+}
+
+const schemaOf = (namespace: string, app: AppName) => `${namespace}_${app.replace(/-/g, '_')}`;
+
+/** Starts the six services in `namespace`, wired to read each other's schemas as in production. */
+export async function startStack(
+  namespace: string,
+  env: Partial<Record<AppName, Record<string, string | undefined>>> = {},
+): Promise<Stack> {
+  const apiKey = randomBytes(24).toString('hex');
+  const apps = new Map<AppName, RunningApp>();
+  const shared = {
+    ORCHESTRATOR_SCHEMA: schemaOf(namespace, 'master-orchestrator'),
+    WORKER_SCHEMA: schemaOf(namespace, 'cpu-agent-worker'),
+    GATEWAY_ADMIN_API_KEY: apiKey,
+    LLM_PROVIDER: 'offline',
+  };
+  const start = async (app: AppName, extra: Record<string, string | undefined> = {}) => {
+    const running = await startApp(app, namespace, { ...shared, ...env[app], ...extra });
+    await running.process.waitForHttp(`${running.url}/readyz`, { timeoutMs: 60_000 });
+    apps.set(app, running);
+    return running;
+  };
+  // The orchestrator first: its schema holds the tables the gateway and the worker read.
+  await start('master-orchestrator');
+  await Promise.all(
+    APP_NAMES.filter((app) => app !== 'master-orchestrator').map((app) => start(app)),
+  );
+  const pg = new Client({ connectionString: await postgresUrl() });
+  await pg.connect();
+  const gateway = apps.get('gateway');
+  if (!gateway) throw new Error('gateway did not start');
+  return {
+    namespace,
+    apps,
+    gatewayUrl: gateway.url,
+    apiKey,
+    pg,
+    schemaOf: (app) => schemaOf(namespace, app),
+    start,
+    async stop() {
+      await stopAllProcesses();
+      for (const app of APP_NAMES)
+        await pg.query(`DROP SCHEMA IF EXISTS ${schemaOf(namespace, app)} CASCADE`);
+      await pg.end();
+      await deleteNamespaceStreams(await natsUrl(), namespace);
+    },
+  };
+}
