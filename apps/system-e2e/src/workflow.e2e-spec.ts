@@ -133,8 +133,9 @@ describe('the project workflow, end to end', () => {
     );
     const version = (view: ProjectView, stage: string) =>
       view.stages.find((s) => s.stage === stage)?.artifactVersion;
-    for (const stage of ['prd', 'feature_tree', 'plan'])
+    for (const stage of ['prd', 'feature_tree', 'plan']) {
       expect(version(after, stage)).toBe(version(before, stage));
+    }
     for (const stage of ['architecture', 'uiux', 'development', 'qa', 'delivery']) {
       expect(version(after, stage)).toBe((version(before, stage) ?? 0) + 1);
     }

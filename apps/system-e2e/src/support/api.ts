@@ -58,10 +58,11 @@ export function apiOf(stack: Stack) {
       return eventually(
         async () => {
           const view = await project(id);
-          if (!predicate(view))
+          if (!predicate(view)) {
             throw new Error(
               `project is ${view.state}: ${JSON.stringify(view.stages.map((s) => `${s.stage}:${s.state}`))}`,
             );
+          }
           return view;
         },
         { timeoutMs, intervalMs: 100 },

@@ -60,8 +60,9 @@ export async function startStack(
     start,
     async stop() {
       await stopAllProcesses();
-      for (const app of APP_NAMES)
+      for (const app of APP_NAMES) {
         await pg.query(`DROP SCHEMA IF EXISTS ${schemaOf(namespace, app)} CASCADE`);
+      }
       await pg.end();
       await deleteNamespaceStreams(await natsUrl(), namespace);
     },
