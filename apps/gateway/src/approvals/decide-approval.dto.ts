@@ -11,7 +11,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { Optional } from '../http/validation/optional.decorator';
+import { Optional, Required } from '../http/validation/optional.decorator';
 import { IsText, MaxChars } from '../http/validation/text.validators';
 import { BudgetDto } from '../projects/project-options.dto';
 import { ProjectLinksView } from '../projects/project.views';
@@ -31,6 +31,7 @@ export class ApprovalParams {
 /** A human decision at a gate; the decision is an enum, the comment is data. */
 export class DecideApprovalDto {
   @ApiProperty({ enum: DECISIONS })
+  @Required()
   @IsIn(DECISIONS)
   decision!: Decision;
 

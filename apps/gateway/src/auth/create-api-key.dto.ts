@@ -1,10 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
 import { type Role, ROLES } from './role';
+import { Required } from '../http/validation/optional.decorator';
 
 /** `POST /v1/api-keys`. */
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'ci-pipeline', description: 'Recorded as submittedBy / decidedBy' })
+  @Required()
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/, {
     message: 'must be 1-100 letters, digits, ".", "_", "@" or "-", starting with a letter or digit',
@@ -12,6 +14,7 @@ export class CreateApiKeyDto {
   name!: string;
 
   @ApiProperty({ enum: ROLES })
+  @Required()
   @IsIn(ROLES)
   role!: Role;
 }

@@ -4,6 +4,7 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../app.module';
 import { type GatewayConfig } from '../config';
 import { assertUtf8Body } from '../http/assert-utf8-body.util';
+import { bodyParseProblem } from '../http/body-parse-problem.util';
 import { corsOptions } from './cors-options.util';
 import { setupOpenApi } from './openapi';
 
@@ -20,9 +21,20 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
   });
   app.useLogger(app.get(AppLogger));
   app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT_BYTES, verify: assertUtf8Body });
+  app.use(namingBodyErrors);
   const cors = corsOptions(config.CORS_ORIGINS);
   if (cors !== undefined) app.enableCors(cors);
   app.disable('x-powered-by');
   setupOpenApi(app);
   return app;
+}
+
+// An express error middleware (four parameters): gives body parser errors a problem type.
+function namingBodyErrors(
+  error: unknown,
+  _request: unknown,
+  _response: unknown,
+  next: (error: unknown) => void,
+): void {
+  next(bodyParseProblem(error));
 }

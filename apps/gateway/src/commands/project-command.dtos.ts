@@ -1,7 +1,7 @@
 import { STAGE_IDS, type StageId } from '@agentbus/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString } from 'class-validator';
-import { Optional } from '../http/validation/optional.decorator';
+import { Optional, Required } from '../http/validation/optional.decorator';
 import { IsText, MaxChars } from '../http/validation/text.validators';
 import { ProjectLinksView } from '../projects/project.views';
 
@@ -21,6 +21,7 @@ export class RestartProjectDto {
     enum: STAGE_IDS,
     description: 'Re-run this stage and everything downstream; earlier artifacts are kept',
   })
+  @Required()
   @IsIn(STAGE_IDS)
   fromStage!: StageId;
 }

@@ -7,6 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface HttpRequest extends IncomingMessage {
   readonly originalUrl: string;
   readonly path: string;
+  /** The parsed JSON body, once the body parser has run. */
+  readonly body?: unknown;
   accepts(...types: string[]): string | false;
   is(types: string[]): string | false | null;
 }

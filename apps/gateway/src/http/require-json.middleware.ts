@@ -1,12 +1,12 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import { type HttpRequest, type HttpResponse } from './express.types';
-import { HttpProblemError } from './problem/problem.errors';
+import { HttpProblemError, RequestValidationError } from './problem/problem.errors';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /**
- * Only JSON bodies are parsed; any other body on a mutating route is refused (415) rather than
- * silently ignored, which would turn it into an empty command.
+ * Only JSON object bodies are accepted: any other body on a mutating route is refused (415)
+ * rather than silently ignored, which would turn it into an empty command; an array is a 400.
  */
 @Injectable()
 export class RequireJsonMiddleware implements NestMiddleware {
@@ -18,6 +18,10 @@ export class RequireJsonMiddleware implements NestMiddleware {
         'unsupported-media-type',
         'Send the request body as application/json.',
       );
+    }
+    // The parser only accepts objects and arrays; every body of this API is an object.
+    if (Array.isArray(request.body)) {
+      throw new RequestValidationError([{ path: '(body)', message: 'must be a JSON object' }]);
     }
     next();
   }

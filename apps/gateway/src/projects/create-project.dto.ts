@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsString, Matches, ValidateNested } from 'class-validator';
-import { Optional } from '../http/validation/optional.decorator';
+import { Optional, Required } from '../http/validation/optional.decorator';
 import { IsNotBlank, IsText, MaxChars } from '../http/validation/text.validators';
 import { ProjectOptionsDto } from './project-options.dto';
 
 /** `POST /v1/projects`: mapped to the `ProjectSubmittedV1` command. */
 export class CreateProjectDto {
   @ApiProperty({ example: 'Weather dashboard', maxLength: 200 })
+  @Required()
   @IsString()
   @IsNotBlank()
   @MaxChars(200)
@@ -19,6 +20,7 @@ export class CreateProjectDto {
     description: 'The software requirements, as text or markdown (at most 200 000 characters)',
     maxLength: 200_000,
   })
+  @Required()
   @IsString()
   @IsNotBlank()
   @MaxChars(200_000)

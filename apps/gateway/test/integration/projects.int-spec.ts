@@ -118,9 +118,9 @@ describe('projects: create, list, get', () => {
     });
     await outboxDrained(gw);
     expect(await submitted(id)).toHaveLength(1);
-    const withOtherBody = (await messagesOn(gw.nc, gw.namespace, ProjectSubmittedV1.subject)).filter(
-      (m) => m.envelope.data['requirements'] === 'something else',
-    );
+    const withOtherBody = (
+      await messagesOn(gw.nc, gw.namespace, ProjectSubmittedV1.subject)
+    ).filter((m) => m.envelope.data['requirements'] === 'something else');
     expect(withOtherBody).toEqual([]);
   });
 

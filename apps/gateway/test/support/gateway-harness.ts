@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { deleteNamespaceStreams, eventually, natsUrl, postgresUrl, testNamespace } from '@agentbus/testing';
+import {
+  deleteNamespaceStreams,
+  eventually,
+  natsUrl,
+  postgresUrl,
+  testNamespace,
+} from '@agentbus/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { type INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
@@ -34,8 +40,14 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-/** Starts the gateway (own bus namespace and schemas, read model migrated) with one key per role. */
-export async function startGateway(env: Record<string, string> = {}): Promise<Gateway> {
+/**
+ * Starts the gateway (own bus namespace and schemas, read model migrated) with one key per role,
+ * or, `withKeys: false`, with only what `env` configures.
+ */
+export async function startGateway(
+  env: Record<string, string> = {},
+  { withKeys = true }: { withKeys?: boolean } = {},
+): Promise<Gateway> {
   const namespace = testNamespace();
   const schemas = {
     gateway: `${namespace}_gw`,
@@ -66,7 +78,7 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
   const nc = await connect({ servers: config.NATS_URL });
   const keys: Record<Role, string> = { viewer: '', requester: '', approver: '', admin: adminKey };
   const call = callerFor(url, keys);
-  for (const role of ROLES.filter((r) => r !== 'admin')) {
+  for (const role of withKeys ? ROLES.filter((r) => r !== 'admin') : []) {
     const response = await call('/v1/api-keys', {
       method: 'POST',
       as: 'admin',

@@ -73,11 +73,8 @@ function messageOf(error: HttpException): string {
 // Errors from express's body parser (http-errors): `expose` says the message is safe to show.
 function httpErrorOf(error: unknown): { status: number; detail: string } | undefined {
   if (!(error instanceof Error)) return undefined;
-  const { status, expose, type, limit } = error as Error & Record<string, unknown>;
+  const { status, expose } = error as Error & Record<string, unknown>;
   if (typeof status !== 'number' || status < 400 || status > 599) return undefined;
-  if (type === 'entity.too.large' && typeof limit === 'number') {
-    return { status, detail: `The request body is larger than the limit of ${limit} bytes.` };
-  }
   return { status, detail: expose === true ? error.message : (STATUS_CODES[status] ?? 'Error') };
 }
 

@@ -42,7 +42,9 @@ export const MaxChars = (max: number, options?: ValidationOptions): PropertyDeco
       validator: {
         validate: (value: unknown) => typeof value === 'string' && value.length <= max,
         defaultMessage: (args?: ValidationArguments) =>
-          `must be at most ${max} characters (got ${String((args?.value as string | undefined)?.length)})`,
+          typeof args?.value === 'string'
+            ? `must be at most ${max} characters (got ${args.value.length})`
+            : 'must be a string',
       },
     },
     options,

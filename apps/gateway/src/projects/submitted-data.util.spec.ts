@@ -1,0 +1,35 @@
+import { RequestValidationError } from '../http/problem/problem.errors';
+import { type CreateProjectDto } from './create-project.dto';
+import { submittedData } from './submitted-data.util';
+
+const PROJECT_ID = '0190c7e4-7b1a-7cc2-9f0e-3a4b5c6d7e8f';
+const aDto = (overrides: Partial<CreateProjectDto> = {}): CreateProjectDto =>
+  ({ name: 'Dashboard', requirements: 'Show weather.', ...overrides }) as CreateProjectDto;
+
+describe(submittedData.name, () => {
+  it('maps the body to the command with the contract defaults filled in', () => {
+    expect(submittedData(aDto(), PROJECT_ID, 'ci')).toEqual({
+      projectId: PROJECT_ID,
+      name: 'Dashboard',
+      requirements: 'Show weather.',
+      options: { gates: { prd_approval: true, delivery_approval: false } },
+      submittedBy: 'ci',
+    });
+  });
+
+  it('keeps the options that were given, and drops the ones left out', () => {
+    const dto = aDto({
+      options: { gates: { delivery_approval: true }, budget: { maxCostUsd: 2.5 } },
+    } as Partial<CreateProjectDto>);
+    expect(submittedData(dto, PROJECT_ID, 'ci').options).toEqual({
+      gates: { prd_approval: true, delivery_approval: true },
+      budget: { maxCostUsd: 2.5 },
+    });
+  });
+
+  it('refuses what the contract refuses, naming the field (a budget needs a limit)', () => {
+    const dto = aDto({ options: { budget: {} } } as Partial<CreateProjectDto>);
+    expect(() => submittedData(dto, PROJECT_ID, 'ci')).toThrow(RequestValidationError);
+    expect(() => submittedData(dto, PROJECT_ID, 'ci')).toThrow(/options\.budget/);
+  });
+});
