@@ -12,8 +12,8 @@ import {
 
 /** A project's budget; either limit may be absent. */
 export interface Budget {
-  readonly maxTokens?: number;
-  readonly maxCostUsd?: number;
+  readonly maxTokens?: number | undefined;
+  readonly maxCostUsd?: number | undefined;
 }
 
 /** The `projects` row as the decider sees it (the requirements body stays in Postgres). */

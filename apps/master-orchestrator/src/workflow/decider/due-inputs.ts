@@ -1,9 +1,12 @@
 import { type Snapshot, type WorkflowInput } from '../workflow.types';
 
+/** An input the scheduler makes from the clock. */
+export type TimerInput = Extract<WorkflowInput, { kind: 'task_timed_out' | 'retry_due' }>;
+
 /** The timers of a project that are due at `now`: retries to start and attempts past deadline. */
-export function dueInputs(snapshot: Snapshot, now: Date): WorkflowInput[] {
+export function dueInputs(snapshot: Snapshot, now: Date): TimerInput[] {
   const at = now.getTime();
-  return snapshot.stages.flatMap((row): WorkflowInput[] => {
+  return snapshot.stages.flatMap((row): TimerInput[] => {
     const { stage, attempt } = row;
     if (row.state === 'dispatched' && row.deadlineAt !== null && row.deadlineAt.getTime() <= at) {
       return [{ kind: 'task_timed_out', stage, attempt }];

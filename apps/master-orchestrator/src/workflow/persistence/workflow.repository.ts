@@ -1,0 +1,194 @@
+import { RetryableError } from '@agentbus/contracts';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { type Change, type Snapshot, type StageRow } from '../workflow.types';
+import {
+  APPROVAL_COLUMNS,
+  columnsOf,
+  PROJECT_COLUMNS,
+  STAGE_COLUMNS,
+  TASK_COLUMNS,
+} from './workflow-columns';
+import { type Raw, snapshotFrom } from './workflow-rows';
+
+/** One row of the `events` audit log the gateway streams over SSE. */
+export interface EventRow {
+  readonly id: string;
+  readonly projectId: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly createdAt: Date;
+}
+
+/**
+ * The workflow's tables (migration 1764200000000), in SQL: a project's snapshot loaded under its
+ * row lock, the decider's changes written back, and the events appended. Every method runs in the
+ * caller's transaction.
+ */
+@Injectable()
+export class WorkflowRepository {
+  /**
+   * Locks the project row (serializing every change to one project across replicas) and loads its
+   * snapshot. `skipLocked` returns `undefined` instead of waiting (the scheduler's claim).
+   */
+  async lock(tx: EntityManager, id: string, skipLocked = false): Promise<Snapshot | undefined> {
+    const select = `SELECT * FROM projects WHERE id = $1 FOR UPDATE ${skipLocked ? 'SKIP LOCKED' : ''}`;
+    let [project] = await tx.query<Raw[]>(select, [id]);
+    if (project === undefined && !skipLocked) {
+      // No row to lock yet: two submissions of one id (a gateway retry) take turns on an advisory
+      // lock, so the second sees the first's project instead of failing on its primary key.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [id]);
+      [project] = await tx.query<Raw[]>(select, [id]);
+    }
+    if (project === undefined) return undefined;
+    const [stages, tasks, approvals] = [
+      await tx.query<Raw[]>('SELECT * FROM stages WHERE project_id = $1', [id]),
+      await tx.query<Raw[]>(
+        'SELECT * FROM tasks WHERE project_id = $1 ORDER BY dispatched_at, stage, attempt',
+        [id],
+      ),
+      await tx.query<Raw[]>(
+        'SELECT * FROM approvals WHERE project_id = $1 ORDER BY opened_at, attempt',
+        [id],
+      ),
+    ];
+    return snapshotFrom(project, stages, tasks, approvals);
+  }
+
+  /** Writes a decision's changes in the order given (gates close before they reopen). */
+  async apply(tx: EntityManager, projectId: string, changes: readonly Change[]): Promise<void> {
+    const newStages = changes.flatMap((change) =>
+      change.kind === 'insert_stage' ? [change.row] : [],
+    );
+    for (const change of changes) {
+      if (change.kind === 'insert_stage') continue;
+      await this.applyOne(tx, projectId, change);
+      if (change.kind === 'insert_project') await this.insertStages(tx, projectId, newStages);
+    }
+  }
+
+  /** Appends events to the audit log; `id` is the envelope id the bus carries too. */
+  async appendEvents(tx: EntityManager, events: readonly EventRow[]): Promise<void> {
+    if (events.length === 0) return;
+    const rows = events.map((_, index) => {
+      const at = index * 5;
+      return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}::jsonb, $${at + 5})`;
+    });
+    await tx.query(
+      `INSERT INTO events (id, project_id, type, data, created_at) VALUES ${rows.join(', ')}`,
+      events.flatMap((event) => [
+        event.id,
+        event.projectId,
+        event.type,
+        JSON.stringify(event.data),
+        event.createdAt,
+      ]),
+    );
+  }
+
+  /** Projects with a retry due or an attempt past its deadline at `now`, oldest first. */
+  async dueProjects(manager: EntityManager, now: Date, limit: number): Promise<string[]> {
+    const rows = await manager.query<{ project_id: string }[]>(
+      `SELECT project_id FROM (
+         SELECT project_id, next_attempt_at AS due FROM stages WHERE next_attempt_at <= $1
+         UNION ALL
+         SELECT project_id, deadline_at FROM stages WHERE deadline_at <= $1 AND state = 'dispatched'
+       ) due
+       GROUP BY project_id ORDER BY min(due) LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((row) => row.project_id);
+  }
+
+  private async applyOne(tx: EntityManager, projectId: string, change: Change): Promise<void> {
+    switch (change.kind) {
+      case 'insert_project':
+        return this.insertProject(tx, change);
+      case 'update_project':
+        return this.update(tx, 'projects', columnsOf(PROJECT_COLUMNS, change.patch, 2), 'id = $1', [
+          projectId,
+        ]);
+      case 'update_stage':
+        return this.update(
+          tx,
+          'stages',
+          columnsOf(STAGE_COLUMNS, change.patch, 3),
+          'project_id = $1 AND stage = $2',
+          [projectId, change.stage],
+        );
+      case 'insert_task':
+        return this.insert(tx, 'tasks', projectId, columnsOf(TASK_COLUMNS, change.row, 2));
+      case 'update_task':
+        return this.update(tx, 'tasks', columnsOf(TASK_COLUMNS, change.patch, 3), byId, [
+          projectId,
+          change.id,
+        ]);
+      case 'insert_approval':
+        return this.insert(tx, 'approvals', projectId, columnsOf(APPROVAL_COLUMNS, change.row, 2));
+      case 'update_approval':
+        return this.update(tx, 'approvals', columnsOf(APPROVAL_COLUMNS, change.patch, 3), byId, [
+          projectId,
+          change.id,
+        ]);
+      case 'insert_stage':
+        return;
+    }
+  }
+
+  private async insertProject(
+    tx: EntityManager,
+    { project, source }: Extract<Change, { kind: 'insert_project' }>,
+  ): Promise<void> {
+    const inserted = await tx.query<unknown[]>(
+      `INSERT INTO projects (id, name, requirements, options, state, submitted_by, budget,
+         version, created_at, updated_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::jsonb, $8, $9, $9)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        project.id,
+        project.name,
+        source.requirements,
+        JSON.stringify(source.options),
+        project.state,
+        source.submittedBy,
+        project.budget === null ? null : JSON.stringify(project.budget),
+        project.version,
+        project.updatedAt,
+      ],
+    );
+    // Two submissions with different message ids raced: roll back; the redelivery finds the row.
+    if (inserted.length === 0) throw new RetryableError(`project ${project.id} was just created`);
+  }
+
+  private async insertStages(tx: EntityManager, projectId: string, rows: StageRow[]) {
+    for (const row of rows) {
+      await this.insert(tx, 'stages', projectId, columnsOf(STAGE_COLUMNS, row, 2));
+    }
+  }
+
+  private async insert(
+    tx: EntityManager,
+    table: string,
+    projectId: string,
+    { names, placeholders, values }: ReturnType<typeof columnsOf>,
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO ${table} (project_id, ${names.join(', ')}) VALUES ($1, ${placeholders.join(', ')})`,
+      [projectId, ...values],
+    );
+  }
+
+  private async update(
+    tx: EntityManager,
+    table: string,
+    { names, placeholders, values }: ReturnType<typeof columnsOf>,
+    where: string,
+    keys: unknown[],
+  ): Promise<void> {
+    if (names.length === 0) return;
+    const set = names.map((name, index) => `${name} = ${placeholders[index] ?? ''}`);
+    await tx.query(`UPDATE ${table} SET ${set.join(', ')} WHERE ${where}`, [...keys, ...values]);
+  }
+}
+
+const byId = 'project_id = $1 AND id = $2';

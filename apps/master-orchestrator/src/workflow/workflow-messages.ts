@@ -1,0 +1,87 @@
+import {
+  ApprovalRequestedV1,
+  CpuTaskCancelRequestedV1,
+  CpuTaskRequestedV1,
+  createEnvelope,
+  type Envelope,
+  GpuJobCancelRequestedV1,
+  type MessageDefinition,
+  ProjectCancelledV1,
+  ProjectCompletedV1,
+  ProjectFailedV1,
+  ProjectStartedV1,
+  StageCompletedV1,
+  StageDispatchedV1,
+  StageFailedV1,
+} from '@agentbus/contracts';
+import { specOf } from './decider/graph';
+import { type Workflow } from './workflow.dag';
+import { type Effect, type TaskOrder, type WorkflowEvent } from './workflow.types';
+
+/** The contract of each workflow event (DESIGN §5). */
+export const EVENT_CONTRACTS = {
+  project_started: ProjectStartedV1,
+  project_completed: ProjectCompletedV1,
+  project_failed: ProjectFailedV1,
+  project_cancelled: ProjectCancelledV1,
+  stage_dispatched: StageDispatchedV1,
+  stage_completed: StageCompletedV1,
+  stage_failed: StageFailedV1,
+  approval_requested: ApprovalRequestedV1,
+} as const satisfies Record<WorkflowEvent['name'], MessageDefinition>;
+
+/** Envelope fields besides the data: ids are chosen by the caller (deterministic per input). */
+export interface MessageMeta {
+  readonly id: string;
+  readonly projectId: string;
+  readonly causationId: string | undefined;
+  readonly time: Date;
+}
+
+const metaOf = (meta: MessageMeta) => ({
+  source: 'master-orchestrator',
+  id: meta.id,
+  correlationId: meta.projectId,
+  causationId: meta.causationId,
+  time: meta.time,
+});
+
+function taskRequest(workflow: Workflow, task: TaskOrder, meta: MessageMeta): Envelope {
+  const { agent, target } = specOf(workflow, task.stage);
+  if (target !== 'cpu' || agent === null) {
+    // Unreachable while ml_feasibility is skipped; GPU dispatch arrives with the routing issue.
+    throw new Error(`${task.stage} runs on ${target}, which the orchestrator cannot dispatch yet`);
+  }
+  const data = {
+    taskId: task.taskId,
+    projectId: meta.projectId,
+    stage: task.stage,
+    attempt: task.attempt,
+    agent,
+    inputs: [...task.inputs],
+    deadlineAt: task.deadlineAt.toISOString(),
+    ...(task.revision === null ? {} : { revision: task.revision }),
+  };
+  return createEnvelope(CpuTaskRequestedV1, data, metaOf(meta));
+}
+
+/** The envelope an effect becomes; validated against its contract before it reaches the outbox. */
+export function envelopeOf(workflow: Workflow, effect: Effect, meta: MessageMeta): Envelope {
+  switch (effect.kind) {
+    case 'dispatch':
+      return taskRequest(workflow, effect.task, meta);
+    case 'cancel': {
+      const contract = effect.target === 'gpu' ? GpuJobCancelRequestedV1 : CpuTaskCancelRequestedV1;
+      return createEnvelope(
+        contract,
+        { projectId: meta.projectId, taskId: effect.taskId },
+        metaOf(meta),
+      );
+    }
+    case 'event': {
+      const contract: MessageDefinition = EVENT_CONTRACTS[effect.event.name];
+      const data = { projectId: meta.projectId, ...effect.event.data };
+      return createEnvelope(contract, data as never, metaOf(meta));
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type OrchestratorConfig } from '../config';
+import { ApprovalDecidedHandler } from './handlers/approval-decided.handler';
+import { CpuTaskFailedHandler } from './handlers/cpu-task-failed.handler';
+import { CpuTaskSucceededHandler } from './handlers/cpu-task-succeeded.handler';
+import { GpuJobFailedHandler } from './handlers/gpu-job-failed.handler';
+import { GpuJobSucceededHandler } from './handlers/gpu-job-succeeded.handler';
+import { ProjectCancelRequestedHandler } from './handlers/project-cancel-requested.handler';
+import { ProjectRestartRequestedHandler } from './handlers/project-restart-requested.handler';
+import { ProjectSubmittedHandler } from './handlers/project-submitted.handler';
+import { WorkflowGauges } from './metrics/workflow-gauges.service';
+import { WorkflowMetrics } from './metrics/workflow.metrics';
+import { WorkflowRepository } from './persistence/workflow.repository';
+import { WorkflowRunner } from './workflow-runner.service';
+import { WorkflowTimersService } from './workflow-timers.service';
+import { GAUGE_SETTINGS, TIMER_SETTINGS, WORKFLOW, workflowFrom } from './workflow.settings';
+
+const HANDLERS = [
+  ProjectSubmittedHandler,
+  ProjectCancelRequestedHandler,
+  ProjectRestartRequestedHandler,
+  ApprovalDecidedHandler,
+  CpuTaskSucceededHandler,
+  CpuTaskFailedHandler,
+  GpuJobSucceededHandler,
+  GpuJobFailedHandler,
+];
+
+/** The durable workflow: the decider's edge, one handler per durable, the scheduler, metrics. */
+@Module({})
+export class WorkflowModule {
+  static register(config: OrchestratorConfig): DynamicModule {
+    return {
+      module: WorkflowModule,
+      providers: [
+        { provide: WORKFLOW, useValue: workflowFrom(config) },
+        {
+          provide: TIMER_SETTINGS,
+          useValue: { tickMs: config.ORCH_TICK_MS, batch: config.ORCH_TIMER_BATCH },
+        },
+        {
+          provide: GAUGE_SETTINGS,
+          useValue: { queueDepthCacheMs: config.ORCH_QUEUE_DEPTH_CACHE_MS },
+        },
+        WorkflowRepository,
+        WorkflowMetrics,
+        WorkflowGauges,
+        WorkflowRunner,
+        WorkflowTimersService,
+        ...HANDLERS,
+      ],
+      exports: [WorkflowTimersService],
+    };
+  }
+}
