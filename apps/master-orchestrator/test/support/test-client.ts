@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ApprovalDecidedV1,
+  type DataOf,
+  type MessageDefinition,
+  ProjectSubmittedV1,
+} from '@agentbus/contracts';
+import { type Bus, connectBus, Publisher } from '@agentbus/messaging';
+import { eventually, natsUrl, postgresUrl } from '@agentbus/testing';
+import { Pool } from 'pg';
+
+type Row = Record<string, unknown>;
+
+/** Plays the gateway: publishes commands and reads the orchestrator's tables. */
+export class TestClient {
+  private constructor(
+    private readonly bus: Bus,
+    private readonly pg: Pool,
+    private readonly schema: string,
+  ) {}
+
+  static async start(namespace: string, schema: string): Promise<TestClient> {
+    const bus = await connectBus({ servers: await natsUrl(), name: 'test-client', namespace });
+    const pg = new Pool({ connectionString: await postgresUrl(), max: 4 });
+    return new TestClient(bus, pg, schema);
+  }
+
+  /** Submits a project; pass `projectId` to submit an existing one again (a new message id). */
+  async submit(
+    gates = { prd_approval: true, delivery_approval: false },
+    projectId: string = randomUUID(),
+  ): Promise<string> {
+    await this.publish(projectId, ProjectSubmittedV1, {
+      projectId,
+      name: `it ${projectId.slice(0, 8)}`,
+      requirements: 'A todo app with offline sync.',
+      options: { gates },
+      submittedBy: 'integration-test',
+    });
+    return projectId;
+  }
+
+  /** Waits for an open gate of the project and approves it, as a reviewer would. */
+  async approveNextGate(projectId: string): Promise<Row> {
+    const approval = await eventually(async () => {
+      const [open] = await this.rows('approvals', projectId, `AND state = 'open'`);
+      expect(open).toBeDefined();
+      return open as Row;
+    });
+    await this.publish(projectId, ApprovalDecidedV1, {
+      projectId,
+      approvalId: approval['id'] as string,
+      gate: approval['gate'] as 'prd_approval',
+      attempt: approval['attempt'] as number,
+      decision: 'approve',
+      decidedBy: 'reviewer',
+    });
+    return approval;
+  }
+
+  async waitForState(projectId: string, state: string, timeoutMs = 30_000): Promise<Row> {
+    return eventually(
+      async () => {
+        const [project] = await this.rows('projects', projectId, '', 'id');
+        expect(project?.['state']).toBe(state);
+        return project as Row;
+      },
+      { timeoutMs, intervalMs: 100 },
+    );
+  }
+
+  /** Rows of one of the orchestrator's tables for a project. */
+  async rows(table: string, projectId: string, where = '', key = 'project_id'): Promise<Row[]> {
+    const order = table === 'events' ? 'ORDER BY seq' : '';
+    const result = await this.pg.query<Row>(
+      `SELECT * FROM "${this.schema}".${table} WHERE ${key} = $1 ${where} ${order}`,
+      [projectId],
+    );
+    return result.rows;
+  }
+
+  async close(): Promise<void> {
+    await this.pg.end();
+    await this.bus.close();
+  }
+
+  async dropSchema(): Promise<void> {
+    await this.pg.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);
+  }
+
+  private async publish<D extends MessageDefinition>(
+    projectId: string,
+    definition: D,
+    data: DataOf<D>,
+  ): Promise<void> {
+    await new Publisher(this.bus).publish(definition, data, {
+      source: 'test-client',
+      correlationId: projectId,
+    });
+  }
+}
