@@ -3,7 +3,10 @@ import {
   ApprovalDecidedV1,
   type DataOf,
   type MessageDefinition,
+  ProjectCancelRequestedV1,
+  ProjectRestartRequestedV1,
   ProjectSubmittedV1,
+  type StageId,
 } from '@agentbus/contracts';
 import { type Bus, connectBus, Publisher } from '@agentbus/messaging';
 import { eventually, natsUrl, postgresUrl } from '@agentbus/testing';
@@ -29,33 +32,66 @@ export class TestClient {
   async submit(
     gates = { prd_approval: true, delivery_approval: false },
     projectId: string = randomUUID(),
+    budget?: { maxTokens: number },
   ): Promise<string> {
     await this.publish(projectId, ProjectSubmittedV1, {
       projectId,
       name: `it ${projectId.slice(0, 8)}`,
       requirements: 'A todo app with offline sync.',
-      options: { gates },
+      options: budget ? { gates, budget } : { gates },
       submittedBy: 'integration-test',
     });
     return projectId;
   }
 
-  /** Waits for an open gate of the project and approves it, as a reviewer would. */
-  async approveNextGate(projectId: string): Promise<Row> {
-    const approval = await eventually(async () => {
+  /** Waits for an open gate of the project (optionally a later attempt than `after`). */
+  async openGate(projectId: string, after = 0): Promise<Row> {
+    return eventually(async () => {
       const [open] = await this.rows('approvals', projectId, `AND state = 'open'`);
-      expect(open).toBeDefined();
+      expect(open?.['attempt']).toBeGreaterThan(after);
       return open as Row;
     });
+  }
+
+  /** Waits for an open gate of the project and approves it, as a reviewer would. */
+  async approveNextGate(projectId: string): Promise<Row> {
+    const approval = await this.openGate(projectId);
+    await this.decide(projectId, approval, 'approve');
+    return approval;
+  }
+
+  /** Publishes a reviewer's decision on an approval row. */
+  async decide(
+    projectId: string,
+    approval: Row,
+    decision: 'approve' | 'reject' | 'request_changes',
+    extra: { comment?: string; raiseBudget?: { maxTokens: number } } = {},
+  ): Promise<void> {
     await this.publish(projectId, ApprovalDecidedV1, {
       projectId,
       approvalId: approval['id'] as string,
       gate: approval['gate'] as 'prd_approval',
       attempt: approval['attempt'] as number,
-      decision: 'approve',
+      decision,
       decidedBy: 'reviewer',
+      ...extra,
     });
-    return approval;
+  }
+
+  async cancel(projectId: string): Promise<void> {
+    await this.publish(projectId, ProjectCancelRequestedV1, {
+      projectId,
+      reason: 'test done',
+      requestedBy: 'integration-test',
+    });
+  }
+
+  async restart(projectId: string, fromStage: StageId): Promise<void> {
+    await this.publish(projectId, ProjectRestartRequestedV1, {
+      projectId,
+      fromStage,
+      requestedBy: 'integration-test',
+    });
   }
 
   async waitForState(projectId: string, state: string, timeoutMs = 30_000): Promise<Row> {
