@@ -13,6 +13,15 @@ function inputsOf(draft: Draft, stage: StageId): TaskOrder['inputs'] {
   });
 }
 
+const NOT_FINISHED = {
+  state: 'dispatched',
+  finishedAt: null,
+  inputTokens: null,
+  outputTokens: null,
+  costUsd: null,
+  error: null,
+} as const;
+
 /** Sends the stage's next attempt to its worker pool, with a deadline and a reservation. */
 export function dispatchStage(draft: Draft, stage: StageId): void {
   const spec = specOf(draft.workflow, stage);
@@ -32,18 +41,13 @@ export function dispatchStage(draft: Draft, stage: StageId): void {
     finishedAt: null,
   });
   draft.insertTask({
+    ...NOT_FINISHED,
     id: taskId,
     stage,
     attempt,
     target,
-    state: 'dispatched',
-    dispatchedAt: draft.now,
     deadlineAt,
-    finishedAt: null,
-    inputTokens: null,
-    outputTokens: null,
-    costUsd: null,
-    error: null,
+    dispatchedAt: draft.now,
   });
   reserveTask(draft);
   const inputs = inputsOf(draft, stage);

@@ -41,6 +41,9 @@ export class WorkflowMetrics {
       labelNames: ['kind'],
       registers: [registry],
     });
+    // Every series exists from the start at 0, so rate() and alerts see the first increment.
+    for (const state of ['submitted', ...Object.values(TERMINAL)]) this.projects.inc({ state }, 0);
+    for (const kind of ['stage_failure', 'timeout', 'stale_result']) this.errors.inc({ kind }, 0);
   }
 
   /** Counts what one committed decision did. */
