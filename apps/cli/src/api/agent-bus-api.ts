@@ -1,0 +1,87 @@
+import { type Decision, type ProjectState } from '@agentbus/contracts';
+import { type HttpClient } from '../http/http-client';
+import { Accepted, ArtifactDocument, ArtifactList, type ArtifactMeta } from './artifact.schemas';
+import { ProjectCreated, ProjectDetail, ProjectPage } from './project.schemas';
+
+/** `POST /v1/projects` body. */
+export interface Submission {
+  readonly name: string;
+  readonly requirements: string;
+  readonly options?: {
+    readonly gates?: { readonly prd_approval?: boolean; readonly delivery_approval?: boolean };
+    readonly budget?: { readonly maxTokens?: number; readonly maxCostUsd?: number };
+  };
+}
+
+export interface DecisionRequest {
+  readonly decision: Decision;
+  readonly comment?: string;
+  readonly attempt?: number;
+}
+
+const project = (id: string): string => `/v1/projects/${encodeURIComponent(id)}`;
+
+/** The gateway's HTTP API (DESIGN §12), one method per route the CLI uses. */
+export class AgentBusApi {
+  constructor(private readonly http: HttpClient) {}
+
+  submit(submission: Submission, idempotencyKey: string): Promise<ProjectCreated> {
+    return this.http.json('POST', '/v1/projects', ProjectCreated, {
+      body: submission,
+      headers: { 'idempotency-key': idempotencyKey },
+    });
+  }
+
+  list(query: {
+    state?: ProjectState | undefined;
+    cursor?: string | undefined;
+    limit?: number;
+  }): Promise<ProjectPage> {
+    return this.http.json('GET', '/v1/projects', ProjectPage, { query });
+  }
+
+  get(id: string): Promise<ProjectDetail> {
+    return this.http.json('GET', project(id), ProjectDetail);
+  }
+
+  async artifacts(id: string): Promise<readonly ArtifactMeta[]> {
+    return (await this.http.json('GET', `${project(id)}/artifacts`, ArtifactList)).items;
+  }
+
+  artifactJson(id: string, stage: string, version?: number): Promise<ArtifactDocument> {
+    const path = `${project(id)}/artifacts/${encodeURIComponent(stage)}`;
+    return this.http.json('GET', path, ArtifactDocument, { query: { version } });
+  }
+
+  artifactMarkdown(id: string, stage: string, version?: number): Promise<string> {
+    const path = `${project(id)}/artifacts/${encodeURIComponent(stage)}`;
+    return this.http.text(path, 'text/markdown', { query: { version } });
+  }
+
+  async decide(id: string, gate: string, request: DecisionRequest): Promise<void> {
+    const path = `${project(id)}/approvals/${encodeURIComponent(gate)}`;
+    await this.http.json('POST', path, Accepted, { body: request });
+  }
+
+  async cancel(id: string, reason?: string): Promise<void> {
+    const body = reason === undefined ? {} : { reason };
+    await this.http.json('POST', `${project(id)}/cancel`, Accepted, { body });
+  }
+
+  async restart(id: string, fromStage: string): Promise<void> {
+    await this.http.json('POST', `${project(id)}/restart`, Accepted, { body: { fromStage } });
+  }
+
+  /** Opens the project's Server-Sent Events, resuming after `lastEventId` when given. */
+  openEvents(id: string, lastEventId: string, signal: AbortSignal): Promise<Response> {
+    return this.http.send('GET', `${project(id)}/events`, {
+      accept: 'text/event-stream',
+      headers: {
+        'cache-control': 'no-cache',
+        ...(lastEventId === '' ? {} : { 'last-event-id': lastEventId }),
+      },
+      noTimeout: true,
+      signal,
+    });
+  }
+}
