@@ -1,5 +1,6 @@
 import { ServiceCoreModule } from '@agentbus/service-runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { Decisions1764300000002 } from './approvals/1764300000002-decisions.migration';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { ArtifactsModule } from './artifacts/artifacts.module';
 import { ApiKeys1764300000000 } from './auth/1764300000000-api-keys.migration';
@@ -17,7 +18,7 @@ import { RetentionModule } from './retention/retention.module';
 export const DATABASE = {
   schema: 'gateway',
   entities: [],
-  migrations: [ApiKeys1764300000000, Submissions1764300000001],
+  migrations: [ApiKeys1764300000000, Submissions1764300000001, Decisions1764300000002],
 } as const;
 
 @Module({})

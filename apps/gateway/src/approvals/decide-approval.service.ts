@@ -1,28 +1,32 @@
-import { ApprovalDecidedV1, GATE_IDS, type GateId } from '@agentbus/contracts';
-import { BusPublisher } from '@agentbus/messaging-nest';
-import { Injectable } from '@nestjs/common';
+import { ApprovalDecidedV1, createEnvelope, GATE_IDS, type GateId } from '@agentbus/contracts';
+import { withOutbox } from '@agentbus/persistence';
+import { currentTraceHeaders } from '@agentbus/service-runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { type Principal } from '../auth/principal';
 import { commandId } from '../commands/command-id.util';
-import { ConflictError, NotFoundError } from '../http/problem/problem.errors';
+import { NotFoundError } from '../http/problem/problem.errors';
 import { projectLinks } from '../projects/project-links.util';
 import { ProjectLookupRepository } from '../read-model/project-lookup.repository';
 import { ApprovalRepository } from './approval.repository';
 import { type DecideApprovalDto, type DecisionAcceptedView } from './decide-approval.dto';
+import { DecisionRepository } from './decision.repository';
 import { assertDecisionFits } from './decision-rules.util';
-
-const isGate = (gate: string): gate is GateId => (GATE_IDS as readonly string[]).includes(gate);
+import { alreadyDecided, openApproval } from './open-approval.util';
 
 /**
- * Sends a human decision to the orchestrator, only while the gate is open (checked against the
- * orchestrator's approvals). The message id is derived from (approval, decision), so a replayed
- * request before the orchestrator closes the gate is deduped, and one after it gets 409.
+ * Accepts a human decision only while its gate is open (checked against the orchestrator's
+ * approvals) and only once per gate opening: the decision row and the `ApprovalDecidedV1` command
+ * (id derived from approval and decision) commit together, and the relay publishes it. A second
+ * or replayed decision gets 409 at once, even before the orchestrator has closed the gate.
  */
 @Injectable()
 export class DecideApprovalService {
   constructor(
+    @Inject(DataSource) private readonly db: DataSource,
     private readonly projects: ProjectLookupRepository,
     private readonly approvals: ApprovalRepository,
-    private readonly bus: BusPublisher,
+    private readonly decisions: DecisionRepository,
   ) {}
 
   async decide(
@@ -31,57 +35,44 @@ export class DecideApprovalService {
     dto: DecideApprovalDto,
     by: Principal,
   ): Promise<DecisionAcceptedView> {
-    if (!isGate(gate)) {
-      throw new NotFoundError(
-        'gate-not-found',
-        `There is no gate "${gate}"; gates are ${GATE_IDS.join(', ')}.`,
-      );
-    }
-    assertDecisionFits(gate, dto);
+    const gateId = knownGate(gate);
+    assertDecisionFits(gateId, dto);
     await this.projects.created(projectId);
-    const approval = await this.approvals.current(projectId, gate);
-    if (approval === undefined || approval.state !== 'open') {
-      const detail =
-        approval === undefined
-          ? `The ${gate} gate of this project has not opened.`
-          : `The ${gate} gate (attempt ${approval.attempt}) is ${approval.state}` +
-            (approval.decision === null
-              ? '.'
-              : `: ${approval.decision} by ${approval.decided_by ?? 'unknown'}.`);
-      throw new ConflictError('gate-not-open', detail, {
-        gate,
-        ...(approval && { attempt: approval.attempt }),
-      });
-    }
-    if (dto.attempt !== undefined && dto.attempt !== approval.attempt) {
-      throw new ConflictError(
-        'gate-attempt-not-open',
-        `Attempt ${dto.attempt} of the ${gate} gate is not open; attempt ${approval.attempt} is.`,
-        { gate, attempt: approval.attempt },
-      );
-    }
-    const messageId = commandId('approval', approval.id, dto.decision);
+    const approval = openApproval(
+      await this.approvals.current(projectId, gateId),
+      gateId,
+      dto.attempt,
+    );
     const { decision, comment, raiseBudget } = dto;
-    const data = {
+    const messageId = commandId('approval', approval.id, decision);
+    const common = {
       projectId,
       approvalId: approval.id,
-      gate,
+      gate: gateId,
       attempt: approval.attempt,
       decision,
+    };
+    const data = {
+      ...common,
       decidedBy: by.name,
       ...(comment === undefined ? {} : { comment }),
       ...(raiseBudget === undefined ? {} : { raiseBudget: { ...raiseBudget } }),
     };
-    await this.bus.publish(ApprovalDecidedV1, data, { correlationId: projectId, id: messageId });
-    return {
-      projectId,
-      approvalId: approval.id,
-      gate,
-      attempt: approval.attempt,
-      decision,
-      status: 'accepted',
-      messageId,
-      links: projectLinks(projectId),
-    };
+    await withOutbox(this.db, async (tx, outbox) => {
+      const record = { ...common, comment, decidedBy: by.name, messageId };
+      const earlier = await this.decisions.record(tx, record);
+      if (earlier !== undefined) throw alreadyDecided(gateId, approval.attempt, earlier);
+      const meta = { source: 'gateway', correlationId: projectId, id: messageId };
+      await outbox.add(createEnvelope(ApprovalDecidedV1, data, meta), currentTraceHeaders());
+    });
+    return { ...common, status: 'accepted', messageId, links: projectLinks(projectId) };
   }
+}
+
+function knownGate(gate: string): GateId {
+  if ((GATE_IDS as readonly string[]).includes(gate)) return gate as GateId;
+  throw new NotFoundError(
+    'gate-not-found',
+    `There is no gate "${gate}"; gates are ${GATE_IDS.join(', ')}.`,
+  );
 }

@@ -35,7 +35,7 @@ export const latestArtifactView = (
 /** The JSON representation: metadata plus the parsed body (or the markdown text). */
 export const artifactView = (projectId: string, row: ArtifactRow): ArtifactView => ({
   ...artifactMetaView(projectId, row),
-  content: row.format === 'json' ? parsedOrRaw(row.body) : row.body,
+  body: row.format === 'json' ? parsedOrRaw(row.body) : row.body,
 });
 
 /** The markdown representation: a markdown artifact as is, a JSON one as a fenced json block. */

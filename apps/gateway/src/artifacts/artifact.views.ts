@@ -33,6 +33,8 @@ export class ArtifactListView {
 
 /** One artifact as JSON: a JSON artifact's parsed body, or a markdown artifact's text. */
 export class ArtifactView extends ArtifactMetaView {
-  @ApiProperty({ description: 'Parsed JSON (format json) or the markdown text (format markdown)' })
-  content!: unknown;
+  @ApiProperty({
+    description: 'The body: parsed JSON (format json) or the markdown text (format markdown)',
+  })
+  body!: unknown;
 }

@@ -34,7 +34,7 @@ export class ArtifactsController {
 
   @Get(':id/artifacts/:stage')
   @Roles('viewer')
-  @ApiOperation({ summary: 'One artifact: JSON (metadata + content) or raw markdown, by Accept' })
+  @ApiOperation({ summary: 'One artifact: JSON (metadata + body) or raw markdown, by Accept' })
   @ApiProduces(JSON_TYPE, MARKDOWN_TYPE)
   @ApiOkResponse({ type: ArtifactView, description: 'JSON, or text/markdown when asked for' })
   @ApiNotFoundResponse({ description: 'Unknown project, stage or version' })

@@ -1,12 +1,8 @@
 import { STAGE_IDS } from '@agentbus/contracts';
 import { type ProjectDetailRows, type StageRow, type UsageRow } from './project-detail.rows';
-import {
-  type GateView,
-  type ProjectDetailView,
-  type StageView,
-  type UsageView,
-} from './project-detail.views';
+import { type ProjectDetailView, type StageView, type UsageView } from './project-detail.views';
 import { type SubmissionRow } from './project-detail.repository';
+import { gateView } from './gate-view.mapper';
 import { projectLinks } from './project-links.util';
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
@@ -25,13 +21,10 @@ export const NO_USAGE: UsageView = {
 };
 
 /** The detail view of a project the orchestrator has created. */
-export function projectDetailView({
-  project,
-  stages,
-  approvals,
-  usage,
-}: ProjectDetailRows): ProjectDetailView {
+export function projectDetailView(rows: ProjectDetailRows): ProjectDetailView {
+  const { project, stages, approvals, usage, decisions } = rows;
   const usageByStage = new Map(usage.map((row) => [row.stage, usageView([row])]));
+  const pendingByApproval = new Map(decisions.map((row) => [row.approval_id, row]));
   return {
     id: project.id,
     name: project.name,
@@ -48,20 +41,7 @@ export function projectDetailView({
     stages: [...stages]
       .sort((a, b) => stageRank(a.stage) - stageRank(b.stage))
       .map((row) => stageView(row, usageByStage.get(row.stage) ?? NO_USAGE)),
-    gates: approvals.map((row): GateView => ({
-      id: row.id,
-      gate: row.gate,
-      attempt: row.attempt,
-      open: row.state === 'open',
-      state: row.state,
-      stage: row.stage,
-      reason: row.reason,
-      decision: row.decision,
-      comment: row.comment,
-      decidedBy: row.decided_by,
-      decidedAt: iso(row.decided_at),
-      openedAt: row.opened_at.toISOString(),
-    })),
+    gates: approvals.map((row) => gateView(row, pendingByApproval.get(row.id))),
     usage: usageView(usage),
     budget: {
       maxTokens: project.budget?.maxTokens ?? null,

@@ -55,6 +55,12 @@ export class ProjectDetailRepository {
            FROM ${llmCalls} WHERE project_id = $1 GROUP BY stage`,
           id,
         ),
+        decisions: await this.rows(
+          tx,
+          `SELECT approval_id, decision, comment, decided_by, created_at
+           FROM decisions WHERE project_id = $1`,
+          id,
+        ),
       };
     });
   }

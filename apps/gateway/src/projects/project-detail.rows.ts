@@ -52,10 +52,20 @@ export interface UsageRow {
   readonly calls: string;
 }
 
+/** A decision the gateway accepted (`decisions`), shown until the orchestrator applies it. */
+export interface DecisionRow {
+  readonly approval_id: string;
+  readonly decision: string;
+  readonly comment: string | null;
+  readonly decided_by: string;
+  readonly created_at: Date;
+}
+
 /** Everything read for one project, from one snapshot. */
 export interface ProjectDetailRows {
   readonly project: ProjectRow;
   readonly stages: readonly StageRow[];
   readonly approvals: readonly ApprovalRow[];
   readonly usage: readonly UsageRow[];
+  readonly decisions: readonly DecisionRow[];
 }

@@ -15,7 +15,8 @@ const BATCH = 1_000;
 
 /**
  * Keeps the gateway's tables from growing without end: Idempotency-Key records older than 24 h,
- * submissions the orchestrator has turned into projects, and sent outbox rows (after 7 days).
+ * submissions the orchestrator has turned into projects, decisions it has applied, and sent outbox
+ * rows (after 7 days).
  * Every replica may run it; the deletes are idempotent.
  */
 @Injectable()
@@ -50,6 +51,15 @@ export class GatewayRetentionService implements OnApplicationBootstrap, OnModule
         this.deleteAll(
           `DELETE FROM submissions WHERE id IN (
              SELECT s.id FROM submissions s JOIN ${this.tables.projects} p ON p.id = s.id LIMIT ${BATCH})`,
+        ),
+      // Kept while the orchestrator has not applied them (the gate still shows them as pending).
+      decisions: () =>
+        this.deleteAll(
+          `DELETE FROM decisions WHERE approval_id IN (
+             SELECT d.approval_id FROM decisions d
+             WHERE d.created_at < now() - interval '1 day' AND NOT EXISTS (
+               SELECT 1 FROM ${this.tables.approvals} a WHERE a.id = d.approval_id AND a.state = 'open')
+             LIMIT ${BATCH})`,
         ),
       outbox: () => pruneOutbox(this.db),
     };

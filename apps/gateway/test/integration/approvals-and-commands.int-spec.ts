@@ -4,7 +4,7 @@ import {
   ProjectRestartRequestedV1,
 } from '@agentbus/contracts';
 import { messagesOn } from '../support/bus-commands';
-import { type Gateway, startGateway } from '../support/gateway-harness';
+import { type Gateway, outboxDrained, startGateway } from '../support/gateway-harness';
 import {
   givenApproval,
   givenDecided,
@@ -30,7 +30,7 @@ describe('gate decisions', () => {
       (m) => m.envelope.data['projectId'] === projectId,
     );
 
-  it('publishes the decision on an open gate (202), then 409 once the orchestrator has closed it', async () => {
+  it('publishes the decision on an open gate (202); a second or replayed one gets 409 and changes nothing', async () => {
     const projectId = await givenProject(gw, { state: 'waiting_approval' });
     const approvalId = await givenApproval(gw, projectId, { gate: 'prd_approval', attempt: 1 });
 
@@ -49,6 +49,7 @@ describe('gate decisions', () => {
       decision: 'approve',
       status: 'accepted',
     });
+    await outboxDrained(gw);
     const [message, ...more] = await decisionsFor(projectId);
     expect(more).toEqual([]);
     expect(message?.msgId).toBe(accepted.messageId);
@@ -66,26 +67,57 @@ describe('gate decisions', () => {
       },
     });
 
-    // Replayed before the orchestrator applied it: the same message id, deduped by the stream.
-    const replay = await decide(projectId, 'prd_approval', {
-      decision: 'approve',
-      comment: 'Looks right',
-    });
-    expect(replay.status).toBe(202);
-    expect(((await replay.json()) as { messageId: string }).messageId).toBe(accepted.messageId);
-    expect(await decisionsFor(projectId)).toHaveLength(1);
-
-    await givenDecided(gw, approvalId, 'approve');
+    // Before the orchestrator applied it: the project already shows the decision, and a replay
+    // or a different decision is refused.
+    const view = (await (await gw.call(`/v1/projects/${projectId}`, { as: 'viewer' })).json()) as {
+      gates: unknown[];
+    };
+    expect(view.gates).toEqual([
+      expect.objectContaining({
+        id: approvalId,
+        open: false,
+        state: 'decision_pending',
+        decision: 'approve',
+        decidedBy: 'test-approver',
+      }),
+    ]);
     for (const decision of ['approve', 'reject']) {
-      const late = await decide(projectId, 'prd_approval', { decision });
-      expect(late.status).toBe(409);
-      expect(await late.json()).toMatchObject({
-        type: 'urn:agentbus:problem:gate-not-open',
-        detail: expect.stringContaining('approve by test-approver'),
-        gate: 'prd_approval',
-        attempt: 1,
+      const again = await decide(
+        projectId,
+        'prd_approval',
+        { decision, comment: 'Looks right' },
+        'admin',
+      );
+      expect(again.status).toBe(409);
+      expect(await again.json()).toMatchObject({
+        type: 'urn:agentbus:problem:gate-already-decided',
+        detail: 'The prd_approval gate (attempt 1) was already decided: approve by test-approver.',
       });
     }
+
+    // After the orchestrator closed the gate.
+    await givenDecided(gw, approvalId, 'approve');
+    const late = await decide(projectId, 'prd_approval', { decision: 'reject' });
+    expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({
+      type: 'urn:agentbus:problem:gate-not-open',
+      gate: 'prd_approval',
+      attempt: 1,
+    });
+    await outboxDrained(gw);
+    expect(await decisionsFor(projectId)).toHaveLength(1);
+  });
+
+  it('lets only one of several concurrent decisions through', async () => {
+    const projectId = await givenProject(gw, { state: 'waiting_approval' });
+    await givenApproval(gw, projectId, { gate: 'prd_approval' });
+    const answers = await Promise.all(
+      ['approve', 'reject', 'approve', 'reject'].map((decision) =>
+        decide(projectId, 'prd_approval', { decision }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([202, 409, 409, 409]);
+    await outboxDrained(gw);
     expect(await decisionsFor(projectId)).toHaveLength(1);
   });
 
@@ -112,6 +144,7 @@ describe('gate decisions', () => {
       attempt: 2,
     });
     expect(response.status).toBe(202);
+    await outboxDrained(gw);
     const [message] = await decisionsFor(projectId);
     expect(message?.envelope.data).toMatchObject({
       approvalId,
@@ -130,6 +163,7 @@ describe('gate decisions', () => {
       raiseBudget: { maxTokens: 200_000 },
     });
     expect(response.status).toBe(202);
+    await outboxDrained(gw);
     const [message] = await decisionsFor(projectId);
     expect(message?.envelope.data).toMatchObject({
       gate: 'budget_exceeded',
@@ -167,6 +201,7 @@ describe('gate decisions', () => {
     expect(early.status).toBe(409);
     expect(early.headers.get('retry-after')).toBe('1');
     expect(await early.json()).toMatchObject({ type: 'urn:agentbus:problem:project-not-started' });
+    await outboxDrained(gw);
     expect(await decisionsFor(projectId)).toEqual([]);
   });
 });

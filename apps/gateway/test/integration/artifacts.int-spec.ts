@@ -54,7 +54,7 @@ describe('artifacts', () => {
       }),
       expect.objectContaining({ stage: 'plan', version: 1, versions: 1, format: 'json' }),
     ]);
-    expect(items[0]).not.toHaveProperty('content');
+    expect(items[0]).not.toHaveProperty('body');
   });
 
   it('returns the latest version as JSON by default, and an older one by ?version=', async () => {
@@ -64,18 +64,18 @@ describe('artifacts', () => {
     expect(await latest.json()).toMatchObject({
       stage: 'prd',
       version: 2,
-      content: '# PRD v2\n\nRevised.',
+      body: '# PRD v2\n\nRevised.',
     });
     expect(await (await get('/prd?version=1')).json()).toMatchObject({
       version: 1,
-      content: '# PRD v1',
+      body: '# PRD v1',
     });
   });
 
-  it('parses a JSON artifact into content', async () => {
+  it('parses a JSON artifact into body', async () => {
     expect(await (await get('/plan', 'application/json')).json()).toMatchObject({
       format: 'json',
-      content: plan,
+      body: plan,
     });
   });
 
