@@ -160,10 +160,22 @@ export class WorkflowRepository {
     if (inserted.length === 0) throw new RetryableError(`project ${project.id} was just created`);
   }
 
+  /** Every stage of a new project in one statement. */
   private async insertStages(tx: EntityManager, projectId: string, rows: StageRow[]) {
+    const values: unknown[] = [projectId];
+    const tuples: string[] = [];
+    let names: string[] = [];
     for (const row of rows) {
-      await this.insert(tx, 'stages', projectId, columnsOf(STAGE_COLUMNS, row, 2));
+      const columns = columnsOf(STAGE_COLUMNS, row, values.length + 1);
+      names = columns.names;
+      tuples.push(`($1, ${columns.placeholders.join(', ')})`);
+      values.push(...columns.values);
     }
+    if (tuples.length === 0) return;
+    await tx.query(
+      `INSERT INTO stages (project_id, ${names.join(', ')}) VALUES ${tuples.join(', ')}`,
+      values,
+    );
   }
 
   private async insert(
