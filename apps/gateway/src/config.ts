@@ -8,6 +8,9 @@ const schemaName = (fallback: string) =>
     .regex(/^[a-z_][a-z0-9_]{0,55}$/, 'lower-case letters, digits and _ only')
     .default(fallback);
 
+// What a browser sends as `Origin`: scheme, host and port, without path or trailing slash.
+const isOrigin = (value: string): boolean => URL.canParse(value) && new URL(value).origin === value;
+
 /** gateway's environment, parsed once before Nest starts. */
 export const GatewayConfig = defineConfig({
   ...serviceEnv(3000),
@@ -28,7 +31,10 @@ export const GatewayConfig = defineConfig({
     .default('')
     .transform((value) => value.split(',').map((origin) => origin.trim()))
     .transform((origins) => origins.filter((origin) => origin !== ''))
-    .pipe(z.array(z.url()))
+    .refine(
+      (origins) => origins.every(isOrigin),
+      'each must be an origin like https://app.example.com',
+    )
     .describe('comma-separated origins allowed by CORS; empty (the default) turns CORS off'),
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(8_388_608).default(1_048_576),
   SSE_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(10_000).default(200),
