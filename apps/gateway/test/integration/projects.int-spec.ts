@@ -1,4 +1,6 @@
-import { ProjectSubmittedV1 } from '@agentbus/contracts';
+import { ProjectSubmittedV1, STREAMS, wireStreamName } from '@agentbus/contracts';
+import { streamConfigOf } from '@agentbus/messaging';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { eventually } from '@agentbus/testing';
 import { messagesOn } from '../support/bus-commands';
 import { type Gateway, outboxDrained, startGateway } from '../support/gateway-harness';
@@ -340,5 +342,42 @@ describe('projects: list with filter and cursor', () => {
         errors: expect.arrayContaining([expect.objectContaining({ path })]),
       });
     }
+  });
+});
+
+describe('projects: a submission while the bus refuses publishes', () => {
+  let gw: Gateway;
+  beforeAll(async () => {
+    gw = await startGateway();
+  });
+  afterAll(() => gw?.stop());
+
+  it('is accepted, answered the same on retry, and published exactly once when the bus is back', async () => {
+    const jsm = await jetstreamManager(gw.nc);
+    await jsm.streams.delete(wireStreamName(gw.namespace, STREAMS.workflow.name));
+    const request = {
+      method: 'POST',
+      as: 'requester',
+      json: aSubmission(),
+      headers: { 'idempotency-key': 'outage-1' },
+    } as const;
+
+    const first = await gw.call('/v1/projects', request);
+    const retry = await gw.call('/v1/projects', request);
+
+    expect(first.status).toBe(202);
+    const created = (await first.json()) as { id: string };
+    expect(await retry.json()).toEqual(created);
+    const waiting = await gw.sql.query(
+      `SELECT id, envelope->'data'->>'projectId' AS project FROM "${gw.schemas.gateway}".outbox WHERE sent_at IS NULL`,
+    );
+    expect(waiting.rows).toEqual([{ id: expect.any(String), project: created.id }]);
+
+    await jsm.streams.add(streamConfigOf(gw.namespace, STREAMS.workflow));
+    await outboxDrained(gw);
+    const messages = await messagesOn(gw.nc, gw.namespace, ProjectSubmittedV1.subject);
+    expect(messages.map((m) => [m.msgId, m.envelope.data['projectId']])).toEqual([
+      [waiting.rows[0].id, created.id],
+    ]);
   });
 });
