@@ -19,10 +19,9 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<HttpResponse>();
     const { problem, headers, unexpected } = problemOf(error, request.originalUrl);
     if (unexpected) {
-      this.logger.pino.error(
-        { err: error, method: request.method, path: request.path, status: problem.status },
-        'request failed',
-      );
+      const level = problem.status >= 500 && problem.status !== 503 ? 'error' : 'warn';
+      const fields = { err: loggable(error), method: request.method, path: request.path };
+      this.logger.pino[level]({ ...fields, status: problem.status }, 'request failed');
     }
     if (response.headersSent) {
       // A stream (SSE) was already answering: all that is left is to end it.
@@ -32,4 +31,12 @@ export class ProblemFilter implements ExceptionFilter {
     response.status(problem.status).set(headers).type(PROBLEM_CONTENT_TYPE);
     response.send(JSON.stringify(problem));
   }
+}
+
+// Name, message, code and stack only: a failed query carries its parameters, which can hold a
+// request's whole requirements text.
+function loggable(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const { code } = error as { code?: unknown };
+  return { type: error.name, message: error.message, code, stack: error.stack };
 }
