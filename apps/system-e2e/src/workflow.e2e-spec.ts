@@ -87,7 +87,11 @@ describe('the project workflow, end to end', () => {
       comment: 'add offline mode',
       attempt: first.attempt,
     });
-    const second = await api.openGate(id, 'prd_approval');
+    const asked = await api.waitFor(id, (v) =>
+      v.gates.some((g) => g.gate === 'prd_approval' && g.open && g.attempt > first.attempt),
+    );
+    const second = asked.gates.find((g) => g.gate === 'prd_approval' && g.open);
+    if (!second) throw new Error('no second gate');
     expect(second.attempt).toBe(first.attempt + 1);
     const view = await api.project(id);
     expect(view.stages.find((s) => s.stage === 'prd')?.artifactVersion).toBe(2);

@@ -77,7 +77,7 @@ export const CONSUMERS = {
     // LLM calls take minutes: the handler sends progress acks, so a short ack wait still detects a
     // dead worker quickly. Replicas share this durable; that is how the pool scales.
     cpuTaskRequested: defineConsumer('cpu-agent-worker', CpuTaskRequestedV1, {
-      ackWaitMs: 60_000,
+      ackWaitMs: 30_000,
       maxDeliver: 5,
       backoffMs: 2_000,
       maxBackoffMs: 60_000,

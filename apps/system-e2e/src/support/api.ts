@@ -36,7 +36,8 @@ export function apiOf(stack: Stack) {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    const json = response.headers.get('content-type')?.includes('json') ?? false;
+    return { status: response.status, body: json && text ? (JSON.parse(text) as unknown) : text };
   };
   const project = async (id: string) =>
     (await call('GET', `/v1/projects/${id}`)).body as ProjectView;
