@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
-# Brings Agent Bus up on this machine: installs node_modules if missing, starts Postgres, NATS
-# (JetStream) and Chroma, builds the six services, starts them (each migrates its own schema) and
-# waits until every /readyz answers 200. Then it keeps them running until Ctrl-C (SIGTERM to each,
-# which drain and exit), or returns at once with --detach (stop them with tools/scripts/down.sh).
-# Logs: .services/logs/<app>.log. Ports: 3000 (gateway) to 3005.
+# Brings Agent Bus up on this machine and runs a demo project through the whole workflow:
+# installs node_modules if missing, starts Postgres, NATS (JetStream) and Chroma, builds the six
+# services and the CLI, starts the services (each migrates its own schema), waits until every
+# /readyz answers 200, then `agent-bus demo` submits a project, auto-approves its gate (saying so)
+# and prints live stage progress until it completes. Afterwards the services keep running until
+# Ctrl-C (SIGTERM to each, which drain and exit); --detach returns instead (stop them with
+# tools/scripts/down.sh); --no-demo skips the demo. Logs: .services/logs/<app>.log. Ports: 3000
+# (gateway) to 3005. The admin API key is in .services/admin.key.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 export NX_DAEMON=false NX_NO_CLOUD=true
 
 detach=false
-[[ ${1:-} == --detach ]] && detach=true
+demo=true
+for arg in "$@"; do
+  case $arg in
+    --detach) detach=true ;;
+    --no-demo) demo=false ;;
+    *) echo "usage: up.sh [--detach] [--no-demo]" >&2 && exit 2 ;;
+  esac
+done
 
 APPS=(gateway master-orchestrator cpu-agent-worker gpu-job-controller memory-service skills-registry)
 LOGS=.services/logs
@@ -35,6 +45,13 @@ npx nx run-many -t build --output-style=static >.services/build.log 2>&1 || {
 
 bash tools/scripts/down.sh --quiet || true
 mkdir -p "$LOGS" "$RUN"
+# One admin key per machine, kept so the CLI keeps working across restarts.
+[[ -s .services/admin.key ]] || node -e "process.stdout.write(require('node:crypto').randomBytes(24).toString('hex'))" >.services/admin.key
+export GATEWAY_ADMIN_API_KEY AGENT_BUS_API_KEY
+GATEWAY_ADMIN_API_KEY=$(cat .services/admin.key)
+AGENT_BUS_API_KEY=$GATEWAY_ADMIN_API_KEY
+# The offline model answers instantly; a little latency makes the demo's progress watchable.
+export LLM_OFFLINE_LATENCY_MS=${LLM_OFFLINE_LATENCY_MS:-400}
 for i in "${!APPS[@]}"; do
   app=${APPS[$i]}
   HTTP_PORT=$((3000 + i)) nohup node "dist/apps/$app/main.js" >"$LOGS/$app.log" 2>&1 &
@@ -62,6 +79,12 @@ for i in "${!APPS[@]}"; do
   printf '  %-20s %s  ready  (%s/metrics)\n' "$app" "$url" "$url" >&2
 done
 say 'all six services are ready'
+
+if [[ $demo == true ]]; then
+  say 'running the demo project (agent-bus demo)'
+  node dist/apps/cli/main.js demo --url http://127.0.0.1:3000 || say 'the demo did not complete (see above)'
+fi
+say "CLI: AGENT_BUS_API_KEY=\$(cat .services/admin.key) npm run -s agent-bus -- list"
 
 if [[ $detach == true ]]; then
   say 'running in the background; stop with: bash tools/scripts/down.sh'
