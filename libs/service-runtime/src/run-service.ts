@@ -14,6 +14,11 @@ export interface ServiceSpec<C extends ServiceConfig> {
   readonly module: (config: C) => DynamicModule;
   /** Database options for the `migrate` / `status` commands (`node main.js migrate`). */
   readonly database?: (config: C) => CreateDataSourceOptions;
+  /**
+   * Creates the app instead of `NestFactory.create(module(config))`, for an app that configures its
+   * HTTP server (body parser, CORS, OpenAPI) between creating and listening.
+   */
+  readonly create?: (config: C) => Promise<INestApplication>;
 }
 
 // sysexits(3): configuration error. Distinct from a crash so an operator knows to fix the env.
@@ -47,7 +52,9 @@ export async function runService<C extends ServiceConfig>(spec: ServiceSpec<C>):
 
   let app: INestApplication;
   try {
-    app = await NestFactory.create(spec.module(config), { bufferLogs: true, abortOnError: false });
+    app = spec.create
+      ? await spec.create(config)
+      : await NestFactory.create(spec.module(config), { bufferLogs: true, abortOnError: false });
   } catch (error) {
     bootLog.fatal(
       { err: error },
