@@ -19,6 +19,7 @@ import {
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
+import { Registry } from 'prom-client';
 import { AppModule } from '../../src/app.module';
 import { CpuWorkerConfig } from '../../src/config';
 
@@ -165,6 +166,14 @@ describe('cpu-agent-worker with the offline provider', () => {
       });
     }
     await eventually(async () => expect(await succeededResults(projectId)).toBe(ORDER.length));
+
+    const metrics = await app.get(Registry).metrics();
+    expect(metrics).toMatch(
+      /agent_bus_agent_invocations_total\{agent="architect",outcome="succeeded"[^}]*\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /agent_bus_llm_tokens_total\{provider="offline",model="offline-1",direction="output"[^}]*\} [1-9]/,
+    );
   });
 
   it('does not call the model or write a new version when an attempt is delivered again', async () => {
