@@ -23,6 +23,11 @@ export interface LlmRequest {
   /** Overrides the provider's configured model. */
   readonly model?: string;
   readonly expected: LlmExpectedOutput;
+  /**
+   * True when `system` already states the output contract (the agents write their own, with the
+   * schema): providers then add nothing, so the schema is not sent twice.
+   */
+  readonly outputInstructed?: boolean;
   /** Source text for deterministic offline answers (the requirements); ignored by real providers. */
   readonly seedText?: string;
 }

@@ -58,5 +58,6 @@ export const buildPrompt = (agent: AgentDefinition, context: PromptContext): Llm
   ],
   maxTokens: agent.maxTokens,
   expected: expectedOf(agent),
+  outputInstructed: true, // the system prompt above carries the contract and the schema
   seedText: context.requirements,
 });

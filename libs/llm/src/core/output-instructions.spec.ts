@@ -22,6 +22,15 @@ describe(systemPromptFor.name, () => {
     expect(prompt).toContain('{"type":"object"}');
   });
 
+  it('adds nothing when the caller already stated the contract (no schema sent twice)', () => {
+    const prompt = systemPromptFor({
+      ...base,
+      expected: { kind: 'json', jsonSchema: { type: 'object' } },
+      outputInstructed: true,
+    });
+    expect(prompt).toBe('Be brief.');
+  });
+
   it('lists the markdown sections in order', () => {
     const prompt = systemPromptFor({
       ...base,

@@ -6,6 +6,7 @@ import { type LlmRequest } from '../llm-provider';
  */
 export function systemPromptFor(request: LlmRequest): string {
   const expected = request.expected;
+  if (request.outputInstructed === true) return request.system;
   switch (expected.kind) {
     case 'json':
       return [
