@@ -16,6 +16,7 @@ import { DataSource } from 'typeorm';
 import { ArtifactStore } from '../artifacts/artifact.store';
 import { LlmCallStore } from '../llm-calls/llm-call.store';
 import { RecordedProvider } from '../llm-calls/recorded-provider';
+import { TaskCancellations } from './task-cancellations';
 import { loadTaskContext } from './task-context.loader';
 import { taskErrorOf, usageOf } from './task-outcome';
 import { WORKER_RUNTIME, type WorkerRuntime } from './worker-runtime';
@@ -31,6 +32,7 @@ export class CpuTaskHandler {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(WORKER_RUNTIME) private readonly runtime: WorkerRuntime,
+    private readonly cancellations: TaskCancellations,
   ) {}
 
   @OnMessage(CONSUMER)
@@ -46,11 +48,12 @@ export class CpuTaskHandler {
         this.runtime.pricing.costOf(response.provider, response.model, response.usage) ?? 0,
     );
     const started = performance.now();
+    const tracked = this.cancellations.track(task.projectId, task.taskId, context.signal);
     try {
       const prompt = await loadTaskContext(this.dataSource, this.runtime.orchestratorSchema, task);
       const run = await runAgent(agent, prompt, provider, {
         maxRepairs: this.runtime.maxRepairs,
-        signal: context.signal,
+        signal: tracked.signal,
       });
       await handleMessageOnce(this.dataSource, CONSUMER, message, async (tx, outbox) => {
         const stored = await new ArtifactStore(tx).write({
@@ -85,7 +88,14 @@ export class CpuTaskHandler {
       });
       this.record(agent.id, 'succeeded', provider);
     } catch (error) {
+      if (tracked.signal.aborted && !context.signal.aborted) {
+        // Cancelled: the orchestrator has moved on and ignores this attempt; settle quietly.
+        this.record(agent.id, 'cancelled', provider);
+        return;
+      }
       await this.fail(message, context, provider, error);
+    } finally {
+      tracked.done();
     }
   }
 
@@ -142,7 +152,7 @@ export class CpuTaskHandler {
 
   private record(
     agent: string,
-    outcome: 'succeeded' | 'failed' | 'retried',
+    outcome: 'succeeded' | 'failed' | 'retried' | 'cancelled',
     provider: RecordedProvider,
   ): void {
     this.runtime.metrics.invoked(agent, outcome);

@@ -5,6 +5,7 @@ import { type Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { type CpuWorkerConfig } from '../config';
 import { CpuTaskHandler } from './cpu-task.handler';
+import { TaskCancellations } from './task-cancellations';
 import { withSimulatedLatency } from '../llm-calls/simulated-latency';
 import { WorkerMetrics } from './worker-metrics';
 import { WORKER_RUNTIME, type WorkerRuntime } from './worker-runtime';
@@ -17,6 +18,7 @@ export class TasksModule {
       module: TasksModule,
       providers: [
         CpuTaskHandler,
+        TaskCancellations,
         {
           provide: WORKER_RUNTIME,
           inject: [Registry, PINO_LOGGER],

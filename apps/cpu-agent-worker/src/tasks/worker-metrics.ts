@@ -28,7 +28,7 @@ export class WorkerMetrics {
     });
   }
 
-  invoked(agent: string, outcome: 'succeeded' | 'failed' | 'retried'): void {
+  invoked(agent: string, outcome: 'succeeded' | 'failed' | 'retried' | 'cancelled'): void {
     this.invocations.inc({ agent, outcome });
   }
 

@@ -1,27 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { AGENTS, agentForStage, parseOutput } from '@agentbus/agents';
-import {
-  type ArtifactRef,
-  CpuTaskRequestedV1,
-  type StageId,
-  type TaskInput,
-} from '@agentbus/contracts';
-import { connectBus, type Bus, Publisher } from '@agentbus/messaging';
-import {
-  createTestSchema,
-  deleteNamespaceStreams,
-  eventually,
-  natsUrl,
-  postgresUrl,
-  testNamespace,
-  type TestSchema,
-} from '@agentbus/testing';
-import { type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Client } from 'pg';
+import { type ArtifactRef, type StageId } from '@agentbus/contracts';
+import { eventually } from '@agentbus/testing';
 import { Registry } from 'prom-client';
-import { AppModule } from '../../src/app.module';
-import { CpuWorkerConfig } from '../../src/config';
+import { startWorker } from '../support/worker-app';
 
 // The pipeline's order and what each stage reads (the orchestrator's DAG decides this in production).
 const ORDER: StageId[] = [
@@ -40,85 +21,27 @@ const ORDER: StageId[] = [
 ];
 
 describe('cpu-agent-worker with the offline provider', () => {
-  const namespace = testNamespace();
-  let orchestrator: TestSchema;
-  let app: INestApplication;
-  let bus: Bus;
-  let pg: Client;
-  const workerSchema = `${namespace}_cpu_worker`;
+  let worker: Awaited<ReturnType<typeof startWorker>>;
 
   beforeAll(async () => {
-    orchestrator = await createTestSchema(await postgresUrl());
-    pg = new Client({ connectionString: orchestrator.url });
-    await pg.connect();
-    // The part of the orchestrator's `projects` table the worker reads (read-only in production).
-    await pg.query(`CREATE TABLE projects (
-      id uuid PRIMARY KEY, name text NOT NULL, requirements text NOT NULL, options jsonb NOT NULL,
-      state text NOT NULL, submitted_by text NOT NULL)`);
-    const config = CpuWorkerConfig.load({
-      NATS_URL: await natsUrl(),
-      DATABASE_URL: await postgresUrl(),
-      DATABASE_SCHEMA: workerSchema,
-      ORCHESTRATOR_SCHEMA: orchestrator.schema,
-      BUS_NAMESPACE: namespace,
-      LLM_PROVIDER: 'offline',
-      LOG_LEVEL: 'warn',
-    });
-    app = await NestFactory.create(AppModule.register(config), { logger: false });
-    await app.init();
-    bus = await connectBus({ servers: await natsUrl(), name: 'test', namespace });
+    worker = await startWorker();
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await pg.query(`DROP SCHEMA IF EXISTS ${workerSchema} CASCADE`);
-    await pg.end();
-    await orchestrator.drop();
-    await deleteNamespaceStreams(await natsUrl(), namespace);
-  });
+  afterAll(() => worker?.stop());
 
-  const newProject = async (): Promise<string> => {
-    const id = randomUUID();
-    await pg.query(
-      `INSERT INTO projects (id, name, requirements, options, state, submitted_by)
-       VALUES ($1, 'Bike rental', $2, '{}', 'running', 'test')`,
-      [
-        id,
-        'A bike rental web app: riders book bikes by the hour, pay by card, and get reminders. ' +
-          'Admins manage the fleet and see utilisation reports.',
-      ],
-    );
-    return id;
-  };
-
-  const dispatch = (projectId: string, stage: StageId, attempt: number, inputs: TaskInput[]) => {
-    const agent = agentForStage(stage);
-    if (!agent) throw new Error(`no agent for ${stage}`);
-    return new Publisher(bus).publish(
-      CpuTaskRequestedV1,
-      {
-        taskId: randomUUID(),
-        projectId,
-        stage,
-        attempt,
-        agent: agent.id,
-        inputs,
-        deadlineAt: new Date(Date.now() + 60_000).toISOString(),
-      },
-      { source: 'test', correlationId: projectId },
-    );
-  };
+  const newProject = () => worker.newProject();
+  const dispatch: Awaited<ReturnType<typeof startWorker>>['dispatch'] = (...args) =>
+    worker.dispatch(...args);
 
   const artifactOf = async (projectId: string, stage: StageId, attempt: number) => {
-    const rows = await pg.query<{
+    const rows = await worker.pg.query<{
       id: string;
       version: number;
       sha256: string;
       format: 'json' | 'markdown';
       body: string;
     }>(
-      `SELECT id, version, sha256, format, body FROM ${workerSchema}.artifacts
+      `SELECT id, version, sha256, format, body FROM ${worker.workerSchema}.artifacts
        WHERE project_id = $1 AND stage = $2 AND attempt = $3`,
       [projectId, stage, attempt],
     );
@@ -127,8 +50,8 @@ describe('cpu-agent-worker with the offline provider', () => {
 
   const succeededResults = async (projectId: string) =>
     (
-      await pg.query(
-        `SELECT envelope FROM ${workerSchema}.outbox
+      await worker.pg.query(
+        `SELECT envelope FROM ${worker.workerSchema}.outbox
          WHERE subject = 'agentbus.task.v1.cpu.succeeded' AND envelope->'data'->>'projectId' = $1`,
         [projectId],
       )
@@ -167,7 +90,7 @@ describe('cpu-agent-worker with the offline provider', () => {
     }
     await eventually(async () => expect(await succeededResults(projectId)).toBe(ORDER.length));
 
-    const metrics = await app.get(Registry).metrics();
+    const metrics = await worker.app.get(Registry).metrics();
     expect(metrics).toMatch(
       /agent_bus_agent_invocations_total\{agent="architect",outcome="succeeded"[^}]*\} [1-9]/,
     );
@@ -187,8 +110,8 @@ describe('cpu-agent-worker with the offline provider', () => {
     await eventually(async () => expect(await succeededResults(projectId)).toBe(1));
     const calls = async () =>
       (
-        await pg.query(
-          `SELECT count(*)::int AS n FROM ${workerSchema}.llm_calls WHERE project_id = $1`,
+        await worker.pg.query(
+          `SELECT count(*)::int AS n FROM ${worker.workerSchema}.llm_calls WHERE project_id = $1`,
           [projectId],
         )
       ).rows[0].n as number;
@@ -197,8 +120,8 @@ describe('cpu-agent-worker with the offline provider', () => {
     await dispatch(projectId, 'prd', 1, []); // same attempt, new message id (e.g. a re-sent task)
     await eventually(async () => expect(await succeededResults(projectId)).toBe(2));
     expect(await calls()).toBe(callsBefore);
-    const versions = await pg.query(
-      `SELECT version FROM ${workerSchema}.artifacts WHERE project_id = $1 AND stage = 'prd'`,
+    const versions = await worker.pg.query(
+      `SELECT version FROM ${worker.workerSchema}.artifacts WHERE project_id = $1 AND stage = 'prd'`,
       [projectId],
     );
     expect(versions.rows).toEqual([{ version: first?.version }]);

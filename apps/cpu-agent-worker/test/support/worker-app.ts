@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { agentForStage } from '@agentbus/agents';
+import { CpuTaskRequestedV1, type StageId, type TaskInput } from '@agentbus/contracts';
+import { type Bus, connectBus, Publisher } from '@agentbus/messaging';
+import {
+  createTestSchema,
+  deleteNamespaceStreams,
+  natsUrl,
+  postgresUrl,
+  testNamespace,
+} from '@agentbus/testing';
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Client } from 'pg';
+import { AppModule } from '../../src/app.module';
+import { CpuWorkerConfig } from '../../src/config';
+
+/** The worker booted in-process on its own namespace and schemas, with the offline provider. */
+export async function startWorker(env: Record<string, string> = {}) {
+  const namespace = testNamespace();
+  const orchestrator = await createTestSchema(await postgresUrl());
+  const workerSchema = `${namespace}_cpu_worker`;
+  const pg = new Client({ connectionString: orchestrator.url });
+  await pg.connect();
+  // The part of the orchestrator's `projects` table the worker reads (read-only in production).
+  await pg.query(`CREATE TABLE projects (
+    id uuid PRIMARY KEY, name text NOT NULL, requirements text NOT NULL, options jsonb NOT NULL,
+    state text NOT NULL, submitted_by text NOT NULL)`);
+  const config = CpuWorkerConfig.load({
+    NATS_URL: await natsUrl(),
+    DATABASE_URL: await postgresUrl(),
+    DATABASE_SCHEMA: workerSchema,
+    ORCHESTRATOR_SCHEMA: orchestrator.schema,
+    BUS_NAMESPACE: namespace,
+    LLM_PROVIDER: 'offline',
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  const app: INestApplication = await NestFactory.create(AppModule.register(config), {
+    logger: false,
+  });
+  await app.init();
+  const bus: Bus = await connectBus({ servers: await natsUrl(), name: 'test', namespace });
+  return {
+    app,
+    bus,
+    pg,
+    workerSchema,
+    async newProject(): Promise<string> {
+      const id = randomUUID();
+      await pg.query(
+        `INSERT INTO projects (id, name, requirements, options, state, submitted_by)
+         VALUES ($1, 'Bike rental', $2, '{}', 'running', 'test')`,
+        [
+          id,
+          'A bike rental web app: riders book bikes by the hour, pay by card, and get reminders. ' +
+            'Admins manage the fleet and see utilisation reports.',
+        ],
+      );
+      return id;
+    },
+    dispatch(
+      projectId: string,
+      stage: StageId,
+      attempt: number,
+      inputs: TaskInput[],
+      taskId = randomUUID(),
+    ) {
+      const agent = agentForStage(stage);
+      if (!agent) throw new Error(`no agent for ${stage}`);
+      return new Publisher(bus).publish(
+        CpuTaskRequestedV1,
+        {
+          taskId,
+          projectId,
+          stage,
+          attempt,
+          agent: agent.id,
+          inputs,
+          deadlineAt: new Date(Date.now() + 60_000).toISOString(),
+        },
+        { source: 'test', correlationId: projectId },
+      );
+    },
+    async stop(): Promise<void> {
+      await app.close();
+      await bus.close();
+      await pg.query(`DROP SCHEMA IF EXISTS ${workerSchema} CASCADE`);
+      await pg.end();
+      await orchestrator.drop();
+      await deleteNamespaceStreams(await natsUrl(), namespace);
+    },
+  };
+}
