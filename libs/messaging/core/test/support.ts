@@ -1,6 +1,4 @@
-// Tiny stand-ins for @agentbus/testing: that lib is tagged type:testing, which a type:infra project may
-// not import (and it will depend on messaging itself, which would close a cycle).
-import { randomBytes } from 'node:crypto';
+// Shared helpers come from @agentbus/testing; the rest is specific to the messaging tests.
 import {
   MessageDeadLetteredV1,
   type MessageDeadLetteredV1 as DeadLetter,
@@ -9,49 +7,16 @@ import {
   parseEnvelope,
   wireStreamName,
 } from '@agentbus/contracts';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { type Bus, type BusLogger, connectBus } from '../src';
+
+export { deleteNamespaceStreams, eventually, testNamespace } from '@agentbus/testing';
 
 jest.setTimeout(60_000);
 
 export const natsUrl = (): string => process.env['NATS_URL']?.trim() || 'nats://127.0.0.1:4222';
 
-/** A random namespace `t_<12 hex>` for one test file. */
-export const testNamespace = (): string => `t_${randomBytes(6).toString('hex')}`;
-
-/** Deletes every stream of a namespace. */
-export async function deleteNamespaceStreams(url: string, namespace: string): Promise<void> {
-  const prefix = `${namespace.toUpperCase()}_`;
-  const nc = await connect({ servers: url.split(','), name: 'messaging-test-cleanup' });
-  try {
-    const jsm = await jetstreamManager(nc);
-    const doomed: string[] = [];
-    for await (const name of jsm.streams.names()) if (name.startsWith(prefix)) doomed.push(name);
-    for (const name of doomed) await jsm.streams.delete(name);
-  } finally {
-    await nc.close();
-  }
-}
-
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Retries `assertion` until it stops throwing, then returns its result. */
-export async function eventually<T>(
-  assertion: () => T | Promise<T>,
-  { timeoutMs = 10_000, intervalMs = 50 } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(intervalMs);
-    }
-  }
-}
 
 /** Collects log lines, so tests can assert on them and keep output quiet. */
 export function memoryLogger(): BusLogger & {
