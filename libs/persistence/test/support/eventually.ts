@@ -1,17 +1,8 @@
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+// The shared helper, polling a little faster: relay tests wait on commits that land within ms.
+import { eventually as retryUntil, type EventuallyOptions } from '@agentbus/testing';
 
 /** Retries `assertion` until it passes (instead of sleeping); rethrows its last error on timeout. */
-export async function eventually<T>(
+export const eventually = <T>(
   assertion: () => T | Promise<T>,
-  { timeoutMs = 10_000, intervalMs = 25 } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() >= deadline) throw error;
-      await sleep(intervalMs);
-    }
-  }
-}
+  { timeoutMs = 10_000, intervalMs = 25 }: EventuallyOptions = {},
+): Promise<T> => retryUntil(assertion, { timeoutMs, intervalMs });

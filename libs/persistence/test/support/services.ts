@@ -1,4 +1,4 @@
-// Local stand-ins for @agentbus/testing, which a type:data-access project may not import (Nx tags).
+// Synchronous URLs for module-level setup (the async resolvers of @agentbus/testing also start containers).
 
 /** The Postgres to test against: `DATABASE_URL`, else the local default. */
 export const databaseUrl = (): string =>
