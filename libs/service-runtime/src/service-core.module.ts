@@ -3,6 +3,7 @@ import { MessagingMetrics, ObservabilityModule, PINO_LOGGER } from '@agentbus/ob
 import { PersistenceModule } from '@agentbus/persistence';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type Logger } from 'pino';
+import { InboxOutboxRetention } from './inbox-outbox.retention';
 import { ReadinessWiring } from './readiness.wiring';
 import { SERVICE_CORE_OPTIONS, type ServiceCoreOptions } from './service-core.options';
 
@@ -47,7 +48,11 @@ export class ServiceCoreModule {
           }),
         }),
       ],
-      providers: [{ provide: SERVICE_CORE_OPTIONS, useValue: options }, ReadinessWiring],
+      providers: [
+        { provide: SERVICE_CORE_OPTIONS, useValue: options },
+        ReadinessWiring,
+        InboxOutboxRetention,
+      ],
     };
   }
 }

@@ -1,5 +1,4 @@
 import { AppLogger } from '@agentbus/observability';
-import { pruneOutbox } from '@agentbus/persistence';
 import {
   Inject,
   Injectable,
@@ -15,8 +14,8 @@ const BATCH = 1_000;
 
 /**
  * Keeps the gateway's tables from growing without end: Idempotency-Key records older than 24 h,
- * submissions the orchestrator has turned into projects, decisions it has applied, and sent outbox
- * rows (after 7 days).
+ * submissions the orchestrator has turned into projects and decisions it has applied. The inbox
+ * and outbox are pruned by the service runtime, as in every service.
  * Every replica may run it; the deletes are idempotent.
  */
 @Injectable()
@@ -61,7 +60,6 @@ export class GatewayRetentionService implements OnApplicationBootstrap, OnModule
                SELECT 1 FROM ${this.tables.approvals} a WHERE a.id = d.approval_id AND a.state = 'open')
              LIMIT ${BATCH})`,
         ),
-      outbox: () => pruneOutbox(this.db),
     };
     for (const [table, step] of Object.entries(steps)) {
       try {
