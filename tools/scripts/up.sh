@@ -37,6 +37,7 @@ eval "$(bash tools/scripts/dev-services.sh start)"
 export NATS_URL DATABASE_URL CHROMA_URL
 
 say 'building the services'
+mkdir -p .services
 npx nx run-many -t build --output-style=static >.services/build.log 2>&1 || {
   cat .services/build.log >&2
   say 'build failed (output above)'
