@@ -7,6 +7,11 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 export NX_DAEMON=false NX_NO_CLOUD=true
 
+# A newcomer's first `npm test` on a fresh clone: install from the lockfile first.
+if [[ ! -d node_modules ]]; then
+  npm ci --no-audit --no-fund --loglevel=error || exit 1
+fi
+
 failed_steps=()
 step() {
   local name=$1
