@@ -1,24 +1,11 @@
 import { AGENTS, agentForStage, parseOutput } from '@agentbus/agents';
-import { type ArtifactRef, type StageId } from '@agentbus/contracts';
+import { type ArtifactRef, STAGE_IDS, type StageId } from '@agentbus/contracts';
 import { eventually } from '@agentbus/testing';
 import { Registry } from 'prom-client';
 import { startWorker } from '../support/worker-app';
 
-// The pipeline's order and what each stage reads (the orchestrator's DAG decides this in production).
-const ORDER: StageId[] = [
-  'prd',
-  'feature_tree',
-  'plan',
-  'architecture',
-  'uiux',
-  'development',
-  'qa',
-  'security',
-  'documentation',
-  'support',
-  'pm_review',
-  'delivery',
-];
+// Every CPU stage in pipeline order (STAGE_IDS is ordered; ml_feasibility is a GPU stage).
+const ORDER: StageId[] = STAGE_IDS.filter((stage) => agentForStage(stage) !== undefined);
 
 describe('cpu-agent-worker with the offline provider', () => {
   let worker: Awaited<ReturnType<typeof startWorker>>;
