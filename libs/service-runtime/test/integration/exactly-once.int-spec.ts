@@ -126,13 +126,17 @@ describe('a handler with a durable effect, across crashes', () => {
     first.kill('SIGKILL');
     await first.waitForExit();
 
-    await startLedger();
+    const second = await startLedger();
     await eventually(async () => expect(await ledgerRows(projectId)).toHaveLength(2), {
       timeoutMs: 20_000,
     });
     const rows = await ledgerRows(projectId);
     expect(rows.map((row) => row.kind)).toEqual(['submitted', 'started']);
-    expect(rows[0]?.delivery).toBeGreaterThanOrEqual(2); // the killed delivery rolled back
+    // The killed delivery rolled back: both rows were written by the second process. (Not the
+    // delivery count: nats-server 2.9 reports 1 when the redelivery races the dead holder's open
+    // pull request; see libs/messaging/core/test/integration/redelivery-count.int-spec.ts.)
+    expect(rows.map((row) => row.pid)).toEqual([second.pid, second.pid]);
+    expect(first.pid).not.toBe(second.pid);
     expect(await startedInStream(projectId)).toBe(1);
   });
 
