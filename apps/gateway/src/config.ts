@@ -37,7 +37,16 @@ export const GatewayConfig = defineConfig({
     )
     .describe('comma-separated origins allowed by CORS; empty (the default) turns CORS off'),
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(8_388_608).default(1_048_576),
-  SSE_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(10_000).default(200),
+  SSE_POLL_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(600_000)
+    .default(200)
+    .describe(
+      'SSE followers poll at this interval only while the events LISTEN connection is down',
+    ),
+  SSE_LISTEN_RECONNECT_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
   SSE_KEEPALIVE_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 });
 export type GatewayConfig = ReturnType<typeof GatewayConfig.load>;

@@ -18,6 +18,17 @@ export { type OutboxWriter } from './outbox/outbox-writer';
 export { withOutbox, type OutboxWork } from './outbox/with-outbox';
 export { MAX_ENVELOPE_BYTES } from './outbox/checked-envelope.util';
 export { outboxChannel } from './outbox/outbox-channel.util';
+export {
+  eventsChannel,
+  projectsOfEventsPayload,
+  WAKE_ALL_PAYLOAD,
+} from './notify/events-channel.util';
+export {
+  NotifyListener,
+  type NotifyListenerOptions,
+  type NotifySink,
+} from './notify/notify-listener';
+export { listenerClientConfig } from './relay/listener-client-config.util';
 export { OutboxRelay, type OutboxRelayOptions } from './relay/outbox.relay';
 export { type OutboxMessage, type PublishOutboxMessage } from './relay/outbox-message';
 export { type RelayLogger } from './relay/relay-logger';
