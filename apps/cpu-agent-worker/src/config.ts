@@ -20,5 +20,12 @@ export const CpuWorkerConfig = defineConfig({
     .max(600_000)
     .default(0)
     .describe('simulated model latency for the offline provider (demos, e2e, load runs)'),
+  LLM_OFFLINE_ARTIFACT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64)
+    .max(16_777_216)
+    .optional()
+    .describe('offline answers sized to about this many bytes (benchmarks); unset: natural size'),
 });
 export type CpuWorkerConfig = ReturnType<typeof CpuWorkerConfig.load>;

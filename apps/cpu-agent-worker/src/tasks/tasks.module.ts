@@ -23,7 +23,12 @@ export class TasksModule {
           provide: WORKER_RUNTIME,
           inject: [Registry, PINO_LOGGER],
           useFactory: (registry: Registry, logger: Logger): WorkerRuntime => {
-            const { provider, pricing, note } = createProvider(config);
+            const { provider, pricing, note } = createProvider(
+              config,
+              config.LLM_OFFLINE_ARTIFACT_BYTES === undefined
+                ? {}
+                : { offlineArtifactBytes: config.LLM_OFFLINE_ARTIFACT_BYTES },
+            );
             const log = logger.child({ context: 'Tasks' });
             log.info(
               { provider: provider.name, model: provider.model },

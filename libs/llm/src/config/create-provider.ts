@@ -31,6 +31,8 @@ export interface CreateProviderOptions {
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
   readonly breaker?: CircuitBreakerOptions;
+  /** Answer size of the offline provider (benchmarks); see `OfflineProviderOptions.artifactBytes`. */
+  readonly offlineArtifactBytes?: number;
 }
 
 /**
@@ -48,7 +50,12 @@ export function createProvider(
       : PricingTable.fromJson(config.LLM_PRICING_JSON);
   const { choice, note } = chooseProvider(config);
   const offline = (): CreatedProvider => ({
-    provider: new OfflineProvider({ model: defaultModels.offline }),
+    provider: new OfflineProvider({
+      model: defaultModels.offline,
+      ...(options.offlineArtifactBytes === undefined
+        ? {}
+        : { artifactBytes: options.offlineArtifactBytes }),
+    }),
     pricing,
     ...(note === undefined ? {} : { note }),
   });

@@ -63,7 +63,7 @@ function valueFor(schema: JsonSchema, at: Position, ctx: GenerationContext): unk
 }
 
 /** Resolves `$ref`s and folds `allOf` into one schema (properties merged, `required` united). */
-function flatten(schema: JsonSchemaObject, root: JsonSchema, hops = 0): JsonSchemaObject {
+export function flatten(schema: JsonSchemaObject, root: JsonSchema, hops = 0): JsonSchemaObject {
   const { $ref, allOf, ...own } = schema;
   const parts: JsonSchemaObject[] = [];
   const target = $ref === undefined || hops > 32 ? undefined : resolveRef($ref, root);
@@ -148,7 +148,7 @@ function objectFor(
 }
 
 /** The schema a property must satisfy: its own, a matching pattern's, or the additional one. */
-function schemaForKey(schema: JsonSchemaObject, key: string): JsonSchema {
+export function schemaForKey(schema: JsonSchemaObject, key: string): JsonSchema {
   const own = schema.properties?.[key];
   if (own !== undefined) return own;
   const byPattern = Object.entries(schema.patternProperties ?? {}).find(([pattern]) =>

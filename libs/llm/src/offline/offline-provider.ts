@@ -7,6 +7,8 @@ import {
   type LlmResponse,
 } from '../llm-provider';
 import { generateFromJsonSchema } from './generate-from-json-schema';
+import { type JsonSchema } from './json-schema';
+import { sizeJsonToBytes, padTextToBytes } from './size-to-bytes';
 import { offlineMarkdown, offlineText } from './offline-text';
 import { SeedPhrases } from './seed-phrases';
 import { hashSeed, SeededRandom } from './seeded-random';
@@ -14,6 +16,12 @@ import { hashSeed, SeededRandom } from './seeded-random';
 /** Options of the {@link OfflineProvider}. */
 export interface OfflineProviderOptions {
   readonly model?: string;
+  /**
+   * Grow each answer to about this many bytes (benchmarks: orchestration measured apart from
+   * artifact size) while it still fits the expected schema or sections; unset, answers keep
+   * their natural size.
+   */
+  readonly artifactBytes?: number;
 }
 
 /**
@@ -25,9 +33,11 @@ export interface OfflineProviderOptions {
 export class OfflineProvider implements LlmProvider {
   readonly name = 'offline';
   readonly model: string;
+  private readonly artifactBytes: number | undefined;
 
   constructor(options: OfflineProviderOptions = {}) {
     this.model = options.model ?? 'offline-1';
+    this.artifactBytes = options.artifactBytes;
   }
 
   /** Builds the answer at once; see {@link LlmProvider.complete}. */
@@ -61,16 +71,31 @@ export class OfflineProvider implements LlmProvider {
 
   private answer(request: LlmRequest, seedText: string, seed: number): string {
     const expected = request.expected;
+    const target = this.artifactBytes;
+    // A second stream of phrases for padding, so the unpadded part stays the default answer.
+    const padding = () => new SeedPhrases(seedText, new SeededRandom(seed ^ 0x5bd1e995));
     switch (expected.kind) {
-      case 'json':
-        return JSON.stringify(generateFromJsonSchema(expected.jsonSchema, seedText, seed), null, 2);
+      case 'json': {
+        const value = generateFromJsonSchema(expected.jsonSchema, seedText, seed);
+        const sized =
+          target === undefined
+            ? value
+            : sizeJsonToBytes(value, expected.jsonSchema as JsonSchema, target, padding());
+        return JSON.stringify(sized, null, 2);
+      }
       case 'markdown':
-        return offlineMarkdown(
-          expected.sections,
-          new SeedPhrases(seedText, new SeededRandom(seed)),
+        return this.sized(
+          offlineMarkdown(expected.sections, new SeedPhrases(seedText, new SeededRandom(seed))),
+          padding,
         );
       case 'text':
-        return offlineText(new SeedPhrases(seedText, new SeededRandom(seed)));
+        return this.sized(offlineText(new SeedPhrases(seedText, new SeededRandom(seed))), padding);
     }
+  }
+
+  private sized(text: string, padding: () => SeedPhrases): string {
+    return this.artifactBytes === undefined
+      ? text
+      : padTextToBytes(text, this.artifactBytes, padding());
   }
 }
