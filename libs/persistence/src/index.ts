@@ -15,7 +15,26 @@ export { handleOnce, type InboxKey, type HandleOnceResult } from './inbox/handle
 export { OutboxEntry } from './outbox/outbox-entry.entity';
 export { type OutboxHeaders } from './outbox/outbox-headers';
 export { type OutboxWriter } from './outbox/outbox-writer';
-export { withOutbox, type OutboxWork } from './outbox/with-outbox';
+export {
+  withOutbox,
+  withPipelinedOutbox,
+  type OutboxWork,
+  type SqlOutboxWork,
+} from './outbox/with-outbox';
+export {
+  DirectPublisher,
+  directPublisherOf,
+  disableDirectPublish,
+  enableDirectPublish,
+} from './outbox/direct-publisher';
+export {
+  inPipelinedTransaction,
+  PipelinedTx,
+  poolOf,
+  type SqlStatement,
+  type SqlTx,
+} from './tx/sql-tx';
+export { inlineParams, sqlLiteral } from './tx/sql-literal';
 export { MAX_ENVELOPE_BYTES } from './outbox/checked-envelope.util';
 export { outboxChannel } from './outbox/outbox-channel.util';
 export {

@@ -1,7 +1,12 @@
 import { type ConsumerDefinition, type Envelope } from '@agentbus/contracts';
 import { faultPoint } from '@agentbus/config';
-import { type HandleOnceResult, type OutboxWriter, handleOnce } from '@agentbus/persistence';
-import { type DataSource, type EntityManager } from 'typeorm';
+import {
+  type HandleOnceResult,
+  type OutboxWriter,
+  type SqlTx,
+  handleOnce,
+} from '@agentbus/persistence';
+import { type DataSource } from 'typeorm';
 import { currentTraceHeaders } from './trace-headers.util';
 
 /**
@@ -13,7 +18,7 @@ export async function handleMessageOnce<T>(
   dataSource: DataSource,
   consumer: ConsumerDefinition,
   envelope: Envelope,
-  work: (tx: EntityManager, outbox: OutboxWriter) => Promise<T>,
+  work: (tx: SqlTx, outbox: OutboxWriter) => Promise<T>,
 ): Promise<HandleOnceResult<T>> {
   const result = await handleOnce(
     dataSource,

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type ArtifactRef, PermanentError, type StageId } from '@agentbus/contracts';
+import { type SqlTx } from '@agentbus/persistence';
 import { type EntityManager } from 'typeorm';
 
 /** A stored artifact body with its reference. */
@@ -37,7 +38,7 @@ const refOf = (row: ArtifactRow): ArtifactRef => ({
 
 /** Artifacts in the worker's schema: versioned per stage, content-addressed, once per attempt. */
 export class ArtifactStore {
-  constructor(private readonly tx: EntityManager) {}
+  constructor(private readonly tx: EntityManager | SqlTx) {}
 
   /** The artifact an attempt already wrote (a redelivered task reuses it). */
   async forAttempt(

@@ -1,10 +1,10 @@
 import { type ConsumerDefinition, type Envelope } from '@agentbus/contracts';
 import { PINO_LOGGER } from '@agentbus/observability';
-import { type OutboxWriter, withOutbox } from '@agentbus/persistence';
+import { type OutboxWriter, type SqlTx, withPipelinedOutbox } from '@agentbus/persistence';
 import { handleMessageOnce } from '@agentbus/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Logger } from 'pino';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { applyChanges } from './decider/apply-changes';
 import { dueInputs, type TimerInput } from './decider/due-inputs';
 import { deterministicId } from './decider/ids';
@@ -65,7 +65,7 @@ export class WorkflowRunner {
 
   /** Runs a project's due timers in one transaction; `false` if another replica holds it. */
   async runDue(projectId: string, now: Date): Promise<boolean> {
-    const decided = await withOutbox(this.dataSource, async (tx, outbox) => {
+    const decided = await withPipelinedOutbox(this.dataSource, async (tx, outbox) => {
       const snapshot = await this.repository.lock(tx, projectId, true);
       if (snapshot === undefined) return undefined;
       const due = dueInputs(snapshot, now);
@@ -76,7 +76,7 @@ export class WorkflowRunner {
   }
 
   private async decideAndWrite(
-    tx: EntityManager,
+    tx: SqlTx,
     outbox: OutboxWriter,
     projectId: string,
     snapshot: Snapshot | undefined,
@@ -98,7 +98,7 @@ export class WorkflowRunner {
   }
 
   private async send(
-    tx: EntityManager,
+    tx: SqlTx,
     outbox: OutboxWriter,
     projectId: string,
     decision: Decision,

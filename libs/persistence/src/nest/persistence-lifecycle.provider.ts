@@ -6,6 +6,12 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Logger } from '@nestjs/common';
+import {
+  DirectPublisher,
+  disableDirectPublish,
+  enableDirectPublish,
+} from '../outbox/direct-publisher';
 import { OutboxRelay } from '../relay/outbox.relay';
 import { PERSISTENCE_OPTIONS, type PersistenceModuleOptions } from './persistence-module-options';
 
@@ -27,15 +33,24 @@ export class PersistenceLifecycle
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.relay === undefined) return;
+    const { schema } = this.options;
+    const logger = this.options.relay.logger ?? new Logger(OutboxRelay.name);
+    // Committed rows are published by the process that wrote them; the relay takes what is left.
+    enableDirectPublish(
+      this.dataSource,
+      new DirectPublisher(this.dataSource, schema, this.options.relay.publish, logger),
+    );
     this.relay = new OutboxRelay({
+      minAgeMs: 2_000,
       ...this.options.relay,
       dataSource: this.dataSource,
-      schema: this.options.schema,
+      schema,
     });
     await this.relay.start();
   }
 
   async onModuleDestroy(): Promise<void> {
+    await disableDirectPublish(this.dataSource)?.drain();
     await this.relay?.stop();
   }
 

@@ -1,26 +1,62 @@
 import { type DataSource, type EntityManager } from 'typeorm';
 import { schemaOf } from '../data-source/schema-of.util';
 import { asRetryableIfTransient } from '../errors/as-retryable-if-transient.util';
+import { inPipelinedTransaction, type PipelinedTx, type SqlTx } from '../tx/sql-tx';
+import { directPublisherOf } from './direct-publisher';
 import { type OutboxWriter, TransactionalOutbox } from './outbox-writer';
 
 /** A state change plus the messages it causes, run inside one transaction. */
 export type OutboxWork<T> = (tx: EntityManager, outbox: OutboxWriter) => Promise<T>;
 
+/** The same, on a {@link SqlTx} whose writes can be deferred to share round trips. */
+export type SqlOutboxWork<T> = (tx: SqlTx, outbox: OutboxWriter) => Promise<T>;
+
 /**
  * Runs `work` in one READ COMMITTED transaction with an {@link OutboxWriter}: state and outgoing
- * messages commit together or not at all, and the commit wakes the relay. For changes not caused
- * by a message (an HTTP command); handlers use {@link handleOnce}. Transient database failures
- * surface as `RetryableError`, everything else unchanged.
+ * messages commit together or not at all. Once committed, the messages are published at once by
+ * this process when the DataSource has a direct publisher (the relay covers a crash), else the
+ * commit's NOTIFY wakes the relay. For changes not caused by a message (an HTTP command); handlers
+ * use `handleOnce`. Transient database failures surface as `RetryableError`, everything else
+ * unchanged.
  */
 export async function withOutbox<T>(dataSource: DataSource, work: OutboxWork<T>): Promise<T> {
   const schema = schemaOf(dataSource);
+  const direct = directPublisherOf(dataSource);
+  let outbox: TransactionalOutbox | undefined;
   try {
-    return await dataSource.transaction('READ COMMITTED', async (tx) => {
-      const outbox = new TransactionalOutbox(tx, schema);
-      const result = await work(tx, outbox);
-      await outbox.notifyRelay();
-      return result;
+    const result = await dataSource.transaction('READ COMMITTED', async (tx) => {
+      outbox = new TransactionalOutbox(tx, schema);
+      const value = await work(tx, outbox);
+      if (!direct) await outbox.notifyRelay();
+      return value;
     });
+    if (direct && outbox) direct.send(outbox.messages);
+    return result;
+  } catch (error) {
+    throw asRetryableIfTransient(error);
+  }
+}
+
+/**
+ * {@link withOutbox} on a pipelined transaction (`PipelinedTx`): the hot path of message handlers,
+ * where deferred writes, the outbox rows and COMMIT share one round trip.
+ */
+export async function withPipelinedOutbox<T>(
+  dataSource: DataSource,
+  work: (tx: PipelinedTx, outbox: TransactionalOutbox) => Promise<T>,
+): Promise<T> {
+  const schema = schemaOf(dataSource);
+  const direct = directPublisherOf(dataSource);
+  let outbox: TransactionalOutbox | undefined;
+  try {
+    const result = await inPipelinedTransaction(dataSource, async (tx) => {
+      outbox = new TransactionalOutbox(tx, schema);
+      const value = await work(tx, outbox);
+      if (!direct) await outbox.notifyRelay();
+      return value;
+    });
+    if (direct && outbox) direct.send(outbox.messages);
+    return result;
   } catch (error) {
     throw asRetryableIfTransient(error);
   }

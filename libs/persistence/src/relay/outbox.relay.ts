@@ -19,8 +19,15 @@ export interface OutboxRelayOptions {
   readonly publish: PublishOutboxMessage;
   /** Rows per transaction; default 100. */
   readonly batchSize?: number;
-  /** Fallback poll when no notification arrives; default 1000 ms. */
+  /** Fallback poll when no notification arrives; default 1000 ms, doubling while idle up to `maxPollIntervalMs`. */
   readonly pollIntervalMs?: number;
+  /** Longest idle poll interval; default 8 × `pollIntervalMs`. */
+  readonly maxPollIntervalMs?: number;
+  /**
+   * Leave rows younger than this to the process that wrote them (its direct publisher); default 0.
+   * The relay then publishes only what a crash or a failed publish left behind.
+   */
+  readonly minAgeMs?: number;
   /** A publish that takes longer counts as failed (and is retried); default 30 s. */
   readonly publishTimeoutMs?: number;
   readonly logger?: RelayLogger;
@@ -36,6 +43,7 @@ export class OutboxRelay {
   private readonly schema: string;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly maxPollIntervalMs: number;
   private readonly publishTimeoutMs: number;
   private readonly logger: RelayLogger;
   private readonly listener: OutboxListener;
@@ -48,6 +56,7 @@ export class OutboxRelay {
     this.schema = assertSchemaName(options.schema);
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.maxPollIntervalMs = options.maxPollIntervalMs ?? this.pollIntervalMs * 8;
     this.publishTimeoutMs = options.publishTimeoutMs ?? 30_000;
     this.logger = options.logger ?? new Logger(OutboxRelay.name);
     this.listener = new OutboxListener(
@@ -80,6 +89,7 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     let failures = 0;
+    let idleMs = this.pollIntervalMs;
     while (this.running) {
       const outcome = await this.nextBatch();
       if (outcome === undefined || outcome.failure !== undefined) {
@@ -90,7 +100,12 @@ export class OutboxRelay {
       if (failures > 0) this.logger.log(`outbox relay for ${this.schema} recovered`);
       failures = 0;
       if (!outcome.busy && outcome.claimed === this.batchSize) continue; // likely more waiting
-      await this.work.wait(this.pollIntervalMs);
+      // An idle relay polls less and less often (a NOTIFY still wakes it at once).
+      idleMs =
+        outcome.claimed > 0 || outcome.deferred
+          ? this.pollIntervalMs
+          : Math.min(this.maxPollIntervalMs, idleMs * 2);
+      await this.work.wait(outcome.deferred ? this.pollIntervalMs : idleMs);
     }
   }
 
@@ -100,6 +115,7 @@ export class OutboxRelay {
       const outcome = await relayBatch(this.options.dataSource, this.schema, this.options.publish, {
         limit: this.batchSize,
         publishTimeoutMs: this.publishTimeoutMs,
+        minAgeMs: this.options.minAgeMs ?? 0,
       });
       if (outcome.failure !== undefined) {
         this.logger.warn(

@@ -9,6 +9,8 @@ export interface BatchOutcome {
   readonly busy: boolean;
   readonly claimed: number;
   readonly published: number;
+  /** Unsent rows younger than `minAgeMs` were left for their writer to publish. */
+  readonly deferred?: boolean;
   /** The row whose publish failed; rows after it in the batch were left for the next batch. */
   readonly failure?: { readonly id: string; readonly error: unknown };
 }
@@ -17,6 +19,8 @@ export interface BatchOutcome {
 export interface BatchOptions {
   readonly limit: number;
   readonly publishTimeoutMs: number;
+  /** Skip rows younger than this (their writer publishes them directly); default 0. */
+  readonly minAgeMs?: number;
 }
 
 const LAST_ERROR_MAX_LENGTH = 2_000;
@@ -65,11 +69,18 @@ async function publishClaimedRows(
   ])) as { locked: boolean }[];
   if (!lock?.locked) return { busy: true, claimed: 0, published: 0 };
 
+  const minAgeMs = options.minAgeMs ?? 0;
   const rows = (await runner.query(
-    `SELECT id, subject, envelope, headers FROM ${outbox}
+    `SELECT id, subject, envelope, headers, created_at > now() - $2 * interval '1 millisecond' AS fresh
+     FROM ${outbox}
      WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-    [options.limit],
-  )) as OutboxMessage[];
+    [options.limit, minAgeMs],
+  )) as (OutboxMessage & { fresh: boolean })[];
+  // Order is kept: the batch stops at the first row still young enough for its writer to send.
+  const firstFresh = rows.findIndex((row) => row.fresh);
+  const deferred = firstFresh >= 0;
+  if (deferred) rows.splice(firstFresh);
+  for (const row of rows) delete (row as { fresh?: boolean }).fresh;
   const sent: string[] = [];
   let failure: BatchOutcome['failure'];
   for (const row of rows) {
@@ -95,6 +106,6 @@ async function publishClaimedRows(
       [failure.id, reason.slice(0, LAST_ERROR_MAX_LENGTH)],
     );
   }
-  const outcome = { busy: false, claimed: rows.length, published: sent.length };
+  const outcome = { busy: false, claimed: rows.length, published: sent.length, deferred };
   return failure === undefined ? outcome : { ...outcome, failure };
 }

@@ -4,7 +4,7 @@ import {
   PermanentError,
   RetryableError,
 } from '@agentbus/contracts';
-import { QueryFailedError, type DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { handleOnce, InboxEntry, withOutbox } from '../../src';
 import { counterValue, increment } from '../support/counters';
 import { deferred } from '../support/deferred';
@@ -47,7 +47,7 @@ describe(handleOnce.name, () => {
     await dropSchema(schema);
   });
 
-  it('applies a message once; handling it again reports a duplicate without running the work', async () => {
+  it('applies a message once; handling it again reports a duplicate and applies nothing', async () => {
     const key = aKey();
     const work = jest.fn(async (tx: Parameters<typeof increment>[0]) => {
       await increment(tx, key.messageId);
@@ -58,7 +58,8 @@ describe(handleOnce.name, () => {
     expect(await handleOnce(replicaA, key, work)).toEqual({ duplicate: true });
     expect(await handleOnce(replicaB, key, work)).toEqual({ duplicate: true });
 
-    expect(work).toHaveBeenCalledTimes(1);
+    // The duplicate's work may start (its first read shares a round trip with the inbox insert),
+    // but it is abandoned before anything commits.
     expect(await counterValue(replicaA, key.messageId)).toBe(1);
   });
 
@@ -98,7 +99,6 @@ describe(handleOnce.name, () => {
 
     expect(await first).toEqual({ duplicate: false, result: 'first' });
     expect(await second).toEqual({ duplicate: true });
-    expect(secondWork).not.toHaveBeenCalled();
     expect(await counterValue(replicaA, key.messageId)).toBe(1);
   });
 
@@ -254,7 +254,7 @@ describe(handleOnce.name, () => {
   it('passes other database errors through unchanged', async () => {
     const failing = handleOnce(replicaA, aKey(), (tx) => tx.query('SELECT * FROM no_such_table'));
 
-    await expect(failing).rejects.toBeInstanceOf(QueryFailedError);
+    await expect(failing).rejects.toMatchObject({ code: '42P01' }); // undefined_table, as pg raised it
     await expect(failing).rejects.not.toBeInstanceOf(RetryableError);
   });
 });

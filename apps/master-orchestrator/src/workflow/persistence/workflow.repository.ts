@@ -1,4 +1,5 @@
 import { RetryableError } from '@agentbus/contracts';
+import { type SqlTx } from '@agentbus/persistence';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { type Change, type Snapshot, type StageRow } from '../workflow.types';
@@ -23,7 +24,8 @@ export interface EventRow {
 /**
  * The workflow's tables (migration 1764200000000), in SQL: a project's snapshot loaded under its
  * row lock, the decider's changes written back, and the events appended. Every method runs in the
- * caller's transaction.
+ * caller's transaction. Reads of a snapshot share one round trip; writes are deferred so they
+ * travel with the commit (a decision costs two round trips, whatever it changes).
  */
 @Injectable()
 export class WorkflowRepository {
@@ -31,32 +33,46 @@ export class WorkflowRepository {
    * Locks the project row (serializing every change to one project across replicas) and loads its
    * snapshot. `skipLocked` returns `undefined` instead of waiting (the scheduler's claim).
    */
-  async lock(tx: EntityManager, id: string, skipLocked = false): Promise<Snapshot | undefined> {
+  async lock(tx: SqlTx, id: string, skipLocked = false): Promise<Snapshot | undefined> {
     const select = `SELECT * FROM projects WHERE id = $1 FOR UPDATE ${skipLocked ? 'SKIP LOCKED' : ''}`;
-    let [project] = await tx.query<Raw[]>(select, [id]);
-    if (project === undefined && !skipLocked) {
-      // No row to lock yet: two submissions of one id (a gateway retry) take turns on an advisory
-      // lock, so the second sees the first's project instead of failing on its primary key.
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [id]);
-      [project] = await tx.query<Raw[]>(select, [id]);
-    }
+    // The children are read after the lock in the same round trip: the lock serializes writers,
+    // and each statement of READ COMMITTED sees what committed before it started.
+    const [projects = [], stages = [], tasks = [], approvals = []] = (await tx.queryAll([
+      { sql: select, params: [id] },
+      { sql: 'SELECT * FROM stages WHERE project_id = $1', params: [id] },
+      {
+        sql: 'SELECT * FROM tasks WHERE project_id = $1 ORDER BY dispatched_at, stage, attempt',
+        params: [id],
+      },
+      {
+        sql: 'SELECT * FROM approvals WHERE project_id = $1 ORDER BY opened_at, attempt',
+        params: [id],
+      },
+    ])) as Raw[][];
+    let [project] = projects;
+    if (project !== undefined) return snapshotFrom(project, stages, tasks, approvals);
+    if (skipLocked) return undefined;
+    // No row to lock yet: two submissions of one id (a gateway retry) take turns on an advisory
+    // lock, so the second sees the first's project instead of failing on its primary key.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [id]);
+    [project] = await tx.query<Raw[]>(select, [id]);
     if (project === undefined) return undefined;
-    const [stages, tasks, approvals] = [
-      await tx.query<Raw[]>('SELECT * FROM stages WHERE project_id = $1', [id]),
-      await tx.query<Raw[]>(
-        'SELECT * FROM tasks WHERE project_id = $1 ORDER BY dispatched_at, stage, attempt',
-        [id],
-      ),
-      await tx.query<Raw[]>(
-        'SELECT * FROM approvals WHERE project_id = $1 ORDER BY opened_at, attempt',
-        [id],
-      ),
-    ];
-    return snapshotFrom(project, stages, tasks, approvals);
+    const [again = [], taskRows = [], approvalRows = []] = (await tx.queryAll([
+      { sql: 'SELECT * FROM stages WHERE project_id = $1', params: [id] },
+      {
+        sql: 'SELECT * FROM tasks WHERE project_id = $1 ORDER BY dispatched_at, stage, attempt',
+        params: [id],
+      },
+      {
+        sql: 'SELECT * FROM approvals WHERE project_id = $1 ORDER BY opened_at, attempt',
+        params: [id],
+      },
+    ])) as Raw[][];
+    return snapshotFrom(project, again, taskRows, approvalRows);
   }
 
   /** Writes a decision's changes in the order given (gates close before they reopen). */
-  async apply(tx: EntityManager, projectId: string, changes: readonly Change[]): Promise<void> {
+  async apply(tx: SqlTx, projectId: string, changes: readonly Change[]): Promise<void> {
     const newStages = changes.flatMap((change) =>
       change.kind === 'insert_stage' ? [change.row] : [],
     );
@@ -68,13 +84,13 @@ export class WorkflowRepository {
   }
 
   /** Appends events to the audit log; `id` is the envelope id the bus carries too. */
-  async appendEvents(tx: EntityManager, events: readonly EventRow[]): Promise<void> {
+  async appendEvents(tx: SqlTx, events: readonly EventRow[]): Promise<void> {
     if (events.length === 0) return;
     const rows = events.map((_, index) => {
       const at = index * 5;
       return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}::jsonb, $${at + 5})`;
     });
-    await tx.query(
+    tx.defer(
       `INSERT INTO events (id, project_id, type, data, created_at) VALUES ${rows.join(', ')}`,
       events.flatMap((event) => [
         event.id,
@@ -100,7 +116,7 @@ export class WorkflowRepository {
     return rows.map((row) => row.project_id);
   }
 
-  private async applyOne(tx: EntityManager, projectId: string, change: Change): Promise<void> {
+  private async applyOne(tx: SqlTx, projectId: string, change: Change): Promise<void> {
     switch (change.kind) {
       case 'insert_project':
         return this.insertProject(tx, change);
@@ -136,7 +152,7 @@ export class WorkflowRepository {
   }
 
   private async insertProject(
-    tx: EntityManager,
+    tx: SqlTx,
     { project, source }: Extract<Change, { kind: 'insert_project' }>,
   ): Promise<void> {
     const inserted = await tx.query<unknown[]>(
@@ -161,7 +177,7 @@ export class WorkflowRepository {
   }
 
   /** Every stage of a new project in one statement. */
-  private async insertStages(tx: EntityManager, projectId: string, rows: StageRow[]) {
+  private async insertStages(tx: SqlTx, projectId: string, rows: StageRow[]) {
     const values: unknown[] = [projectId];
     const tuples: string[] = [];
     let names: string[] = [];
@@ -172,26 +188,26 @@ export class WorkflowRepository {
       values.push(...columns.values);
     }
     if (tuples.length === 0) return;
-    await tx.query(
+    tx.defer(
       `INSERT INTO stages (project_id, ${names.join(', ')}) VALUES ${tuples.join(', ')}`,
       values,
     );
   }
 
   private async insert(
-    tx: EntityManager,
+    tx: SqlTx,
     table: string,
     projectId: string,
     { names, placeholders, values }: ReturnType<typeof columnsOf>,
   ): Promise<void> {
-    await tx.query(
+    tx.defer(
       `INSERT INTO ${table} (project_id, ${names.join(', ')}) VALUES ($1, ${placeholders.join(', ')})`,
       [projectId, ...values],
     );
   }
 
   private async update(
-    tx: EntityManager,
+    tx: SqlTx,
     table: string,
     { names, placeholders, values }: ReturnType<typeof columnsOf>,
     where: string,
@@ -199,7 +215,7 @@ export class WorkflowRepository {
   ): Promise<void> {
     if (names.length === 0) return;
     const set = names.map((name, index) => `${name} = ${placeholders[index] ?? ''}`);
-    await tx.query(`UPDATE ${table} SET ${set.join(', ')} WHERE ${where}`, [...keys, ...values]);
+    tx.defer(`UPDATE ${table} SET ${set.join(', ')} WHERE ${where}`, [...keys, ...values]);
   }
 }
 

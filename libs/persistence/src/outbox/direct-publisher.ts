@@ -1,0 +1,98 @@
+import { type DataSource } from 'typeorm';
+import { qualifiedName } from '../data-source/qualified-name.util';
+import { type OutboxMessage, type PublishOutboxMessage } from '../relay/outbox-message';
+import { type RelayLogger } from '../relay/relay-logger';
+import { poolOf } from '../tx/sql-tx';
+
+const MARK_BATCH = 200;
+
+/**
+ * Publishes a transaction's outbox rows from the process that committed them, right after the
+ * commit, instead of waiting for the relay's NOTIFY → claim → publish → mark round trips. Rows are
+ * sent in commit order without waiting for one another's acks; the ones JetStream stored are marked
+ * sent in coalesced UPDATEs. A row whose publish fails, or whose process dies first, stays unsent
+ * and the relay publishes it once it is older than the relay's `minAgeMs` (same id: JetStream's
+ * duplicate window drops a copy that did get through).
+ */
+export class DirectPublisher {
+  private readonly outbox: string;
+  private toMark: string[] = [];
+  private marking: Promise<void> | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    schema: string,
+    private readonly publish: PublishOutboxMessage,
+    private readonly logger: RelayLogger,
+  ) {
+    this.outbox = qualifiedName(schema, 'outbox');
+  }
+
+  /** Publishes committed rows; never throws (the relay is the fallback). */
+  send(messages: readonly OutboxMessage[]): void {
+    for (const message of messages) {
+      const publishing = this.publish(message).then(
+        () => this.markSent(message.id),
+        (error: unknown) =>
+          this.logger.warn(
+            `direct publish of outbox row ${message.id} failed (${error instanceof Error ? error.message : String(error)}); the relay will retry it`,
+          ),
+      );
+      this.inFlight.add(publishing);
+      void publishing.finally(() => this.inFlight.delete(publishing));
+    }
+  }
+
+  /** Waits for publishes in flight and the marks they queued (shutdown). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+    while (this.marking !== undefined) await this.marking;
+  }
+
+  private markSent(id: string): void {
+    this.toMark.push(id);
+    this.marking ??= this.flushMarks();
+  }
+
+  // One UPDATE per batch of acks; acks arriving meanwhile join the next batch.
+  private async flushMarks(): Promise<void> {
+    try {
+      while (this.toMark.length > 0) {
+        const ids = this.toMark.splice(0, MARK_BATCH);
+        try {
+          await poolOf(this.dataSource).query(
+            `UPDATE ${this.outbox} SET sent_at = clock_timestamp(), publish_attempts = publish_attempts + 1
+             WHERE id = ANY($1::uuid[]) AND sent_at IS NULL`,
+            [ids],
+          );
+        } catch (error) {
+          // Unmarked rows are republished by the relay later; JetStream drops the duplicates.
+          this.logger.warn(
+            `marking ${ids.length} outbox rows sent failed (${error instanceof Error ? error.message : String(error)})`,
+          );
+        }
+      }
+    } finally {
+      this.marking = undefined;
+    }
+  }
+}
+
+const publishers = new WeakMap<DataSource, DirectPublisher>();
+
+/** Makes every outbox transaction on `dataSource` publish its rows right after it commits. */
+export function enableDirectPublish(dataSource: DataSource, publisher: DirectPublisher): void {
+  publishers.set(dataSource, publisher);
+}
+
+/** Stops publishing directly (shutdown); rows committed afterwards are left to the relay. */
+export function disableDirectPublish(dataSource: DataSource): DirectPublisher | undefined {
+  const publisher = publishers.get(dataSource);
+  publishers.delete(dataSource);
+  return publisher;
+}
+
+/** The direct publisher of `dataSource`, if enabled. */
+export const directPublisherOf = (dataSource: DataSource): DirectPublisher | undefined =>
+  publishers.get(dataSource);
