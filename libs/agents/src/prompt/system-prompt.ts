@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { jsonSchemaOf } from './json-schema-of';
 import type { AgentDefinition, AgentOutputSpec } from '../agent-definition';
 import type { SkillPrompt } from './prompt-context';
 
@@ -20,7 +20,7 @@ const outputContract = (output: AgentOutputSpec): string => {
       return [
         'Return one JSON object only: no prose before or after it and no code fences.',
         'It must validate against this JSON Schema (every listed property is required, no others):',
-        JSON.stringify(z.toJSONSchema(output.schema)),
+        JSON.stringify(jsonSchemaOf(output.schema)),
       ].join('\n');
     case 'markdown':
       return [
