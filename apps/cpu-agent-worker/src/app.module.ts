@@ -1,14 +1,15 @@
 import { ServiceCoreModule } from '@agentbus/service-runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { Artifacts1764200000001 } from './artifacts/1764200000001-artifacts.migration';
+import { CPU_WORKER_MIGRATIONS } from './artifacts/migrations';
 import { type CpuWorkerConfig } from './config';
+import { ReadModelsModule } from './read-models/read-models.module';
 import { TasksModule } from './tasks/tasks.module';
 
 /** cpu-agent-worker's own tables live in this schema (each service owns its schema). */
 export const DATABASE = {
   schema: 'cpu_worker',
   entities: [],
-  migrations: [Artifacts1764200000001],
+  migrations: CPU_WORKER_MIGRATIONS,
 } as const;
 
 @Module({})
@@ -19,6 +20,7 @@ export class AppModule {
       imports: [
         ServiceCoreModule.forRoot({ app: 'cpu-agent-worker', config, ...DATABASE }),
         TasksModule.register(config),
+        ReadModelsModule.register(config),
       ],
     };
   }

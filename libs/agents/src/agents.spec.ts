@@ -1,4 +1,11 @@
-import { AGENT_IDS, STAGE_IDS, type StageId } from '@agentbus/contracts';
+import {
+  AGENT_IDS,
+  PIPELINE,
+  pipelineStage,
+  STAGE_IDS,
+  type StageId,
+  upstreamStages,
+} from '@agentbus/contracts';
 import { z } from 'zod';
 import { AGENTS, agentForStage } from './agents';
 import { fillJsonSchema } from './testing/fill-json-schema';
@@ -21,13 +28,33 @@ describe('AGENTS', () => {
     expect([...stages, 'ml_feasibility'].sort()).toEqual([...STAGE_IDS].sort());
   });
 
-  it.each(agents)('$id reads only stages that finished before it (DESIGN §4 DAG)', (agent) => {
-    const position = STAGE_IDS.indexOf(agent.stage);
+  it.each(agents)('$id reads only stages upstream of its own in the DAG (via `after`)', (agent) => {
+    const upstream = upstreamStages(agent.stage);
     for (const input of [...agent.inputs, ...agent.optionalInputs]) {
-      expect(STAGE_IDS.indexOf(input)).toBeLessThan(position);
+      expect(upstream).toContain(input);
       // The four parallel stages run at the same time: none can read another.
       if (PARALLEL.includes(agent.stage)) expect(PARALLEL).not.toContain(input);
     }
+  });
+
+  it('gives every CPU stage of the DAG exactly one agent, and every agent one stage', () => {
+    for (const stage of PIPELINE) {
+      const running = agents.filter((agent) => agent.stage === stage.id);
+      expect(running.map((agent) => agent.id)).toEqual(stage.target === 'cpu' ? [stage.agent] : []);
+    }
+    for (const agent of agents) {
+      expect(PIPELINE.filter((stage) => stage.agent === agent.id).map((s) => s.id)).toEqual([
+        agent.stage,
+      ]);
+    }
+  });
+
+  it.each(agents)('$id declares the inputs its task carries (dispatch sends the same)', (agent) => {
+    const { inputs, optionalInputs } = pipelineStage(agent.stage);
+    expect({ inputs: agent.inputs, optionalInputs: agent.optionalInputs }).toEqual({
+      inputs,
+      optionalInputs,
+    });
   });
 
   it.each(agents)('$id has sane limits and a non-empty prompt template', (agent) => {

@@ -2,6 +2,7 @@ export { eventually, type EventuallyOptions } from './eventually';
 export { freePort } from './free-port';
 export { deleteNamespaceStreams, testNamespace } from './nats';
 export { createTestSchema, urlWithSearchPath, type TestSchema } from './postgres';
+export { migrateOwnerSchema, type ReadModelOwnerApp } from './owner-schema';
 export {
   startProcess,
   stopAllProcesses,

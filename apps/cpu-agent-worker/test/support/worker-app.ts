@@ -5,6 +5,7 @@ import { type Bus, connectBus, Publisher } from '@agentbus/messaging';
 import {
   createTestSchema,
   deleteNamespaceStreams,
+  migrateOwnerSchema,
   natsUrl,
   postgresUrl,
   testNamespace,
@@ -22,10 +23,9 @@ export async function startWorker(env: Record<string, string> = {}) {
   const workerSchema = `${namespace}_cpu_worker`;
   const pg = new Client({ connectionString: orchestrator.url });
   await pg.connect();
-  // The part of the orchestrator's `projects` table the worker reads (read-only in production).
-  await pg.query(`CREATE TABLE projects (
-    id uuid PRIMARY KEY, name text NOT NULL, requirements text NOT NULL, options jsonb NOT NULL,
-    state text NOT NULL, submitted_by text NOT NULL)`);
+  // The orchestrator's own migrations: its tables (rows are inserted below) and the
+  // project_requirements_v1 view the worker reads (ADR 0005).
+  await migrateOwnerSchema(await postgresUrl(), 'master-orchestrator', orchestrator.schema);
   const config = CpuWorkerConfig.load({
     NATS_URL: await natsUrl(),
     DATABASE_URL: await postgresUrl(),

@@ -1,4 +1,4 @@
-import { DECISIONS, type Decision } from '@agentbus/contracts';
+import { DECISIONS, type Decision, GATE_IDS } from '@agentbus/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -22,7 +22,7 @@ export class ApprovalParams {
   @IsUUID('all')
   id!: string;
 
-  @ApiProperty({ enum: ['prd_approval', 'delivery_approval', 'budget_exceeded'] })
+  @ApiProperty({ enum: GATE_IDS })
   @IsString()
   @MaxLength(100)
   gate!: string;

@@ -1,4 +1,4 @@
-import { STAGE_IDS } from '@agentbus/contracts';
+import { PIPELINE_ORDER, pipelinePosition } from '@agentbus/contracts';
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../http/problem/problem.errors';
 import { ProjectLookupRepository } from '../read-model/project-lookup.repository';
@@ -18,16 +18,15 @@ export class ArtifactQueriesService {
   async latest(projectId: string): Promise<ArtifactListView> {
     await this.assertProject(projectId);
     const rows = await this.artifacts.latestPerStage(projectId);
-    const order = (stage: string) => (STAGE_IDS as readonly string[]).indexOf(stage);
-    rows.sort((a, b) => order(a.stage) - order(b.stage));
+    rows.sort((a, b) => pipelinePosition(a.stage) - pipelinePosition(b.stage));
     return { items: rows.map((row) => latestArtifactView(projectId, row)) };
   }
 
   async one(projectId: string, stage: string, version: number | undefined): Promise<ArtifactRow> {
-    if (!(STAGE_IDS as readonly string[]).includes(stage)) {
+    if (!(PIPELINE_ORDER as readonly string[]).includes(stage)) {
       throw new NotFoundError(
         'stage-not-found',
-        `There is no stage "${stage}"; stages are ${STAGE_IDS.join(', ')}.`,
+        `There is no stage "${stage}"; stages are ${PIPELINE_ORDER.join(', ')}.`,
       );
     }
     await this.assertProject(projectId);

@@ -1,31 +1,23 @@
+import { ArtifactsV1, DbNumber } from '@agentbus/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { type z } from 'zod';
+import { parseRows } from '../read-model/parse-rows.util';
 import { ReadModelTables } from '../read-model/read-model.tables';
 
-export interface ArtifactMetaRow {
-  readonly id: string;
-  readonly stage: string;
-  readonly version: number;
-  readonly attempt: number;
-  readonly format: string;
-  readonly sha256: string;
-  readonly size_bytes: number;
-  readonly agent: string;
-  readonly provider: string;
-  readonly model: string;
-  readonly created_at: Date;
+const ArtifactMetaRow = ArtifactsV1.row.omit({ project_id: true, body: true }).extend({
   /** How many versions the stage has (list only). */
-  readonly versions?: string;
-}
+  versions: DbNumber.optional(),
+});
+export type ArtifactMetaRow = z.infer<typeof ArtifactMetaRow>;
 
-export interface ArtifactRow extends ArtifactMetaRow {
-  readonly body: string;
-}
+const ArtifactRow = ArtifactsV1.row.omit({ project_id: true });
+export type ArtifactRow = z.infer<typeof ArtifactRow>;
 
 const META =
   'id, stage, version, attempt, format, sha256, size_bytes, agent, provider, model, created_at';
 
-/** Reads the CPU worker's `artifacts` (read-only). */
+/** Reads the CPU worker's `artifacts_v1` view. */
 @Injectable()
 export class ArtifactRepository {
   constructor(
@@ -34,12 +26,13 @@ export class ArtifactRepository {
   ) {}
 
   /** The latest version of each stage's artifact, without bodies. */
-  latestPerStage(projectId: string): Promise<ArtifactMetaRow[]> {
-    return this.db.query(
+  async latestPerStage(projectId: string): Promise<ArtifactMetaRow[]> {
+    const rows: unknown[] = await this.db.query(
       `SELECT DISTINCT ON (stage) ${META}, count(*) OVER (PARTITION BY stage) AS versions
        FROM ${this.tables.artifacts} WHERE project_id = $1 ORDER BY stage, version DESC`,
       [projectId],
     );
+    return parseRows(ArtifactMetaRow, rows);
   }
 
   /** One version of a stage's artifact (the latest when `version` is undefined). */
@@ -48,12 +41,12 @@ export class ArtifactRepository {
     stage: string,
     version: number | undefined,
   ): Promise<ArtifactRow | undefined> {
-    const rows: ArtifactRow[] = await this.db.query(
+    const rows: unknown[] = await this.db.query(
       `SELECT ${META}, body FROM ${this.tables.artifacts}
        WHERE project_id = $1 AND stage = $2 AND ($3::int IS NULL OR version = $3::int)
        ORDER BY version DESC LIMIT 1`,
       [projectId, stage, version ?? null],
     );
-    return rows[0];
+    return parseRows(ArtifactRow, rows)[0];
   }
 }

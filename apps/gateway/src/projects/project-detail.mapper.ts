@@ -1,4 +1,4 @@
-import { STAGE_IDS } from '@agentbus/contracts';
+import { pipelinePosition } from '@agentbus/contracts';
 import { type ProjectDetailRows, type StageRow, type UsageRow } from './project-detail.rows';
 import { type ProjectDetailView, type StageView, type UsageView } from './project-detail.views';
 import { type SubmissionRow } from './project-detail.repository';
@@ -6,11 +6,6 @@ import { gateView } from './gate-view.mapper';
 import { projectLinks } from './project-links.util';
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
-const STAGE_ORDER: readonly string[] = STAGE_IDS;
-const stageRank = (stage: string): number => {
-  const rank = STAGE_ORDER.indexOf(stage);
-  return rank === -1 ? STAGE_ORDER.length : rank;
-};
 
 export const NO_USAGE: UsageView = {
   inputTokens: 0,
@@ -39,17 +34,17 @@ export function projectDetailView(rows: ProjectDetailRows): ProjectDetailView {
         : { stage: project.failed_stage, cause: project.failure_cause },
     options: project.options,
     stages: [...stages]
-      .sort((a, b) => stageRank(a.stage) - stageRank(b.stage))
+      .sort((a, b) => pipelinePosition(a.stage) - pipelinePosition(b.stage))
       .map((row) => stageView(row, usageByStage.get(row.stage) ?? NO_USAGE)),
     gates: approvals.map((row) => gateView(row, pendingByApproval.get(row.id))),
     usage: usageView(usage),
     budget: {
       maxTokens: project.budget?.maxTokens ?? null,
       maxCostUsd: project.budget?.maxCostUsd ?? null,
-      tokensUsed: Number(project.tokens_used),
-      costUsd: Number(project.cost_usd),
-      tokensReserved: Number(project.tokens_reserved),
-      costReservedUsd: Number(project.cost_reserved_usd),
+      tokensUsed: project.tokens_used,
+      costUsd: project.cost_usd,
+      tokensReserved: project.tokens_reserved,
+      costReservedUsd: project.cost_reserved_usd,
     },
     links: projectLinks(project.id),
   };
@@ -105,8 +100,8 @@ function stageView(row: StageRow, usage: UsageView): StageView {
 }
 
 function usageView(rows: readonly UsageRow[]): UsageView {
-  const sum = (pick: (row: UsageRow) => string) =>
-    rows.reduce((total, row) => total + Number(pick(row)), 0);
+  const sum = (pick: (row: UsageRow) => number) =>
+    rows.reduce((total, row) => total + pick(row), 0);
   const inputTokens = sum((row) => row.input_tokens);
   const outputTokens = sum((row) => row.output_tokens);
   // Cost is summed in micro-dollars (numeric(14, 6)) so float drift never shows.

@@ -1,12 +1,8 @@
+import { ProjectsV1 } from '@agentbus/contracts';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ReadModelTables } from '../read-model/read-model.tables';
-import { readSnapshot } from '../read-model/read-snapshot.util';
-import { type ProjectDetailRows, type ProjectRow } from './project-detail.rows';
-
-// Every column but `requirements`, which can be 200 000 characters and is not shown.
-const PROJECT_COLUMNS = `id, name, state, failure_cause, failed_stage, submitted_by, options, budget,
-  tokens_used, cost_usd, tokens_reserved, cost_reserved_usd, created_at, updated_at, completed_at`;
+import { ProjectDetailRow, type ProjectDetailRows } from './project-detail.rows';
 
 /** A submission the orchestrator has not created yet. */
 export interface SubmissionRow {
@@ -16,56 +12,56 @@ export interface SubmissionRow {
   readonly created_at: Date;
 }
 
-/** Reads one project with its stages, gates and LLM usage (read-only, one snapshot). */
+const aggregated = (columns: string, from: string, order = '') =>
+  `(SELECT coalesce(json_agg(r${order}), '[]') FROM (SELECT ${columns} FROM ${from}) r)`;
+
+/**
+ * Reads one project with its stages, gates, LLM usage and pending decisions in one statement
+ * (so from one snapshot, in one round trip), from the orchestrator's and worker's views.
+ */
 @Injectable()
 export class ProjectDetailRepository {
+  private readonly sql: string;
+
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
-    private readonly tables: ReadModelTables,
-  ) {}
-
-  find(id: string): Promise<ProjectDetailRows | SubmissionRow | undefined> {
-    return readSnapshot(this.db, async (tx) => {
-      const [project] = await this.rows<ProjectRow>(
-        tx,
-        `SELECT ${PROJECT_COLUMNS} FROM ${this.tables.projects} WHERE id = $1`,
-        id,
-      );
-      if (project === undefined) {
-        const [submission] = await this.rows<SubmissionRow>(
-          tx,
-          'SELECT id, name, submitted_by, created_at FROM submissions WHERE id = $1',
-          id,
-        );
-        return submission;
-      }
-      const { stages, approvals, llmCalls } = this.tables;
-      return {
-        project,
-        stages: await this.rows(tx, `SELECT * FROM ${stages} WHERE project_id = $1`, id),
-        approvals: await this.rows(
-          tx,
-          `SELECT * FROM ${approvals} WHERE project_id = $1 ORDER BY opened_at, gate, attempt`,
-          id,
-        ),
-        usage: await this.rows(
-          tx,
-          `SELECT stage, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
-                  sum(cost_usd) AS cost_usd, count(*) AS calls
-           FROM ${llmCalls} WHERE project_id = $1 GROUP BY stage`,
-          id,
-        ),
-        decisions: await this.rows(
-          tx,
-          `SELECT approval_id, decision, comment, decided_by, created_at
-           FROM decisions WHERE project_id = $1`,
-          id,
-        ),
-      };
-    });
+    tables: ReadModelTables,
+  ) {
+    const { projects, stages, approvals, llmUsage } = tables;
+    this.sql = `SELECT ${ProjectsV1.columns.map((column) => `p.${column}`).join(', ')},
+      ${aggregated(
+        `stage, state, attempt, failures, target, started_at, finished_at, next_attempt_at,
+         artifact, last_error`,
+        `${stages} WHERE project_id = p.id`,
+      )} AS stages,
+      ${aggregated(
+        `id, gate, attempt, stage, state, reason, decision, comment, decided_by, decided_at,
+         opened_at`,
+        `${approvals} WHERE project_id = p.id`,
+        ' ORDER BY r.opened_at, r.gate, r.attempt',
+      )} AS approvals,
+      ${aggregated(
+        `stage, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
+         sum(cost_usd) AS cost_usd, count(*) AS calls`,
+        `${llmUsage} WHERE project_id = p.id GROUP BY stage`,
+      )} AS usage,
+      ${aggregated(
+        'approval_id, decision, comment, decided_by, created_at',
+        'decisions WHERE project_id = p.id',
+      )} AS decisions
+      FROM ${projects} p WHERE p.id = $1`;
   }
 
-  private rows<T>(tx: EntityManager, sql: string, id: string): Promise<T[]> {
-    return tx.query(sql, [id]);
+  async find(id: string): Promise<ProjectDetailRows | SubmissionRow | undefined> {
+    const [found]: unknown[] = await this.db.query(this.sql, [id]);
+    if (found === undefined) {
+      const [submission]: SubmissionRow[] = await this.db.query(
+        'SELECT id, name, submitted_by, created_at FROM submissions WHERE id = $1',
+        [id],
+      );
+      return submission;
+    }
+    const { stages, approvals, usage, decisions, ...project } = ProjectDetailRow.parse(found);
+    return { project, stages, approvals, usage, decisions };
   }
 }

@@ -1,67 +1,52 @@
-/** Rows the detail view is built from, as node-postgres returns them (bigint/numeric as strings). */
-export interface ProjectRow {
-  readonly id: string;
-  readonly name: string;
-  readonly state: string;
-  readonly failure_cause: string | null;
-  readonly failed_stage: string | null;
-  readonly submitted_by: string;
-  readonly options: unknown;
-  readonly budget: { maxTokens?: number; maxCostUsd?: number } | null;
-  readonly tokens_used: string;
-  readonly cost_usd: string;
-  readonly tokens_reserved: string;
-  readonly cost_reserved_usd: string;
-  readonly created_at: Date;
-  readonly updated_at: Date;
-  readonly completed_at: Date | null;
-}
+import {
+  ApprovalsV1,
+  DbNumber,
+  DbTimestamp,
+  LlmUsageV1,
+  ProjectsV1,
+  StagesV1,
+} from '@agentbus/contracts';
+import { z } from 'zod';
 
-export interface StageRow {
-  readonly stage: string;
-  readonly state: string;
-  readonly attempt: number;
-  readonly failures: number;
-  readonly target: string | null;
-  readonly started_at: Date | null;
-  readonly finished_at: Date | null;
-  readonly next_attempt_at: Date | null;
-  readonly artifact: { version?: unknown } | null;
-  readonly last_error: unknown;
-}
+/** The project columns the detail shows (the view has no requirements, never shown). */
+export const ProjectRow = ProjectsV1.row;
+export type ProjectRow = z.infer<typeof ProjectRow>;
 
-export interface ApprovalRow {
-  readonly id: string;
-  readonly gate: string;
-  readonly attempt: number;
-  readonly stage: string | null;
-  readonly state: string;
-  readonly reason: string | null;
-  readonly decision: string | null;
-  readonly comment: string | null;
-  readonly decided_by: string | null;
-  readonly decided_at: Date | null;
-  readonly opened_at: Date;
-}
+export const StageRow = StagesV1.row.omit({ project_id: true });
+export type StageRow = z.infer<typeof StageRow>;
 
-export interface UsageRow {
-  readonly stage: string;
-  readonly input_tokens: string;
-  readonly output_tokens: string;
-  readonly cost_usd: string;
-  readonly calls: string;
-}
+export const ApprovalRow = ApprovalsV1.row.omit({ project_id: true });
+export type ApprovalRow = z.infer<typeof ApprovalRow>;
 
-/** A decision the gateway accepted (`decisions`), shown until the orchestrator applies it. */
-export interface DecisionRow {
-  readonly approval_id: string;
-  readonly decision: string;
-  readonly comment: string | null;
-  readonly decided_by: string;
-  readonly created_at: Date;
-}
+/** `llm_usage_v1` summed per stage. */
+export const UsageRow = z.object({
+  stage: LlmUsageV1.row.shape.stage,
+  input_tokens: DbNumber,
+  output_tokens: DbNumber,
+  cost_usd: DbNumber,
+  calls: DbNumber,
+});
+export type UsageRow = z.infer<typeof UsageRow>;
 
-/** Everything read for one project, from one snapshot. */
+/** A decision the gateway accepted (its own `decisions`), shown until the orchestrator applies it. */
+export const DecisionRow = z.object({
+  approval_id: z.string(),
+  decision: z.string(),
+  comment: z.string().nullable(),
+  decided_by: z.string(),
+  created_at: DbTimestamp,
+});
+export type DecisionRow = z.infer<typeof DecisionRow>;
+
+/** The one row the detail query returns: the project with its parts aggregated as JSON. */
+export const ProjectDetailRow = ProjectRow.extend({
+  stages: z.array(StageRow),
+  approvals: z.array(ApprovalRow),
+  usage: z.array(UsageRow),
+  decisions: z.array(DecisionRow),
+});
+
+/** Everything read for one project, from one statement (one snapshot). */
 export interface ProjectDetailRows {
   readonly project: ProjectRow;
   readonly stages: readonly StageRow[];

@@ -1,3 +1,4 @@
+import { GATE_IDS } from '@agentbus/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { ProjectSummaryView } from './project.views';
 
@@ -31,7 +32,7 @@ export class StageView {
 /** A gate opening (one per attempt): open, or decided with who and what. */
 export class GateView {
   @ApiProperty({ format: 'uuid', description: 'The approval id' }) id!: string;
-  @ApiProperty({ enum: ['prd_approval', 'delivery_approval', 'budget_exceeded'] }) gate!: string;
+  @ApiProperty({ enum: GATE_IDS }) gate!: string;
   @ApiProperty() attempt!: number;
   @ApiProperty() open!: boolean;
   @ApiProperty() state!: string;

@@ -1,19 +1,25 @@
-import { type ProjectState } from '@agentbus/contracts';
+import { type ProjectState, ProjectsV1 } from '@agentbus/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { parseRows } from '../read-model/parse-rows.util';
 import { ReadModelTables } from '../read-model/read-model.tables';
 import { type ListCursor } from './list-cursor.util';
 
-export interface ProjectListRow {
-  readonly id: string;
-  readonly name: string;
-  readonly state: ProjectState;
-  readonly submitted_by: string;
-  readonly created_at: Date;
-  readonly updated_at: Date;
-  /** `created_at` to the microsecond, for the next cursor (a JS Date keeps milliseconds only). */
-  readonly position: string;
-}
+const ProjectListRow = ProjectsV1.row
+  .pick({
+    id: true,
+    name: true,
+    state: true,
+    submitted_by: true,
+    created_at: true,
+    updated_at: true,
+  })
+  .extend({
+    /** `created_at` to the microsecond, for the next cursor (a JS Date keeps milliseconds only). */
+    position: z.string(),
+  });
+export type ProjectListRow = z.infer<typeof ProjectListRow>;
 
 export interface ProjectListFilter {
   readonly state: ProjectState | undefined;
@@ -22,8 +28,8 @@ export interface ProjectListFilter {
 }
 
 /**
- * Projects newest first, keyset-paginated on (created_at, id): the orchestrator's projects plus
- * the submissions it has not created yet (shown as `queued`).
+ * Projects newest first, keyset-paginated on (created_at, id): the orchestrator's `projects_v1`
+ * plus the submissions it has not created yet (shown as `queued`).
  */
 @Injectable()
 export class ProjectListRepository {
@@ -32,9 +38,9 @@ export class ProjectListRepository {
     private readonly tables: ReadModelTables,
   ) {}
 
-  list({ state, after, limit }: ProjectListFilter): Promise<ProjectListRow[]> {
+  async list({ state, after, limit }: ProjectListFilter): Promise<ProjectListRow[]> {
     const { projects } = this.tables;
-    return this.db.query(
+    const rows: unknown[] = await this.db.query(
       `WITH listed AS (
          SELECT p.id, p.name, p.state, p.submitted_by, p.created_at, p.updated_at FROM ${projects} p
          UNION ALL
@@ -50,5 +56,6 @@ export class ProjectListRepository {
        LIMIT $4`,
       [state ?? null, after?.createdAt ?? null, after?.id ?? null, limit],
     );
+    return parseRows(ProjectListRow, rows);
   }
 }

@@ -1,5 +1,8 @@
+import { ProjectsV1 } from '@agentbus/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { parseRows } from './parse-rows.util';
 import { projectNotStarted, unknownProject } from './project.errors';
 import { ReadModelTables } from './read-model.tables';
 
@@ -9,6 +12,8 @@ export interface ProjectStatus {
   /** Changes with every state change: the version column plus `updated_at` (µs). */
   readonly revision: string;
 }
+
+const StatusRow = ProjectsV1.row.pick({ state: true }).extend({ revision: z.string() });
 
 /** Finds the state of a project before a command is sent to it. */
 @Injectable()
@@ -20,7 +25,7 @@ export class ProjectLookupRepository {
 
   /** The project's status; `queued` for a submission not created yet; `undefined` if unknown. */
   async status(id: string): Promise<ProjectStatus | undefined> {
-    const rows: ProjectStatus[] = await this.db.query(
+    const rows: unknown[] = await this.db.query(
       `SELECT state, revision FROM (
          SELECT 0 AS pick, state, version || '@' ||
                 to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS revision
@@ -30,7 +35,7 @@ export class ProjectLookupRepository {
        ) found ORDER BY pick LIMIT 1`,
       [id],
     );
-    return rows[0];
+    return parseRows(StatusRow, rows)[0];
   }
 
   /**

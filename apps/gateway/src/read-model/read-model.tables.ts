@@ -1,7 +1,18 @@
+import {
+  ApprovalsV1,
+  ArtifactsV1,
+  EventsV1,
+  LlmUsageV1,
+  type NeededReadModel,
+  ProjectsV1,
+  type ReadModel,
+  StagesV1,
+} from '@agentbus/contracts';
+
 /**
- * Qualified names of the tables the gateway reads but never writes: the orchestrator's workflow
- * state and the CPU worker's artifacts and LLM calls (schemas from ORCHESTRATOR_SCHEMA and
- * WORKER_SCHEMA, validated identifiers, so interpolating them into SQL is safe).
+ * Qualified names of the read models the gateway reads (ADR 0005): the views the orchestrator and
+ * the CPU worker publish in their schemas (ORCHESTRATOR_SCHEMA and WORKER_SCHEMA are validated
+ * identifiers and view names come from the contracts, so interpolating them into SQL is safe).
  */
 export class ReadModelTables {
   readonly projects: string;
@@ -9,16 +20,22 @@ export class ReadModelTables {
   readonly approvals: string;
   readonly events: string;
   readonly artifacts: string;
-  readonly llmCalls: string;
+  readonly llmUsage: string;
+  /** Every view above with its schema, for the start-up check. */
+  readonly needed: readonly NeededReadModel[];
 
   constructor(orchestratorSchema: string, workerSchema: string) {
-    const orchestrator = (table: string) => `"${orchestratorSchema}"."${table}"`;
-    const worker = (table: string) => `"${workerSchema}"."${table}"`;
-    this.projects = orchestrator('projects');
-    this.stages = orchestrator('stages');
-    this.approvals = orchestrator('approvals');
-    this.events = orchestrator('events');
-    this.artifacts = worker('artifacts');
-    this.llmCalls = worker('llm_calls');
+    const needed: NeededReadModel[] = [];
+    const at = (schema: string, model: ReadModel) => {
+      needed.push({ schema, model });
+      return `"${schema}"."${model.view}"`;
+    };
+    this.projects = at(orchestratorSchema, ProjectsV1);
+    this.stages = at(orchestratorSchema, StagesV1);
+    this.approvals = at(orchestratorSchema, ApprovalsV1);
+    this.events = at(orchestratorSchema, EventsV1);
+    this.artifacts = at(workerSchema, ArtifactsV1);
+    this.llmUsage = at(workerSchema, LlmUsageV1);
+    this.needed = needed;
   }
 }

@@ -1,4 +1,4 @@
-import { STAGE_IDS, type StageId } from '@agentbus/contracts';
+import { GATES, PIPELINE, STAGE_IDS, type StageId } from '@agentbus/contracts';
 import { downstreamOf, upstreamOf } from './decider/graph';
 import { buildWorkflow, DEFAULT_WORKFLOW } from './workflow.dag';
 
@@ -69,6 +69,14 @@ describe('DEFAULT_WORKFLOW', () => {
       { id: 'prd_approval', after: 'prd' },
       { id: 'delivery_approval', after: 'pm_review' },
     ]);
+  });
+
+  it("is the contracts' PIPELINE and GATES plus this app's retry policies", () => {
+    expect(DEFAULT_WORKFLOW.stages.map(({ retry: _retry, ...stage }) => stage)).toEqual(PIPELINE);
+    expect(DEFAULT_WORKFLOW.gates).toBe(GATES);
+    expect(DEFAULT_WORKFLOW.stages.find((spec) => spec.id === 'architecture')?.retry).toMatchObject(
+      { timeoutMs: 900_000, maxAttempts: 3 },
+    );
   });
 
   it('applies config overrides to every stage', () => {

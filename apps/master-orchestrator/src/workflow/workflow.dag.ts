@@ -1,4 +1,10 @@
-import { type AgentId, type GateId, type StageId, type TaskTarget } from '@agentbus/contracts';
+import {
+  GATES,
+  PIPELINE,
+  type PipelineGate,
+  type PipelineStage,
+  type StageId,
+} from '@agentbus/contracts';
 
 /** How often and how patiently a stage's task is tried (DESIGN §4 "Retries"). */
 export interface RetryPolicy {
@@ -11,24 +17,13 @@ export interface RetryPolicy {
   readonly timeoutMs: number;
 }
 
-/** One node of the DAG. */
-export interface StageSpec {
-  readonly id: StageId;
-  /** The agent that runs it; `null` for stages no CPU agent runs. */
-  readonly agent: AgentId | null;
-  readonly target: TaskTarget;
-  /** Stages that must have succeeded (or be skipped) before this one is dispatched. */
-  readonly after: readonly StageId[];
+/** One node of the DAG: the contract's {@link PipelineStage} plus this orchestrator's retry policy. */
+export interface StageSpec extends PipelineStage {
   readonly retry: RetryPolicy;
-  /** Not run in any project yet: created `skipped` and treated as satisfied. */
-  readonly skipped: boolean;
 }
 
 /** A human gate placed after a stage; which ones are on is a per-project option. */
-export interface GateSpec {
-  readonly id: Exclude<GateId, 'budget_exceeded'>;
-  readonly after: StageId;
-}
+export type GateSpec = PipelineGate;
 
 /** The stage DAG of DESIGN §4, with every knob the decider reads. */
 export interface Workflow {
@@ -45,50 +40,18 @@ const LLM: RetryPolicy = {
   maxDelayMs: 120_000,
   timeoutMs: 600_000,
 };
-const LONG_LLM: RetryPolicy = { ...LLM, timeoutMs: 900_000 };
 
-const cpu = (id: StageId, agent: AgentId, after: StageId[], retry = LLM): StageSpec => ({
-  id,
-  agent,
-  target: 'cpu',
-  after,
-  retry,
-  skipped: false,
-});
+/** Retry timing is orchestrator config, not topology: the stages that differ from {@link LLM}. */
+const RETRY: Partial<Record<StageId, RetryPolicy>> = {
+  architecture: { ...LLM, timeoutMs: 900_000 },
+  development: { ...LLM, timeoutMs: 900_000 },
+  ml_feasibility: { ...LLM, timeoutMs: 3_600_000 },
+};
 
-/**
- * The pipeline, in one place: prd → gate prd_approval → feature_tree → plan → architecture → uiux →
- * development → {qa, security, documentation, support} in parallel → pm_review → gate
- * delivery_approval (off by default) → delivery. `ml_feasibility` is GPU work that the routing issue
- * will switch on; until then it is skipped in every project.
- */
+/** The pipeline of the contracts ({@link PIPELINE}, {@link GATES}) with this app's retry policies. */
 export const DEFAULT_WORKFLOW: Workflow = {
-  stages: [
-    cpu('prd', 'prd', []),
-    cpu('feature_tree', 'feature_tree', ['prd']),
-    cpu('plan', 'plan', ['feature_tree']),
-    cpu('architecture', 'architect', ['plan'], LONG_LLM),
-    cpu('uiux', 'uiux', ['architecture']),
-    {
-      id: 'ml_feasibility',
-      agent: null,
-      target: 'gpu',
-      after: ['architecture'],
-      retry: { ...LLM, timeoutMs: 3_600_000 },
-      skipped: true,
-    },
-    cpu('development', 'developer', ['uiux', 'ml_feasibility'], LONG_LLM),
-    cpu('qa', 'qa', ['development', 'ml_feasibility']),
-    cpu('security', 'security', ['development']),
-    cpu('documentation', 'tech_writer', ['development']),
-    cpu('support', 'support', ['development']),
-    cpu('pm_review', 'product_manager', ['qa', 'security', 'documentation', 'support']),
-    cpu('delivery', 'delivery', ['pm_review']),
-  ],
-  gates: [
-    { id: 'prd_approval', after: 'prd' },
-    { id: 'delivery_approval', after: 'pm_review' },
-  ],
+  stages: PIPELINE.map((stage) => ({ ...stage, retry: RETRY[stage.id] ?? LLM })),
+  gates: GATES,
   estimate: { tokens: 0, costUsd: 0 },
 };
 

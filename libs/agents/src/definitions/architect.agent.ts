@@ -1,4 +1,5 @@
 import type { AgentDefinition } from '../agent-definition';
+import { pipelineInputs } from '../pipeline-inputs.util';
 import { ArchitectureArtifact } from '../schemas/architecture.schema';
 
 /** Designs the system: components, flows, data, stack, deployment, security, monitoring. */
@@ -13,8 +14,7 @@ export const architectAgent: AgentDefinition = {
     'Data flows between component ids, with protocols.',
     'Choices that serve the non-functional requirements (scale, latency, security, cost).',
   ],
-  inputs: ['prd', 'feature_tree', 'plan'],
-  optionalInputs: [],
+  ...pipelineInputs('architecture'),
   output: { kind: 'json', schema: ArchitectureArtifact },
   maxTokens: 8_000,
   inputBudgetTokens: 8_000,

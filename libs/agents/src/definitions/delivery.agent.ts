@@ -1,4 +1,5 @@
 import type { AgentDefinition } from '../agent-definition';
+import { pipelineInputs } from '../pipeline-inputs.util';
 
 /** Assembles the delivery summary from every artifact (the original used a fixed template). */
 export const deliveryAgent: AgentDefinition = {
@@ -12,20 +13,7 @@ export const deliveryAgent: AgentDefinition = {
     'The outcome of the PM review and what stays open.',
     'Concrete next steps for the build team.',
   ],
-  inputs: [
-    'prd',
-    'feature_tree',
-    'plan',
-    'architecture',
-    'uiux',
-    'development',
-    'qa',
-    'security',
-    'documentation',
-    'support',
-    'pm_review',
-  ],
-  optionalInputs: ['ml_feasibility'],
+  ...pipelineInputs('delivery'),
   output: {
     kind: 'markdown',
     sections: ['Summary', 'Deliverables', 'Review Outcome', 'Next Steps'],

@@ -1,4 +1,5 @@
 import type { AgentDefinition } from '../agent-definition';
+import { pipelineInputs } from '../pipeline-inputs.util';
 import { DevelopmentArtifact } from '../schemas/development.schema';
 
 /** Plans the implementation test-first; reads the ML feasibility result when the run had one. */
@@ -13,8 +14,7 @@ export const developerAgent: AgentDefinition = {
     'A code structure that mirrors the architecture components.',
     'Quality gates that run on every commit and in CI.',
   ],
-  inputs: ['prd', 'plan', 'architecture', 'uiux'],
-  optionalInputs: ['ml_feasibility'],
+  ...pipelineInputs('development'),
   output: { kind: 'json', schema: DevelopmentArtifact },
   maxTokens: 10_000,
   inputBudgetTokens: 12_000,

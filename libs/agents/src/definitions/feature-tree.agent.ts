@@ -1,4 +1,5 @@
 import type { AgentDefinition } from '../agent-definition';
+import { pipelineInputs } from '../pipeline-inputs.util';
 import { FeatureTreeArtifact } from '../schemas/feature-tree.schema';
 
 /** Breaks the PRD into a feature tree mapped onto reusable modules. */
@@ -13,8 +14,7 @@ export const featureTreeAgent: AgentDefinition = {
     'Prefer reusing or extending a module over proposing a new one; justify each new module.',
     'Keep counts in modularization_report consistent with the tree.',
   ],
-  inputs: ['prd'],
-  optionalInputs: [],
+  ...pipelineInputs('feature_tree'),
   output: { kind: 'json', schema: FeatureTreeArtifact },
   maxTokens: 8_000,
   inputBudgetTokens: 6_000,

@@ -1,4 +1,5 @@
 import type { AgentDefinition } from '../agent-definition';
+import { pipelineInputs } from '../pipeline-inputs.util';
 import { PlanArtifact } from '../schemas/plan.schema';
 
 /** Turns the feature tree into milestones and dependent tasks. */
@@ -13,8 +14,7 @@ export const planAgent: AgentDefinition = {
     'The first milestone is a thin, demonstrable slice.',
     'State assumptions and risks rather than hiding them in tasks.',
   ],
-  inputs: ['prd', 'feature_tree'],
-  optionalInputs: [],
+  ...pipelineInputs('plan'),
   output: { kind: 'json', schema: PlanArtifact },
   maxTokens: 8_000,
   inputBudgetTokens: 8_000,

@@ -1,4 +1,5 @@
 import type { AgentDefinition } from '../agent-definition';
+import { pipelineInputs } from '../pipeline-inputs.util';
 
 /** Writes the product requirements document; the only agent that reads requirements alone. */
 export const prdAgent: AgentDefinition = {
@@ -11,8 +12,7 @@ export const prdAgent: AgentDefinition = {
     'Give each user story acceptance criteria and a Must/Should/Nice priority.',
     'Name edge cases and open questions instead of guessing the answer.',
   ],
-  inputs: [],
-  optionalInputs: [],
+  ...pipelineInputs('prd'),
   output: {
     kind: 'markdown',
     sections: [

@@ -1,4 +1,5 @@
 import type { AgentDefinition } from '../agent-definition';
+import { pipelineInputs } from '../pipeline-inputs.util';
 
 /** Reviews the four parallel outputs and decides scope: MVP, backlog, risks, decisions. */
 export const productManagerAgent: AgentDefinition = {
@@ -12,8 +13,7 @@ export const productManagerAgent: AgentDefinition = {
     'A backlog ordered by value and risk, citing the QA and security findings.',
     'Decisions a human must take, each with the options.',
   ],
-  inputs: ['prd', 'plan', 'qa', 'security', 'documentation', 'support'],
-  optionalInputs: [],
+  ...pipelineInputs('pm_review'),
   output: {
     kind: 'markdown',
     sections: ['MVP Scope', 'Prioritized Backlog', 'Risks', 'Decisions Needed'],

@@ -1,4 +1,5 @@
 import type { AgentDefinition } from '../agent-definition';
+import { pipelineInputs } from '../pipeline-inputs.util';
 import { QaArtifact } from '../schemas/qa.schema';
 
 /** Writes the test strategy, plans and cases; runs in parallel with security, docs and support. */
@@ -12,8 +13,7 @@ export const qaAgent: AgentDefinition = {
     'The riskiest flows of the architecture and UI first.',
     'Release criteria a reviewer can check.',
   ],
-  inputs: ['prd', 'architecture', 'uiux', 'development'],
-  optionalInputs: ['ml_feasibility'],
+  ...pipelineInputs('qa'),
   output: { kind: 'json', schema: QaArtifact },
   maxTokens: 10_000,
   inputBudgetTokens: 12_000,

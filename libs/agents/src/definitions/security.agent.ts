@@ -1,4 +1,5 @@
 import type { AgentDefinition } from '../agent-definition';
+import { pipelineInputs } from '../pipeline-inputs.util';
 import { SecurityArtifact } from '../schemas/security.schema';
 
 /** Reviews the planned system for vulnerabilities; runs in parallel with QA (original: after it). */
@@ -13,8 +14,7 @@ export const securityAgent: AgentDefinition = {
     'Authentication, authorization, data protection and secrets handling.',
     'Counts in security_metrics that match the findings.',
   ],
-  inputs: ['prd', 'architecture', 'development'],
-  optionalInputs: [],
+  ...pipelineInputs('security'),
   output: { kind: 'json', schema: SecurityArtifact },
   maxTokens: 8_000,
   inputBudgetTokens: 10_000,

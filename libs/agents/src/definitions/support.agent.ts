@@ -1,4 +1,5 @@
 import type { AgentDefinition } from '../agent-definition';
+import { pipelineInputs } from '../pipeline-inputs.util';
 
 /** Writes the support handbook: FAQ, common issues, escalation, runbook. */
 export const supportAgent: AgentDefinition = {
@@ -11,8 +12,7 @@ export const supportAgent: AgentDefinition = {
     'Issues the user flows and components make likely, with their fixes.',
     'When and to whom to escalate, and a runbook for the operational checks.',
   ],
-  inputs: ['prd', 'architecture', 'uiux', 'development'],
-  optionalInputs: [],
+  ...pipelineInputs('support'),
   output: { kind: 'markdown', sections: ['FAQ', 'Common Issues', 'Escalation', 'Runbook'] },
   maxTokens: 6_000,
   inputBudgetTokens: 10_000,

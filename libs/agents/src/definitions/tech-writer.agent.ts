@@ -1,4 +1,5 @@
 import type { AgentDefinition } from '../agent-definition';
+import { pipelineInputs } from '../pipeline-inputs.util';
 
 /** Writes the developer and user documentation. */
 export const techWriterAgent: AgentDefinition = {
@@ -12,8 +13,7 @@ export const techWriterAgent: AgentDefinition = {
     'The key workflows of the product, one short section each.',
     'Troubleshooting for the failure modes the architecture makes likely.',
   ],
-  inputs: ['prd', 'architecture', 'uiux', 'development'],
-  optionalInputs: [],
+  ...pipelineInputs('documentation'),
   output: {
     kind: 'markdown',
     sections: ['Overview', 'Setup', 'Key Workflows', 'Troubleshooting'],

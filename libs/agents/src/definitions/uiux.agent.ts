@@ -1,4 +1,5 @@
 import type { AgentDefinition } from '../agent-definition';
+import { pipelineInputs } from '../pipeline-inputs.util';
 import { UiuxArtifact } from '../schemas/uiux.schema';
 
 /** Designs the design system, screens and user flows. */
@@ -12,8 +13,7 @@ export const uiuxAgent: AgentDefinition = {
     'Components and layouts that the flows need, with their states.',
     'Accessibility to WCAG AA at least.',
   ],
-  inputs: ['prd', 'architecture'],
-  optionalInputs: [],
+  ...pipelineInputs('uiux'),
   output: { kind: 'json', schema: UiuxArtifact },
   maxTokens: 8_000,
   inputBudgetTokens: 8_000,

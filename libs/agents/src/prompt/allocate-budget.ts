@@ -1,4 +1,4 @@
-import { STAGE_IDS, type StageId } from '@agentbus/contracts';
+import { pipelinePosition, type StageId } from '@agentbus/contracts';
 
 /** What one input would cost whole. */
 export interface InputNeed {
@@ -7,7 +7,7 @@ export interface InputNeed {
 }
 
 const nearestFirst = (a: InputNeed, b: InputNeed): number =>
-  STAGE_IDS.indexOf(b.stage) - STAGE_IDS.indexOf(a.stage);
+  pipelinePosition(b.stage) - pipelinePosition(a.stage);
 
 /**
  * Splits `total` tokens across inputs fairly (max-min): an input that needs less than an equal share

@@ -1,4 +1,4 @@
-import { PermanentError, STAGE_IDS, type StageId } from '@agentbus/contracts';
+import { PermanentError, PIPELINE_ORDER, type StageId } from '@agentbus/contracts';
 import type { LlmExpectedOutput, LlmRequest } from '@agentbus/llm';
 import { z } from 'zod';
 import type { AgentDefinition } from '../agent-definition';
@@ -30,7 +30,7 @@ const promptInputs = (agent: AgentDefinition, context: PromptContext): PromptInp
   if (missing.length > 0) throw new MissingInputError(agent.id, missing);
   // Undeclared inputs in the context are ignored: an agent reads what its definition says, only.
   const reads = new Set([...agent.inputs, ...agent.optionalInputs]);
-  const present = STAGE_IDS.flatMap((stage) => {
+  const present = PIPELINE_ORDER.flatMap((stage) => {
     const artifact = reads.has(stage) ? context.inputs.get(stage) : undefined;
     return artifact ? [{ stage, artifact }] : [];
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Pipeline stages (DESIGN §4); the DAG that orders them lives in the orchestrator. */
+/** Pipeline stages (DESIGN §4); the DAG that orders them is `PIPELINE` (pipeline.ts). */
 export const STAGE_IDS = [
   'prd',
   'feature_tree',

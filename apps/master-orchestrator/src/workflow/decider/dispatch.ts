@@ -2,14 +2,18 @@ import { type StageId } from '@agentbus/contracts';
 import { type TaskOrder } from '../workflow.types';
 import { reserveTask } from './budget';
 import { type Draft } from './draft';
-import { specOf, upstreamOf } from './graph';
+import { specOf } from './graph';
 import { taskIdFor } from './ids';
 
-/** The artifacts of every upstream stage: agents pick the ones they read (libs/agents). */
+/**
+ * The artifacts the stage's agent declares (the contracts' PIPELINE), optional ones when the run
+ * produced them: the task carries nothing its agent does not read.
+ */
 function inputsOf(draft: Draft, stage: StageId): TaskOrder['inputs'] {
-  return upstreamOf(draft.workflow, stage).flatMap((upstream) => {
-    const { artifact } = draft.stage(upstream);
-    return artifact === null ? [] : [{ stage: upstream, artifact }];
+  const { inputs, optionalInputs } = specOf(draft.workflow, stage);
+  return [...inputs, ...optionalInputs].flatMap((input) => {
+    const { artifact } = draft.stage(input);
+    return artifact === null ? [] : [{ stage: input, artifact }];
   });
 }
 
