@@ -2,8 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { type HttpRequest } from '../http/express.types';
 import { ForbiddenError, UnauthenticatedError } from '../http/problem/problem.errors';
-import { ApiKeyRepository } from './api-key.repository';
 import { apiKeyHash } from './api-key-secret.util';
+import { CachedApiKeys } from './cached-api-keys.service';
 import { type AuthenticatedRequest } from './principal';
 import { roleSatisfies, type Role } from './role';
 import { ROLE_KEY } from './roles.decorator';
@@ -13,7 +13,7 @@ import { ROLE_KEY } from './roles.decorator';
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly keys: ApiKeyRepository,
+    private readonly keys: CachedApiKeys,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -3,12 +3,13 @@ import { AdminKeyBootstrapService } from './admin-key-bootstrap.service';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeysController } from './api-keys.controller';
+import { CachedApiKeys } from './cached-api-keys.service';
 
-/** API keys (hashed at rest), the guard every `/v1` route is behind, and the admin bootstrap. */
+/** API keys (hashed at rest, active ones trusted for a second), the guard every `/v1` route is behind, and the admin bootstrap. */
 @Global()
 @Module({
   controllers: [ApiKeysController],
-  providers: [ApiKeyRepository, ApiKeyGuard, AdminKeyBootstrapService],
-  exports: [ApiKeyRepository, ApiKeyGuard],
+  providers: [ApiKeyRepository, CachedApiKeys, ApiKeyGuard, AdminKeyBootstrapService],
+  exports: [ApiKeyRepository, CachedApiKeys, ApiKeyGuard],
 })
 export class AuthModule {}

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { eventually } from '@agentbus/testing';
 import { type Role, ROLES } from '../../src/auth/role';
 import { ApiKeyRepository } from '../../src/auth/api-key.repository';
+import { KEY_TRUST_MS } from '../../src/auth/cached-api-keys.service';
 import { type Gateway, startGateway } from '../support/gateway-harness';
 import { givenProject } from '../support/read-model-rows';
 
@@ -133,12 +135,34 @@ describe('auth: API keys and roles', () => {
       createHash('sha256').update(rotated).digest('hex'),
     );
     expect((await gw.call('/v1/projects', { as: { key: rotated } })).status).toBe(200);
-    expect((await gw.call('/v1/projects', { as: 'admin' })).status).toBe(401);
+    await eventually(
+      async () => expect((await gw.call('/v1/projects', { as: 'admin' })).status).toBe(401),
+      { timeoutMs: KEY_TRUST_MS + 500 },
+    );
     await keys.upsertBootstrapAdmin(
       'bootstrap-admin',
       createHash('sha256').update(gw.keys.admin).digest('hex'),
     );
     expect((await gw.call('/v1/projects', { as: 'admin' })).status).toBe(200);
+  });
+
+  it('refuses a key within about a second of its revocation, though active keys are cached', async () => {
+    const created = await gw.call('/v1/api-keys', {
+      method: 'POST',
+      json: { name: 'soon-revoked', role: 'viewer' },
+    });
+    const { id, key } = (await created.json()) as { id: string; key: string };
+    expect((await gw.call('/v1/projects', { as: { key } })).status).toBe(200);
+    await gw.sql.query(
+      `UPDATE "${gw.schemas.gateway}".api_keys SET revoked_at = now() WHERE id = $1`,
+      [id],
+    );
+    const revoked = Date.now();
+    await eventually(
+      async () => expect((await gw.call('/v1/projects', { as: { key } })).status).toBe(401),
+      { timeoutMs: KEY_TRUST_MS + 500, intervalMs: 20 },
+    );
+    expect(Date.now() - revoked).toBeLessThanOrEqual(KEY_TRUST_MS + 500);
   });
 
   it('serves Swagger UI at /docs and an OpenAPI document where every /v1 operation is secured', async () => {
