@@ -1,94 +1,99 @@
-// Workflow benchmark: N projects through the whole pipeline (all six services as processes, offline
-// provider, gates auto-approved over the API), C at a time. Prints projects/s, the orchestration
-// overhead per stage transition (p50/p99) and each service's peak RSS. See README.md.
+// Workflow benchmark: all six services as processes (offline provider), then N projects through
+// the whole pipeline, C at a time (or, with --hold N, N held at the first gate and approved at
+// once). Prints throughput, the orchestration overhead per stage transition against the physical
+// floor, CPU per project and per stage for every process, idle CPU, RSS. See README.md.
 //
 //   npm run bench:workflow -- [--projects 200] [--concurrency 50] [--latency-ms 0] [--workers 1]
+//     [--artifact-bytes N] [--idle-s 30] [--floor-iterations 500] [--hold N]
+//     [--submit-concurrency 50] [--timeout-s 900]
 //   (builds first; needs NATS_URL, DATABASE_URL, CHROMA_URL: eval "$(tools/scripts/dev-services.sh start)")
 import '../messaging/register-paths';
-import { type AppName } from '@agentbus/contracts';
-import { natsUrl, startStack, testNamespace } from '@agentbus/testing';
-import { driveProject } from './drive-project';
-import { orchestrationOverheadMs, percentile } from './overhead';
-import { peakRssMiB } from './peak-rss';
-
-const flag = (name: string, fallback: number): number => {
-  const at = process.argv.indexOf(`--${name}`);
-  const raw =
-    at >= 0 ? process.argv[at + 1] : process.env[`BENCH_${name.toUpperCase().replace('-', '_')}`];
-  return raw === undefined ? fallback : Number(raw);
-};
+import { natsUrl, postgresUrl, startStack, type Stack, testNamespace } from '@agentbus/testing';
+import { type BenchContext } from './bench-context';
+import { runDrive } from './drive';
+import { type BenchFlags, parseFlags } from './flags';
+import { measureFloor } from './floor';
+import { runHold } from './hold';
+import { sleep } from './pool';
+import { cpuBetween, cpuSnapshot, type CpuTarget, pidsNamed } from './proc-cpu';
 
 async function main(): Promise<void> {
-  const projects = flag('projects', 200);
-  const concurrency = flag('concurrency', 50);
-  const latencyMs = flag('latency-ms', 0);
-  const workers = flag('workers', 1);
+  const flags = parseFlags();
   const namespace = testNamespace();
   const stack = await startStack(namespace, {
-    'cpu-agent-worker': { LLM_OFFLINE_LATENCY_MS: String(latencyMs), LOG_LEVEL: 'error' },
+    'cpu-agent-worker': {
+      LLM_OFFLINE_LATENCY_MS: String(flags.latencyMs),
+      LLM_OFFLINE_ARTIFACT_BYTES: flags.artifactBytes?.toString(),
+      LOG_LEVEL: 'error',
+    },
   });
-  const extraWorkers = [];
-  for (let i = 1; i < workers; i += 1) extraWorkers.push(await stack.start('cpu-agent-worker'));
   try {
-    const states = new Map<string, number>();
-    let next = 0;
-    let done = 0;
-    const started = performance.now();
-    const progress = setInterval(() => {
-      process.stderr.write(
-        `\r${done}/${projects} projects done (${((performance.now() - started) / 1000).toFixed(0)} s)`,
-      );
-    }, 1_000);
-    await Promise.all(
-      Array.from({ length: Math.min(concurrency, projects) }, async () => {
-        while (next < projects) {
-          const index = next++;
-          const state = await driveProject(
-            { url: stack.gatewayUrl, apiKey: stack.apiKey },
-            index,
-            250,
-          );
-          states.set(state, (states.get(state) ?? 0) + 1);
-          done += 1;
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    clearInterval(progress);
-    const overhead = (await orchestrationOverheadMs(await natsUrl(), namespace)).sort(
-      (a, b) => a - b,
-    );
-    const rss = [...stack.apps.entries()].map(
-      ([app, running]) => [app, peakRssMiB(running.process.pid)] as const,
-    );
-    report({ projects, concurrency, latencyMs, workers, seconds, states, overhead, rss });
+    const services = await servicesOf(stack, flags.workers);
+    const targets: CpuTarget[] = [
+      ...services.map(({ label, pid }) => ({
+        label,
+        kind: 'service' as const,
+        pids: () => (pid === undefined ? [] : [pid]),
+      })),
+      { label: 'postgres (all processes)', kind: 'server', pids: () => pidsNamed('postgres') },
+      { label: 'nats-server', kind: 'server', pids: () => pidsNamed('nats-server') },
+    ];
+    const idle = await measureIdle(targets, flags.idleS);
+    process.stderr.write(`measuring the floor (${flags.floorIterations} iterations)\n`);
+    const floorMs = await measureFloor({
+      natsUrl: await natsUrl(),
+      postgresUrl: await postgresUrl(),
+      namespace,
+      iterations: flags.floorIterations,
+    });
+    const ctx: BenchContext = {
+      api: { url: stack.gatewayUrl, apiKey: stack.apiKey },
+      natsUrl: await natsUrl(),
+      namespace,
+      flags,
+      targets,
+      services,
+      idle,
+      floorMs,
+    };
+    const result = flags.hold === undefined ? await runDrive(ctx) : await runHold(ctx, flags.hold);
+    process.stdout.write(`\n${[title(flags), ...result.lines].join('\n')}\n`);
+    if (!result.allCompleted) process.exitCode = 1;
   } finally {
     await stack.stop();
   }
 }
 
-function report(run: {
-  projects: number;
-  concurrency: number;
-  latencyMs: number;
-  workers: number;
-  seconds: number;
-  states: Map<string, number>;
-  overhead: number[];
-  rss: (readonly [AppName, number])[];
-}): void {
-  const lines = [
-    '',
-    `workflow bench: ${run.projects} projects, concurrency ${run.concurrency}, offline latency ${run.latencyMs} ms, ${run.workers} worker(s)`,
-    `  outcome:        ${[...run.states].map(([state, n]) => `${n} ${state}`).join(', ')}`,
-    `  wall time:      ${run.seconds.toFixed(1)} s`,
-    `  throughput:     ${(run.projects / run.seconds).toFixed(2)} projects/s`,
-    `  orchestration overhead per stage transition (result created -> next task created, n=${run.overhead.length}):`,
-    `                  p50 ${percentile(run.overhead, 50).toFixed(1)} ms, p99 ${percentile(run.overhead, 99).toFixed(1)} ms, max ${(run.overhead.at(-1) ?? NaN).toFixed(1)} ms`,
-    '  peak RSS (VmHWM):',
-    ...run.rss.map(([app, mib]) => `                  ${app.padEnd(20)} ${mib.toFixed(0)} MiB`),
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+/** Every service process; extra workers get `#2`, `#3`… (the stack's map keeps only the last). */
+async function servicesOf(stack: Stack, workers: number) {
+  const services = [...stack.apps.entries()].map(([app, running]) => ({
+    label: app as string,
+    pid: running.process.pid,
+  }));
+  for (let i = 2; i <= workers; i += 1) {
+    const extra = await stack.start('cpu-agent-worker');
+    services.push({ label: `cpu-agent-worker#${i}`, pid: extra.process.pid });
+  }
+  return services;
+}
+
+/** CPU of every process over `seconds` with no load, after start-up; undefined for 0 s. */
+async function measureIdle(targets: readonly CpuTarget[], seconds: number) {
+  if (seconds === 0) return undefined;
+  process.stderr.write(`measuring idle CPU for ${seconds} s\n`);
+  const from = cpuSnapshot(targets);
+  await sleep(seconds * 1000);
+  return cpuBetween(from, cpuSnapshot(targets));
+}
+
+function title(flags: BenchFlags): string {
+  const load =
+    flags.hold === undefined
+      ? `${flags.projects} projects, concurrency ${flags.concurrency}`
+      : `hold ${flags.hold} projects at the first gate, submit/approve concurrency ${flags.submitConcurrency}`;
+  const artifacts =
+    flags.artifactBytes === undefined ? 'natural size' : `about ${flags.artifactBytes} bytes`;
+  return `workflow bench: ${load}, offline latency ${flags.latencyMs} ms, artifacts ${artifacts}, ${flags.workers} worker(s)`;
 }
 
 main().catch((error: unknown) => {
