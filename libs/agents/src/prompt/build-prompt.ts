@@ -1,6 +1,6 @@
 import { PermanentError, PIPELINE_ORDER, type StageId } from '@agentbus/contracts';
 import type { LlmExpectedOutput, LlmRequest } from '@agentbus/llm';
-import { z } from 'zod';
+import { jsonSchemaOf } from './json-schema-of';
 import type { AgentDefinition } from '../agent-definition';
 import { allocateBudget } from './allocate-budget';
 import { estimateTokens } from './estimate-tokens.util';
@@ -22,7 +22,7 @@ export class MissingInputError extends PermanentError {
 
 const expectedOf = (agent: AgentDefinition): LlmExpectedOutput =>
   agent.output.kind === 'json'
-    ? { kind: 'json', jsonSchema: z.toJSONSchema(agent.output.schema) }
+    ? { kind: 'json', jsonSchema: jsonSchemaOf(agent.output.schema) }
     : { kind: 'markdown', sections: agent.output.sections };
 
 const promptInputs = (agent: AgentDefinition, context: PromptContext): PromptInput[] => {
