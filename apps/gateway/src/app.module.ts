@@ -7,6 +7,7 @@ import { ApiKeys1764300000000 } from './auth/1764300000000-api-keys.migration';
 import { AuthModule } from './auth/auth.module';
 import { CommandsModule } from './commands/commands.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HttpModule } from './http/http.module';
 import { Submissions1764300000001 } from './projects/1764300000001-submissions.migration';
@@ -29,6 +30,7 @@ export class AppModule {
       global: true,
       imports: [
         ServiceCoreModule.forRoot({ app: 'gateway', config, ...DATABASE }),
+        DatabaseModule,
         HttpModule,
         ReadModelModule,
         AuthModule,

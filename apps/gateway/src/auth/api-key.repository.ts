@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
+import { PreparedStatements } from '../database/prepared-statements';
 import { ConflictError } from '../http/problem/problem.errors';
 import { type Principal } from './principal';
 import { isRole, type Role } from './role';
@@ -14,11 +15,14 @@ interface KeyRow {
 /** The `api_keys` table (gateway schema). */
 @Injectable()
 export class ApiKeyRepository {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly prepared: PreparedStatements,
+  ) {}
 
   /** The active key with this hash, if any. */
   async findActive(keySha256: string): Promise<Principal | undefined> {
-    const rows: KeyRow[] = await this.db.query(
+    const rows = await this.prepared.query<KeyRow>(
       'SELECT id, name, role FROM api_keys WHERE key_sha256 = $1 AND revoked_at IS NULL',
       [keySha256],
     );

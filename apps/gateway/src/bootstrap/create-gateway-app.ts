@@ -25,6 +25,8 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
   const cors = corsOptions(config.CORS_ORIGINS);
   if (cors !== undefined) app.enableCors(cors);
   app.disable('x-powered-by');
+  // Express would hash every JSON body for a weak ETag no client here sends back: CPU per read.
+  app.disable('etag');
   setupOpenApi(app);
   return app;
 }
