@@ -1,6 +1,6 @@
 import { approve, submitProject } from './bench-api';
 import { type BenchContext, type ModeResult } from './bench-context';
-import { forEachLimit, sleep } from './pool';
+import { forEachLimit } from './pool';
 import { cpuBetween, cpuSnapshot } from './proc-cpu';
 import { peakRssMiB } from './rss';
 import { cpuLines, overheadLines, perService, stageLines } from './report';
@@ -20,7 +20,10 @@ export async function runDrive(ctx: BenchContext): Promise<ModeResult> {
     });
   });
   const states = new Map<string, number>();
-  const deadline = sleep(timeoutS * 1000).then(() => undefined);
+  // Unref'd: a finished run must not wait for it to fire.
+  const deadline = new Promise<undefined>((resolve) => {
+    setTimeout(() => resolve(undefined), timeoutS * 1000).unref();
+  });
   let done = 0;
   const before = cpuSnapshot(ctx.targets);
   const progress = setInterval(() => {

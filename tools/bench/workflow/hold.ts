@@ -95,7 +95,7 @@ async function approveOrReport(ctx: BenchContext, gate: OpenGate): Promise<void>
   }
 }
 
-/** A line per 10% of N completed, or every 10 s without one; live on stdout, kept in `lines`. */
+/** A line per 10% of N completed, or every 10 s without one; live on stderr, kept in `lines`. */
 function followCompletions(
   ids: readonly string[],
   watch: WorkflowWatch,
@@ -112,7 +112,7 @@ function followCompletions(
     lastLineAt = now;
     const line = `    +${((now - approvedAt) / 1000).toFixed(1).padStart(6)} s  ${completed}/${ids.length}`;
     lines.push(line);
-    process.stdout.write(`${line}\n`);
+    process.stderr.write(`${line}\n`);
   }, 200);
 }
 

@@ -17,9 +17,15 @@ import { runHold } from './hold';
 import { sleep } from './pool';
 import { cpuBetween, cpuSnapshot, type CpuTarget, pidsNamed } from './proc-cpu';
 
+const startedAt = performance.now();
+const log = (text: string): void => {
+  process.stderr.write(`[${((performance.now() - startedAt) / 1000).toFixed(1)} s] ${text}\n`);
+};
+
 async function main(): Promise<void> {
   const flags = parseFlags();
   const namespace = testNamespace();
+  log(`starting the stack in namespace ${namespace}`);
   const stack = await startStack(namespace, {
     'cpu-agent-worker': {
       LLM_OFFLINE_LATENCY_MS: String(flags.latencyMs),
@@ -39,7 +45,7 @@ async function main(): Promise<void> {
       { label: 'nats-server', kind: 'server', pids: () => pidsNamed('nats-server') },
     ];
     const idle = await measureIdle(targets, flags.idleS);
-    process.stderr.write(`measuring the floor (${flags.floorIterations} iterations)\n`);
+    log(`measuring the floor (${flags.floorIterations} iterations)`);
     const floorMs = await measureFloor({
       natsUrl: await natsUrl(),
       postgresUrl: await postgresUrl(),
@@ -56,11 +62,14 @@ async function main(): Promise<void> {
       idle,
       floorMs,
     };
+    log('load');
     const result = flags.hold === undefined ? await runDrive(ctx) : await runHold(ctx, flags.hold);
     process.stdout.write(`\n${[title(flags), ...result.lines].join('\n')}\n`);
     if (!result.allCompleted) process.exitCode = 1;
   } finally {
+    log('stopping the stack');
     await stack.stop();
+    log('stopped');
   }
 }
 
@@ -80,7 +89,7 @@ async function servicesOf(stack: Stack, workers: number) {
 /** CPU of every process over `seconds` with no load, after start-up; undefined for 0 s. */
 async function measureIdle(targets: readonly CpuTarget[], seconds: number) {
   if (seconds === 0) return undefined;
-  process.stderr.write(`measuring idle CPU for ${seconds} s\n`);
+  log(`measuring idle CPU for ${seconds} s`);
   const from = cpuSnapshot(targets);
   await sleep(seconds * 1000);
   return cpuBetween(from, cpuSnapshot(targets));
