@@ -1,4 +1,13 @@
-import { escapeLiteral } from 'pg';
+/**
+ * A string as a standard-conforming SQL literal: quotes doubled, and with backslashes an E-string
+ * with them doubled (as pg's escapeLiteral, without its per-character loop: outbox envelopes and
+ * artifacts are kilobytes long and this runs on every statement of the hot path).
+ */
+function escapeLiteral(text: string): string {
+  const quoted = text.includes("'") ? text.replace(/'/g, "''") : text;
+  if (!quoted.includes('\\')) return `'${quoted}'`;
+  return ` E'${quoted.replace(/\\/g, '\\\\')}'`;
+}
 
 /**
  * One parameter as an SQL literal, serialised the way node-postgres sends it as a bound value
