@@ -1,5 +1,10 @@
 import { type MessageDefinition } from './define-message';
-import { CpuTaskFailedV1, CpuTaskRequestedV1, CpuTaskSucceededV1 } from './task/cpu-task.v1';
+import {
+  CpuTaskFailedV1,
+  CpuTaskRequestedV1,
+  CpuTaskStartedV1,
+  CpuTaskSucceededV1,
+} from './task/cpu-task.v1';
 import {
   GpuJobCancelRequestedV1,
   GpuJobFailedV1,
@@ -68,6 +73,7 @@ export const CONSUMERS = {
     projectCancelRequested: defineConsumer('master-orchestrator', ProjectCancelRequestedV1),
     projectRestartRequested: defineConsumer('master-orchestrator', ProjectRestartRequestedV1),
     approvalDecided: defineConsumer('master-orchestrator', ApprovalDecidedV1),
+    cpuTaskStarted: defineConsumer('master-orchestrator', CpuTaskStartedV1),
     cpuTaskSucceeded: defineConsumer('master-orchestrator', CpuTaskSucceededV1),
     cpuTaskFailed: defineConsumer('master-orchestrator', CpuTaskFailedV1),
     gpuJobSucceeded: defineConsumer('master-orchestrator', GpuJobSucceededV1),

@@ -33,6 +33,27 @@ export const CpuTaskRequestedV1 = defineMessage({
 });
 export type CpuTaskRequestedV1 = MessageOf<typeof CpuTaskRequestedV1>;
 
+/**
+ * A CPU worker began one task attempt; the orchestrator reports the stage `running`. Published on
+ * the bus directly (no outbox), once per task: a lost one only hides `running`, never a result.
+ */
+export const CpuTaskStartedV1 = defineMessage({
+  domain: 'task',
+  version: 1,
+  entity: 'cpu',
+  event: 'started',
+  kind: 'event',
+  description: 'a CPU worker began a task attempt',
+  data: z.strictObject({
+    ...TaskKey,
+    startedAt: z.iso.datetime({ offset: true }),
+    worker: z
+      .strictObject({ id: z.string().min(1).max(200), hostname: z.string().max(255).optional() })
+      .optional(),
+  }),
+});
+export type CpuTaskStartedV1 = MessageOf<typeof CpuTaskStartedV1>;
+
 /** A CPU task finished and stored its artifact. */
 export const CpuTaskSucceededV1 = defineMessage({
   domain: 'task',

@@ -21,6 +21,27 @@ export const StageDispatchedV1 = defineMessage({
 });
 export type StageDispatchedV1 = MessageOf<typeof StageDispatchedV1>;
 
+/**
+ * A worker began a stage's task, so the stage is `running`. Written by the orchestrator to the
+ * project's event log (the SSE feed) when a task's started message arrives; never relayed to the
+ * bus, since nothing consumes it.
+ */
+export const StageRunningV1 = defineMessage({
+  domain: 'workflow',
+  version: 1,
+  entity: 'stage',
+  event: 'running',
+  kind: 'event',
+  description: 'a worker began a stage attempt (event log and SSE only, not published)',
+  data: z.strictObject({
+    ...StageKey,
+    taskId: z.uuid(),
+    startedAt: z.iso.datetime({ offset: true }),
+    worker: z.string().max(200).optional(),
+  }),
+});
+export type StageRunningV1 = MessageOf<typeof StageRunningV1>;
+
 /** A stage attempt produced its artifact. */
 export const StageCompletedV1 = defineMessage({
   domain: 'workflow',
