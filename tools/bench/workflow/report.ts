@@ -29,7 +29,7 @@ export function cpuLines(
       pad(ms(used / projects, 2), 11),
       pad(ms(used / stages, 3), 10),
       pad(ms((100 * used) / run.wallMs), 8),
-      pad(idle && idleMs !== undefined ? ms((100 * idleMs) / idle.wallMs, 2) : '-', 10),
+      pad(idle && idleMs !== undefined ? ms((100 * idleMs) / idle.wallMs, 2) : '-', 12),
     ].join('');
   const sum = (kind: CpuTarget['kind'] | undefined, use: CpuUse | undefined): number =>
     targets
@@ -37,7 +37,7 @@ export function cpuLines(
       .reduce((total, t) => total + (use?.cpuMs.get(t.label) ?? 0), 0);
   return [
     `  CPU (/proc utime+stime, CLK_TCK ${CLOCK_TICKS}) over the measured run, ${ms(run.wallMs / 1000)} s, ${projects} projects, ${stages} stage transitions:`,
-    `    ${'process'.padEnd(26)}${pad('CPU ms', 9)}${pad('ms/project', 11)}${pad('ms/stage', 10)}${pad('% core', 8)}${pad(`idle ${idle ? ms(idle.wallMs / 1000, 0) : '-'} s`, 10)}`,
+    `    ${'process'.padEnd(26)}${pad('CPU ms', 9)}${pad('ms/project', 11)}${pad('ms/stage', 10)}${pad('% core', 8)}${pad(`idle ${idle ? ms(idle.wallMs / 1000, 0) : '-'} s`, 12)}`,
     ...targets.map((t) => row(t.label, run.cpuMs.get(t.label) ?? 0, idle?.cpuMs.get(t.label))),
     row('node services, total', sum('service', run), idle ? sum('service', idle) : undefined),
     row('postgres + nats', sum('server', run), idle ? sum('server', idle) : undefined),
@@ -63,10 +63,12 @@ export function overheadLines(tasks: TaskFigures, floor: readonly number[]): str
   ];
 }
 
-/** Stage durations (task requested -> result): all stages, then each stage. */
+/** Stage durations (task requested -> result): all stages, then each stage; answer sizes. */
 export function stageLines(tasks: TaskFigures): string[] {
   const all = [...tasks.stageMs.values()].flat().sort((a, b) => a - b);
+  const chars = tasks.outputTokens.map((tokens) => tokens * 4);
   return [
+    `  answer size (output tokens x 4, n=${chars.length}): p50 ${ms(percentile(chars, 50), 0)} B, min ${ms(chars[0] ?? NaN, 0)} B, max ${ms(chars.at(-1) ?? NaN, 0)} B`,
     `  stage duration (task requested -> result created, n=${all.length}): p50 ${ms(percentile(all, 50))} ms, p99 ${ms(percentile(all, 99))} ms`,
     ...[...tasks.stageMs].map(
       ([stage, list]) =>

@@ -27,11 +27,14 @@ export interface TaskFigures {
   readonly overheadMs: number[];
   /** Per stage id, sorted: task requested (created) → its result created, by taskId. */
   readonly stageMs: Map<string, number[]>;
+  /** Output tokens of each result, sorted (offline: characters / 4, so about bytes / 4). */
+  readonly outputTokens: number[];
 }
 
 interface TaskData {
   readonly taskId: string;
   readonly stage: string;
+  readonly usage?: { readonly outputTokens?: number };
 }
 
 /** Reads a namespace's whole task stream once (an ordered consumer) into {@link TaskFigures}. */
@@ -78,5 +81,14 @@ function figuresOf(
     stageMs.set(result.data.stage, list);
   }
   for (const list of stageMs.values()) list.sort((a, b) => a - b);
-  return { stagesRun: results.length, overheadMs: overheadMs.sort((a, b) => a - b), stageMs };
+  const outputTokens = results
+    .map((r) => r.data.usage?.outputTokens ?? NaN)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  return {
+    stagesRun: results.length,
+    overheadMs: overheadMs.sort((a, b) => a - b),
+    stageMs,
+    outputTokens,
+  };
 }
