@@ -84,16 +84,44 @@ export function createEnvelope<D extends MessageDefinition>(
   });
 }
 
-/** Validates a received value against a definition; throws {@link InvalidMessageError}. */
+// Envelopes this process has validated (the parsed objects zod returned). An envelope is created,
+// written to the outbox and published: it is checked once, not at every hop. Envelopes are values
+// (never mutated after creation), so the check stays true.
+const validated = new WeakSet<object>();
+const serialized = new WeakMap<object, string>();
+
+/**
+ * Validates a received value against a definition; throws {@link InvalidMessageError}. An
+ * envelope this process already validated against the same definition is returned as it is.
+ */
 export function parseEnvelope<D extends MessageDefinition>(
   definition: D,
   raw: unknown,
 ): MessageOf<D> {
+  if (
+    typeof raw === 'object' &&
+    raw !== null &&
+    validated.has(raw) &&
+    (raw as { type?: unknown }).type === definition.subject
+  ) {
+    return raw as MessageOf<D>;
+  }
   const result = definition.envelope.safeParse(raw);
   if (!result.success) {
     throw new InvalidMessageError(definition.subject, describeIssues(result.error));
   }
+  validated.add(result.data as object);
   return result.data as MessageOf<D>;
+}
+
+/** The JSON of an envelope, serialized once per envelope object (outbox row and publish share it). */
+export function envelopeJson(envelope: object): string {
+  let json = serialized.get(envelope);
+  if (json === undefined) {
+    json = JSON.stringify(envelope);
+    serialized.set(envelope, json);
+  }
+  return json;
 }
 
 /** Human-readable zod issues: `data.requirements: Too small: expected string to have >=1 characters`. */

@@ -8,6 +8,7 @@ import {
   type MessageDefinition,
   messageFor,
   type MessageOf,
+  envelopeJson,
   parseEnvelope,
   wireSubject,
 } from '@agentbus/contracts';
@@ -105,7 +106,7 @@ export async function sendEnvelope(
     const headers = buildHeaders(ctx, options);
     const ack = await bus.js.publish(
       subject,
-      JSON.stringify(envelope),
+      envelopeJson(envelope),
       headers ? { msgID: envelope.id, headers } : { msgID: envelope.id },
     );
     if (span.isRecording()) span.setAttribute('messaging.nats.stream.sequence', ack.seq);

@@ -1,4 +1,10 @@
-import { type Envelope, messageFor, parseEnvelope, PermanentError } from '@agentbus/contracts';
+import {
+  type Envelope,
+  envelopeJson,
+  messageFor,
+  parseEnvelope,
+  PermanentError,
+} from '@agentbus/contracts';
 
 /**
  * Largest envelope the outbox accepts. NATS refuses payloads over its `max_payload` (1 MiB by
@@ -20,7 +26,7 @@ export function checkedEnvelope(envelope: Envelope): { envelope: Envelope; json:
     );
   }
   const parsed = parseEnvelope(definition, envelope);
-  const json = JSON.stringify(parsed);
+  const json = envelopeJson(parsed);
   const bytes = Buffer.byteLength(json);
   if (bytes > MAX_ENVELOPE_BYTES) {
     throw new PermanentError(
