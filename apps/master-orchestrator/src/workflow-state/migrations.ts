@@ -1,14 +1,16 @@
 import { WorkflowState1764200000000 } from './1764200000000-workflow-state.migration';
 import { EventsNotify1764800000000 } from './1764800000000-events-notify.migration';
 import { ReadModels1764900000000 } from './1764900000000-read-models-v1.migration';
+import { TaskStartedAt1765000000000 } from './1765000000000-task-started-at.migration';
 
 /**
- * Every migration of the orchestrator's schema, oldest first: its tables, the events NOTIFY, then
- * the views it publishes (ADR 0005). Readers' tests run this list to get exactly what the
- * orchestrator would publish.
+ * Every migration of the orchestrator's schema, oldest first: its tables, the events NOTIFY, the
+ * views it publishes (ADR 0005), then later columns. Readers' tests run this list to get exactly
+ * what the orchestrator would publish.
  */
 export const ORCHESTRATOR_MIGRATIONS = [
   WorkflowState1764200000000,
   EventsNotify1764800000000,
   ReadModels1764900000000,
+  TaskStartedAt1765000000000,
 ];

@@ -12,6 +12,7 @@ import {
   WorkflowSim,
 } from '../../test/support/workflow-sim';
 import { taskIdFor } from './decider/ids';
+import { type Decision } from './workflow.types';
 import { decide } from './workflow.decider';
 
 const PARALLEL: StageId[] = ['qa', 'security', 'documentation', 'support'];
@@ -241,6 +242,75 @@ describe(decide.name, () => {
       const decision = sim.succeed('prd');
       expect(decision.ignored).toEqual({ reason: 'stale_result', detail: 'project is cancelled' });
       expect(sim.stage('prd').state).toBe('cancelled');
+    });
+  });
+
+  describe('a running stage (its worker reported the task started)', () => {
+    const retried = (): WorkflowSim => {
+      const sim = new WorkflowSim();
+      sim.submit({ gates: { prd_approval: false, delivery_approval: false } });
+      sim.fail('prd');
+      sim.tick(1_000);
+      return sim; // prd is dispatched at attempt 2
+    };
+    const cases: { name: string; act: (sim: WorkflowSim) => Decision | Decision[] }[] = [
+      { name: 'a success', act: (sim) => sim.succeed('prd') },
+      { name: 'a retryable failure', act: (sim) => sim.fail('prd') },
+      { name: 'a permanent failure', act: (sim) => sim.fail('prd', { retryable: false }) },
+      { name: 'its deadline', act: (sim) => sim.tick(60_000) },
+      { name: 'a cancel', act: (sim) => sim.send({ kind: 'cancel_requested' }) },
+      {
+        name: 'a restart',
+        act: (sim) => sim.send({ kind: 'restart_requested', fromStage: 'prd' }),
+      },
+      {
+        name: 'a result of the previous attempt',
+        act: (sim) =>
+          sim.send({
+            kind: 'task_succeeded',
+            taskId: taskIdFor(PROJECT_ID, 'prd', 1),
+            stage: 'prd',
+            attempt: 1,
+            artifact: anArtifact('prd', 1),
+          }),
+      },
+    ];
+
+    it.each(cases)('decides $name exactly as for a dispatched stage', ({ act }) => {
+      const dispatched = retried();
+      const running = retried();
+      running.markRunning('prd');
+      expect(running.stage('prd')).toMatchObject({ state: 'running', attempt: 2 });
+      // The detail of an ignored input names the state; the reason must be the same.
+      const decided = (sim: WorkflowSim) =>
+        [act(sim)].flat().map((decision) => ({ ...decision, ignored: decision.ignored?.reason }));
+      expect(decided(running)).toEqual(decided(dispatched));
+      const stateOf = (sim: WorkflowSim) => ({
+        ...sim.state,
+        stages: sim.state.stages.map((row) => ({
+          ...row,
+          state: row.state === 'running' ? 'dispatched' : row.state,
+        })),
+      });
+      expect(stateOf(running)).toEqual(stateOf(dispatched));
+    });
+
+    it('is due for its deadline like a dispatched stage', () => {
+      const sim = retried();
+      sim.markRunning('prd');
+      const [timedOut] = sim.tick(60_000);
+      expect(cancelsOf(timedOut ?? { changes: [], effects: [] })).toEqual([
+        { kind: 'cancel', taskId: taskIdFor(PROJECT_ID, 'prd', 2), target: 'cpu' },
+      ]);
+      expect(sim.stage('prd')).toMatchObject({ state: 'pending', attempt: 2, deadlineAt: null });
+    });
+
+    it('keeps running when a stale result arrives', () => {
+      const sim = retried();
+      sim.markRunning('prd');
+      const decision = cases[cases.length - 1]?.act(sim) as Decision;
+      expect(decision.ignored?.reason).toBe('stale_result');
+      expect(sim.stage('prd').state).toBe('running');
     });
   });
 

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type OrchestratorConfig } from '../config';
 import { ApprovalDecidedHandler } from './handlers/approval-decided.handler';
 import { CpuTaskFailedHandler } from './handlers/cpu-task-failed.handler';
+import { CpuTaskStartedHandler } from './handlers/cpu-task-started.handler';
 import { CpuTaskSucceededHandler } from './handlers/cpu-task-succeeded.handler';
 import { GpuJobFailedHandler } from './handlers/gpu-job-failed.handler';
 import { GpuJobSucceededHandler } from './handlers/gpu-job-succeeded.handler';
@@ -10,6 +11,7 @@ import { ProjectRestartRequestedHandler } from './handlers/project-restart-reque
 import { ProjectSubmittedHandler } from './handlers/project-submitted.handler';
 import { WorkflowGauges } from './metrics/workflow-gauges.service';
 import { WorkflowMetrics } from './metrics/workflow.metrics';
+import { StageRunningStatement } from './persistence/stage-running.statement';
 import { WorkflowRepository } from './persistence/workflow.repository';
 import { WorkflowRunner } from './workflow-runner.service';
 import { WorkflowTimersService } from './workflow-timers.service';
@@ -20,6 +22,7 @@ const HANDLERS = [
   ProjectCancelRequestedHandler,
   ProjectRestartRequestedHandler,
   ApprovalDecidedHandler,
+  CpuTaskStartedHandler,
   CpuTaskSucceededHandler,
   CpuTaskFailedHandler,
   GpuJobSucceededHandler,
@@ -43,6 +46,7 @@ export class WorkflowModule {
           useValue: { queueDepthCacheMs: config.ORCH_QUEUE_DEPTH_CACHE_MS },
         },
         WorkflowRepository,
+        StageRunningStatement,
         WorkflowMetrics,
         WorkflowGauges,
         WorkflowRunner,

@@ -3,6 +3,7 @@ import {
   CONSUMERS,
   CpuTaskFailedV1,
   type CpuTaskRequestedV1,
+  CpuTaskStartedV1,
   CpuTaskSucceededV1,
   type DataOf,
   type MessageDefinition,
@@ -66,6 +67,26 @@ export class FakeWorker {
   /** The tasks of one project, in arrival order. */
   tasksOf(projectId: string): Received[] {
     return this.received.filter((seen) => seen.task.projectId === projectId);
+  }
+
+  /**
+   * Reports a task started, as the worker does; `messageId` defaults to a fresh id, which bypasses
+   * the stream's dedupe the way a redelivery after its duplicate window would.
+   */
+  async started(task: Task, messageId?: string): Promise<void> {
+    const data = {
+      taskId: task.taskId,
+      projectId: task.projectId,
+      stage: task.stage,
+      attempt: task.attempt,
+      startedAt: new Date().toISOString(),
+      worker: { id: 'fake-worker-1' },
+    };
+    await this.publisher.publish(CpuTaskStartedV1, data, {
+      source: 'fake-worker',
+      correlationId: task.projectId,
+      ...(messageId === undefined ? {} : { id: messageId }),
+    });
   }
 
   async stop(): Promise<void> {

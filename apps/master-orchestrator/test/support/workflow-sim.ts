@@ -9,6 +9,7 @@ import {
 import { applyChanges } from '../../src/workflow/decider/apply-changes';
 import { deterministicId } from '../../src/workflow/decider/ids';
 import { dueInputs } from '../../src/workflow/decider/due-inputs';
+import { isInFlight } from '../../src/workflow/decider/in-flight';
 import { buildWorkflow, type Workflow } from '../../src/workflow/workflow.dag';
 import { decide } from '../../src/workflow/workflow.decider';
 import {
@@ -96,7 +97,15 @@ export class WorkflowSim {
   }
 
   inFlight(): StageId[] {
-    return this.state.stages.filter((row) => row.state === 'dispatched').map((row) => row.stage);
+    return this.state.stages.filter((row) => isInFlight(row.state)).map((row) => row.stage);
+  }
+
+  /** What the started handler's guarded statement does: a dispatched stage becomes `running`. */
+  markRunning(stage: StageId): void {
+    if (this.stage(stage).state !== 'dispatched') return;
+    this.snapshot = applyChanges(this.snapshot, [
+      { kind: 'update_stage', stage, patch: { state: 'running' } },
+    ]);
   }
 
   openApproval(gate?: GateId): ApprovalRow {

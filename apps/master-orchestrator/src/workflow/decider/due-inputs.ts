@@ -1,4 +1,5 @@
 import { type Snapshot, type WorkflowInput } from '../workflow.types';
+import { isInFlight } from './in-flight';
 
 /** An input the scheduler makes from the clock. */
 export type TimerInput = Extract<WorkflowInput, { kind: 'task_timed_out' | 'retry_due' }>;
@@ -8,7 +9,7 @@ export function dueInputs(snapshot: Snapshot, now: Date): TimerInput[] {
   const at = now.getTime();
   return snapshot.stages.flatMap((row): TimerInput[] => {
     const { stage, attempt } = row;
-    if (row.state === 'dispatched' && row.deadlineAt !== null && row.deadlineAt.getTime() <= at) {
+    if (isInFlight(row.state) && row.deadlineAt !== null && row.deadlineAt.getTime() <= at) {
       return [{ kind: 'task_timed_out', stage, attempt }];
     }
     if (row.nextAttemptAt !== null && row.nextAttemptAt.getTime() <= at) {

@@ -4,6 +4,7 @@ import { advance, isActive } from './advance';
 import { addUsage, releaseTask, usageColumns } from './budget';
 import { retryDelayMs } from './backoff';
 import { type Draft } from './draft';
+import { isInFlight } from './in-flight';
 import { specOf } from './graph';
 import { failProject } from './stop';
 
@@ -15,11 +16,7 @@ type Result = Succeeded | Failed;
 function staleness(draft: Draft, result: Result): string | undefined {
   if (!isActive(draft.project.state)) return `project is ${draft.project.state}`;
   const row = draft.stage(result.stage);
-  if (
-    row.state === 'dispatched' &&
-    row.attempt === result.attempt &&
-    row.taskId === result.taskId
-  ) {
+  if (isInFlight(row.state) && row.attempt === result.attempt && row.taskId === result.taskId) {
     return undefined;
   }
   return `${result.stage} is ${row.state} at attempt ${row.attempt}; result is for attempt ${result.attempt}`;

@@ -3,6 +3,7 @@ import { type Decision } from '../workflow.types';
 import { advance, isActive } from './advance';
 import { releaseTask } from './budget';
 import { type Draft } from './draft';
+import { isInFlight } from './in-flight';
 import { specOf } from './graph';
 import { failAttempt } from './on-task-result';
 
@@ -11,8 +12,8 @@ type Due = { readonly stage: StageId; readonly attempt: number };
 /** A timer that no longer applies; its timestamp is cleared so the scheduler stops seeing it. */
 function notDue(draft: Draft, due: Due, column: 'deadlineAt' | 'nextAttemptAt'): Decision {
   const row = draft.stage(due.stage);
-  const armedState = column === 'deadlineAt' ? 'dispatched' : 'pending';
-  if (row[column] !== null && (row.state !== armedState || !isActive(draft.project.state))) {
+  const armed = column === 'deadlineAt' ? isInFlight(row.state) : row.state === 'pending';
+  if (row[column] !== null && (!armed || !isActive(draft.project.state))) {
     draft.patchStage(due.stage, { [column]: null });
   }
   const detail = `${due.stage} is ${row.state} at attempt ${row.attempt} (timer for attempt ${due.attempt})`;
@@ -23,7 +24,7 @@ function notDue(draft: Draft, due: Due, column: 'deadlineAt' | 'nextAttemptAt'):
 export function onTaskTimedOut(draft: Draft, due: Due): Decision {
   const row = draft.stage(due.stage);
   const late = row.deadlineAt !== null && row.deadlineAt.getTime() <= draft.now.getTime();
-  const current = row.state === 'dispatched' && row.attempt === due.attempt;
+  const current = isInFlight(row.state) && row.attempt === due.attempt;
   if (!isActive(draft.project.state) || !current || !late || row.taskId === null) {
     return notDue(draft, due, 'deadlineAt');
   }

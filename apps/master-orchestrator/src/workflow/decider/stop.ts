@@ -1,4 +1,5 @@
 import { type StageId } from '@agentbus/contracts';
+import { isInFlight } from './in-flight';
 import { releaseTask } from './budget';
 import { type Draft } from './draft';
 import { closeOpenGates } from './gates';
@@ -9,7 +10,7 @@ const MAX_CAUSE = 4_000;
 /** Tells the worker to stop the stage's in-flight task and gives back its reservation. */
 export function cancelTaskOf(draft: Draft, stage: StageId): void {
   const row = draft.stage(stage);
-  if (row.state !== 'dispatched' && row.state !== 'running') return;
+  if (!isInFlight(row.state)) return;
   if (row.taskId === null) return;
   draft.patchTask(row.taskId, { state: 'cancelled', finishedAt: draft.now });
   releaseTask(draft);
@@ -19,7 +20,7 @@ export function cancelTaskOf(draft: Draft, stage: StageId): void {
 /** Stops everything in flight: tasks cancelled, retries unscheduled, open gates closed. */
 export function stopInFlight(draft: Draft, pendingTo: 'pending' | 'cancelled'): void {
   for (const row of draft.stages) {
-    if (row.state === 'dispatched' || row.state === 'running') {
+    if (isInFlight(row.state)) {
       cancelTaskOf(draft, row.stage);
       draft.patchStage(row.stage, { state: 'cancelled', finishedAt: draft.now, deadlineAt: null });
     } else if (row.state === 'pending' && (pendingTo !== 'pending' || row.nextAttemptAt)) {

@@ -108,7 +108,7 @@ export class WorkflowRepository {
       `SELECT project_id FROM (
          SELECT project_id, next_attempt_at AS due FROM stages WHERE next_attempt_at <= $1
          UNION ALL
-         SELECT project_id, deadline_at FROM stages WHERE deadline_at <= $1 AND state = 'dispatched'
+         SELECT project_id, deadline_at FROM stages WHERE deadline_at <= $1 AND state IN ('dispatched', 'running')
        ) due
        GROUP BY project_id ORDER BY min(due) LIMIT $2`,
       [now, limit],
