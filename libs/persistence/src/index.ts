@@ -31,6 +31,7 @@ export {
   inPipelinedTransaction,
   PipelinedTx,
   poolOf,
+  queryAll,
   type SqlStatement,
   type SqlTx,
 } from './tx/sql-tx';

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type ArtifactRef, PermanentError, type StageId } from '@agentbus/contracts';
-import { type SqlTx } from '@agentbus/persistence';
+import { type SqlStatement, type SqlTx } from '@agentbus/persistence';
 import { type EntityManager } from 'typeorm';
 
 /** A stored artifact body with its reference. */
@@ -58,11 +58,29 @@ export class ArtifactStore {
   /** Bodies of the referenced artifacts, checked against their hashes. */
   async load(refs: readonly ArtifactRef[]): Promise<Map<string, StoredArtifact>> {
     if (refs.length === 0) return new Map();
-    const rows: ArtifactRow[] = await this.tx.query(
-      `SELECT id, version, sha256, format, body FROM artifacts WHERE id = ANY($1::uuid[])`,
-      [refs.map((ref) => ref.id)],
+    const { sql, params } = ArtifactStore.bodiesOf(refs);
+    return ArtifactStore.checked(refs, await this.tx.query<Record<string, unknown>[]>(sql, params));
+  }
+
+  /** The read behind {@link load}, to batch with other reads. */
+  static bodiesOf(refs: readonly ArtifactRef[]): SqlStatement {
+    return {
+      sql: `SELECT id, version, sha256, format, body FROM artifacts WHERE id = ANY($1::uuid[])`,
+      params: [refs.map((ref) => ref.id)],
+    };
+  }
+
+  /** The rows of {@link bodiesOf} by id, each checked against its reference. */
+  static checked(
+    refs: readonly ArtifactRef[],
+    rows: readonly Record<string, unknown>[],
+  ): Map<string, StoredArtifact> {
+    const byId = new Map(
+      (rows as unknown as ArtifactRow[]).map((row) => [
+        row.id,
+        { ref: refOf(row), body: row.body },
+      ]),
     );
-    const byId = new Map(rows.map((row) => [row.id, { ref: refOf(row), body: row.body }]));
     for (const ref of refs) {
       const found = byId.get(ref.id);
       if (!found) throw new PermanentError(`input artifact ${ref.id} does not exist`);
@@ -75,18 +93,24 @@ export class ArtifactStore {
 
   /**
    * Writes the attempt's artifact as the stage's next version; if the attempt already wrote one
-   * (a redelivery raced us), returns that one instead.
+   * (a redelivery raced us), returns that one instead. One statement: the lookup and the insert
+   * share a round trip.
    */
   async write(artifact: NewArtifact): Promise<StoredArtifact> {
-    const existing = await this.forAttempt(artifact.projectId, artifact.stage, artifact.attempt);
-    if (existing) return existing;
     const sha256 = createHash('sha256').update(artifact.body).digest('hex');
-    const rows: ArtifactRow[] = await this.tx.query(
-      `INSERT INTO artifacts (id, project_id, stage, version, attempt, format, body, sha256,
-         size_bytes, agent, provider, model)
-       SELECT $1, $2, $3, COALESCE(MAX(version), 0) + 1, $4, $5, $6, $7, $8, $9, $10, $11
-       FROM artifacts WHERE project_id = $2 AND stage = $3
-       RETURNING id, version, sha256, format, body`,
+    const rows: (Omit<ArtifactRow, 'body'> & { body: string | null })[] = await this.tx.query(
+      `WITH existing AS (
+         SELECT id, version, sha256, format, body FROM artifacts
+         WHERE project_id = $2 AND stage = $3 AND attempt = $4
+       ), inserted AS (
+         INSERT INTO artifacts (id, project_id, stage, version, attempt, format, body, sha256,
+           size_bytes, agent, provider, model)
+         SELECT $1, $2, $3, COALESCE(MAX(version), 0) + 1, $4, $5, $6, $7, $8, $9, $10, $11
+         FROM artifacts WHERE project_id = $2 AND stage = $3
+         HAVING NOT EXISTS (SELECT 1 FROM existing)
+         RETURNING id, version, sha256, format, NULL::text AS body
+       )
+       SELECT * FROM existing UNION ALL SELECT * FROM inserted`,
       [
         randomUUID(),
         artifact.projectId,
@@ -103,6 +127,7 @@ export class ArtifactStore {
     );
     const row = rows[0];
     if (!row) throw new Error('artifact insert returned nothing');
-    return { ref: refOf(row), body: row.body };
+    // The body is sent back only for an attempt's earlier artifact; a new one is ours.
+    return { ref: refOf({ ...row, body: '' }), body: row.body ?? artifact.body };
   }
 }

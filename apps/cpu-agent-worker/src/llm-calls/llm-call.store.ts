@@ -1,5 +1,6 @@
 import { type LlmResponse } from '@agentbus/llm';
 import { type StageId } from '@agentbus/contracts';
+import { poolOf, type SqlStatement } from '@agentbus/persistence';
 import { type DataSource } from 'typeorm';
 
 /** Which call of which task: the deterministic key of DESIGN §17 (project, stage, attempt, step). */
@@ -23,6 +24,25 @@ export interface RecordedCall {
 export class LlmCallStore {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The read of every call an attempt recorded, to batch with the task's other reads. */
+  static attemptCalls(task: Omit<LlmCallKey, 'step'>): SqlStatement {
+    return {
+      sql: `SELECT step, response, cost_usd FROM llm_calls
+            WHERE project_id = $1 AND stage = $2 AND attempt = $3`,
+      params: [task.projectId, task.stage, task.attempt],
+    };
+  }
+
+  /** The rows of {@link attemptCalls} by step. */
+  static byStep(rows: readonly Record<string, unknown>[]): Map<number, RecordedCall> {
+    return new Map(
+      rows.map((row) => [
+        Number(row['step']),
+        { response: row['response'] as LlmResponse, costUsd: Number(row['cost_usd']) },
+      ]),
+    );
+  }
+
   async find(key: LlmCallKey): Promise<RecordedCall | undefined> {
     const rows: { response: LlmResponse; cost_usd: string }[] = await this.dataSource.query(
       `SELECT response, cost_usd FROM llm_calls
@@ -40,7 +60,7 @@ export class LlmCallStore {
     call: RecordedCall,
     durationMs: number,
   ): Promise<void> {
-    await this.dataSource.query(
+    await poolOf(this.dataSource).query(
       `INSERT INTO llm_calls (project_id, stage, attempt, step, agent, provider, model, response,
          input_tokens, output_tokens, cost_usd, duration_ms)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12)

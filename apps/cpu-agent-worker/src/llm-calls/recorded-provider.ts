@@ -4,7 +4,7 @@ import {
   type LlmRequest,
   type LlmResponse,
 } from '@agentbus/llm';
-import { type LlmCallKey, type LlmCallStore } from './llm-call.store';
+import { type LlmCallKey, type LlmCallStore, type RecordedCall } from './llm-call.store';
 
 /** Prices a response; the worker's pricing table. */
 export type CostOf = (response: LlmResponse) => number;
@@ -18,6 +18,7 @@ export class RecordedProvider implements LlmProvider {
   /** Calls this attempt paid for now (replayed ones are not counted again). */
   readonly paid: { response: LlmResponse; costUsd: number }[] = [];
   readonly replayed: LlmResponse[] = [];
+  private recorded: ReadonlyMap<number, RecordedCall> | undefined;
 
   constructor(
     private readonly inner: LlmProvider,
@@ -26,6 +27,11 @@ export class RecordedProvider implements LlmProvider {
     private readonly agent: string,
     private readonly costOf: CostOf,
   ) {}
+
+  /** Every call this attempt recorded so far, read with the task's inputs (no read per step). */
+  prime(recorded: ReadonlyMap<number, RecordedCall>): void {
+    this.recorded = recorded;
+  }
 
   get name(): string {
     return this.inner.name;
@@ -38,7 +44,7 @@ export class RecordedProvider implements LlmProvider {
   async complete(request: LlmRequest, options?: LlmCallOptions): Promise<LlmResponse> {
     this.step += 1;
     const key = { ...this.task, step: this.step };
-    const recorded = await this.store.find(key);
+    const recorded = this.recorded ? this.recorded.get(key.step) : await this.store.find(key);
     if (recorded) {
       this.replayed.push(recorded.response);
       return recorded.response;

@@ -19,6 +19,7 @@ import { RecordedProvider } from '../llm-calls/recorded-provider';
 import { TaskCancellations } from './task-cancellations';
 import { loadTaskContext } from './task-context.loader';
 import { taskErrorOf, usageOf } from './task-outcome';
+import { TaskStartedPublisher } from './task-started.publisher';
 import { WORKER_RUNTIME, type WorkerRuntime } from './worker-runtime';
 
 const CONSUMER = CONSUMERS.cpuWorker.cpuTaskRequested;
@@ -33,11 +34,13 @@ export class CpuTaskHandler {
     private readonly dataSource: DataSource,
     @Inject(WORKER_RUNTIME) private readonly runtime: WorkerRuntime,
     private readonly cancellations: TaskCancellations,
+    private readonly started: TaskStartedPublisher,
   ) {}
 
   @OnMessage(CONSUMER)
   async handle(message: CpuTaskRequestedV1, context: DeliveryContext): Promise<void> {
     const task = message.data;
+    void this.started.announce(message);
     const agent = AGENTS[task.agent];
     const provider = new RecordedProvider(
       this.runtime.provider,

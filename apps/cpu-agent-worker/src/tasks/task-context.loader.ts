@@ -5,8 +5,16 @@ import {
   type StageId,
 } from '@agentbus/contracts';
 import { AGENTS, type InputArtifact, type PromptContext } from '@agentbus/agents';
+import { queryAll } from '@agentbus/persistence';
 import { type DataSource } from 'typeorm';
 import { ArtifactStore } from '../artifacts/artifact.store';
+import { LlmCallStore, type RecordedCall } from '../llm-calls/llm-call.store';
+
+/** What a task reads before it runs: the prompt context and the calls its attempt already paid for. */
+export interface TaskInputs {
+  readonly context: PromptContext;
+  readonly recordedCalls: ReadonlyMap<number, RecordedCall>;
+}
 
 /** The task's inputs its agent declares: a body the agent would not read is never loaded. */
 function declaredInputs(task: CpuTaskRequestedV1['data']): CpuTaskRequestedV1['data']['inputs'] {
@@ -18,26 +26,31 @@ function declaredInputs(task: CpuTaskRequestedV1['data']): CpuTaskRequestedV1['d
 /**
  * Builds an agent's prompt context for a task: the project's requirements (from the orchestrator's
  * `project_requirements_v1` view, ADR 0005: large bodies never travel on the bus), the input
- * artifacts its agent declares, by reference, and the previous version plus comment for a revision.
+ * artifacts its agent declares, by reference, and the previous version plus comment for a revision;
+ * with them, in the same round trip, the LLM calls this attempt already recorded.
  */
 export async function loadTaskContext(
   dataSource: DataSource,
   orchestratorSchema: string,
   task: CpuTaskRequestedV1['data'],
-): Promise<PromptContext> {
-  const rows: unknown[] = await dataSource.query(
-    `SELECT id, name, requirements FROM "${orchestratorSchema}".${ProjectRequirementsV1.view}
-     WHERE id = $1`,
-    [task.projectId],
-  );
+): Promise<TaskInputs> {
+  const declared = declaredInputs(task);
+  const refs = declared.map((input) => input.artifact);
+  if (task.revision) refs.push(task.revision.previous);
+  const [rows = [], artifactRows = [], callRows = []] = await queryAll(dataSource, [
+    {
+      sql: `SELECT id, name, requirements FROM "${orchestratorSchema}".${ProjectRequirementsV1.view}
+            WHERE id = $1`,
+      params: [task.projectId],
+    },
+    refs.length > 0 ? ArtifactStore.bodiesOf(refs) : { sql: 'SELECT NULL WHERE false' },
+    LlmCallStore.attemptCalls(task),
+  ]);
   if (rows[0] === undefined) {
     throw new RetryableError(`project ${task.projectId} is not visible yet`);
   }
   const project = ProjectRequirementsV1.row.parse(rows[0]);
-  const declared = declaredInputs(task);
-  const refs = declared.map((input) => input.artifact);
-  if (task.revision) refs.push(task.revision.previous);
-  const bodies = await new ArtifactStore(dataSource.manager).load(refs);
+  const bodies = ArtifactStore.checked(refs, artifactRows);
   const inputs = new Map<StageId, InputArtifact>();
   for (const input of declared) {
     const stored = bodies.get(input.artifact.id);
@@ -50,7 +63,7 @@ export async function loadTaskContext(
     }
   }
   const previous = task.revision && bodies.get(task.revision.previous.id);
-  return {
+  const context: PromptContext = {
     projectName: project.name,
     requirements: project.requirements,
     inputs,
@@ -60,4 +73,5 @@ export async function loadTaskContext(
     memory: [],
     skills: [],
   };
+  return { context, recordedCalls: LlmCallStore.byStep(callRows) };
 }

@@ -6,6 +6,7 @@ import { Registry } from 'prom-client';
 import { type CpuWorkerConfig } from '../config';
 import { CpuTaskHandler } from './cpu-task.handler';
 import { TaskCancellations } from './task-cancellations';
+import { TaskStartedPublisher } from './task-started.publisher';
 import { withSimulatedLatency } from '../llm-calls/simulated-latency';
 import { WorkerMetrics } from './worker-metrics';
 import { WORKER_RUNTIME, type WorkerRuntime } from './worker-runtime';
@@ -19,6 +20,7 @@ export class TasksModule {
       providers: [
         CpuTaskHandler,
         TaskCancellations,
+        TaskStartedPublisher,
         {
           provide: WORKER_RUNTIME,
           inject: [Registry, PINO_LOGGER],

@@ -145,3 +145,17 @@ export async function inPipelinedTransaction<T>(
     client.release(broken);
   }
 }
+
+/**
+ * Runs read statements in one round trip on a pooled connection, outside any explicit transaction
+ * (Postgres runs a multi-statement query as one implicit transaction); the rows of each.
+ */
+export async function queryAll(
+  dataSource: DataSource,
+  statements: readonly SqlStatement[],
+): Promise<Record<string, unknown>[][]> {
+  if (statements.length === 0) return [];
+  const text = statements.map((s) => inlineParams(s.sql, s.params)).join(';\n');
+  const raw = (await poolOf(dataSource).query(text)) as QueryResult | QueryResult[];
+  return (Array.isArray(raw) ? raw : [raw]).map((result) => result.rows);
+}
