@@ -53,7 +53,12 @@ export class CpuTaskHandler {
     const started = performance.now();
     const tracked = this.cancellations.track(task.projectId, task.taskId, context.signal);
     try {
-      const prompt = await loadTaskContext(this.dataSource, this.runtime.orchestratorSchema, task);
+      const { context: prompt, recordedCalls } = await loadTaskContext(
+        this.dataSource,
+        this.runtime.orchestratorSchema,
+        task,
+      );
+      provider.prime(recordedCalls);
       const run = await runAgent(agent, prompt, provider, {
         maxRepairs: this.runtime.maxRepairs,
         signal: tracked.signal,
