@@ -7,6 +7,7 @@ void runService({
   app: 'memory-service',
   loadConfig: () => MemoryConfig.load(process.env),
   module: (config) => AppModule.register(config),
+  chromaUrl: (config) => config.CHROMA_URL,
   database: (config) => ({
     ...DATABASE,
     url: config.DATABASE_URL,

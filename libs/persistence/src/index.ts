@@ -4,7 +4,11 @@ export {
   type EntityClass,
   type MigrationClass,
 } from './data-source/create-data-source';
-export { initializeDataSource, DatabaseConnectError } from './data-source/initialize-data-source';
+export {
+  initializeDataSource,
+  DatabaseConnectError,
+  probeDatabase,
+} from './data-source/initialize-data-source';
 export { runMigrations, pendingMigrations } from './data-source/run-migrations';
 export { runMigrateCli } from './data-source/run-migrate-cli';
 export { SnakeNamingStrategy } from './data-source/snake-naming.strategy';

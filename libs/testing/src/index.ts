@@ -1,5 +1,7 @@
 export { eventually, type EventuallyOptions } from './eventually';
 export { freePort } from './free-port';
+export { NATS_SERVER_BIN, startPrivateNats } from './private-nats';
+export { tcpGate, type TcpGate } from './tcp-gate';
 export { deleteNamespaceStreams, testNamespace } from './nats';
 export { createTestSchema, urlWithSearchPath, type TestSchema } from './postgres';
 export { migrateOwnerSchema, type ReadModelOwnerApp } from './owner-schema';

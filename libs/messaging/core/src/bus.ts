@@ -5,7 +5,7 @@ import {
   jetstreamManager,
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection, type Status } from '@nats-io/transport-node';
-import { BusConfigurationError } from './errors';
+import { BusConfigurationError, BusUnavailableError } from './errors';
 import {
   type BusHooks,
   type BusLogger,
@@ -108,6 +108,45 @@ export async function connectBus(options: BusOptions): Promise<Bus> {
     },
   };
 }
+
+/**
+ * Resolves when a NATS server at `servers` accepts a connection and answers JetStream within
+ * `timeoutMs`; throws {@link BusUnavailableError} saying what to check otherwise. The connection is
+ * closed again: a service waits on this before it connects for good (see {@link connectBus}).
+ */
+export async function probeBus(servers: BusOptions['servers'], timeoutMs = 2_000): Promise<void> {
+  const list = serverList(servers);
+  if (list.length === 0) throw new BusConfigurationError('no NATS server given');
+  let nc: NatsConnection;
+  try {
+    nc = await connect({
+      servers: list,
+      timeout: timeoutMs,
+      reconnect: false,
+      noAsyncTraces: true,
+    });
+  } catch (error) {
+    throw new BusUnavailableError(
+      `no NATS server answers at ${list.join(', ')} (${errorMessage(error)}): check NATS_URL and ` +
+        'that nats-server is running',
+      { cause: error },
+    );
+  }
+  try {
+    await jetstreamManager(nc, { timeout: timeoutMs });
+  } catch (error) {
+    throw new BusUnavailableError(
+      `NATS at ${list.join(', ')} answers but JetStream does not (${errorMessage(error)}): ` +
+        'start nats-server with -js',
+      { cause: error },
+    );
+  } finally {
+    await nc.close().catch(() => undefined);
+  }
+}
+
+const errorMessage = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
 
 function logStatus(logger: BusLogger, name: string, status: Status): void {
   switch (status.type) {

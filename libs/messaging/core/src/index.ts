@@ -1,4 +1,4 @@
-export { type Bus, type BusOptions, connectBus } from './bus';
+export { type Bus, type BusOptions, connectBus, probeBus } from './bus';
 export {
   type BusHooks,
   type BusLogger,

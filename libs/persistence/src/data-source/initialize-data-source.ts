@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { type DataSource } from 'typeorm';
 import { type ConnectTarget, connectErrorHint } from './connect-error-hint.util';
 
@@ -26,11 +27,48 @@ export async function initializeDataSource(dataSource: DataSource): Promise<Data
   }
 }
 
+/**
+ * Resolves when Postgres at `url` accepts a connection and answers `SELECT 1` within `timeoutMs`;
+ * throws a {@link DatabaseConnectError} saying what to check otherwise. A service waits on this
+ * before it opens its pool, so it can start while Postgres is still down.
+ */
+export async function probeDatabase(url: string, timeoutMs = 2_000): Promise<void> {
+  const client = new Client({
+    connectionString: url,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+  });
+  // An error after a failed connect (e.g. a reset while closing) must not crash the process.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    const target = targetOfUrl(url, undefined);
+    const hint =
+      connectErrorHint(error, target) ?? 'check DATABASE_URL and that Postgres is running';
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseConnectError(
+      `cannot connect to Postgres at ${target.host}:${target.port}/${target.database} (${reason}): ${hint}`,
+      { cause: error },
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 function connectTargetOf(dataSource: DataSource): ConnectTarget {
   const options = dataSource.options.type === 'postgres' ? dataSource.options : undefined;
+  return targetOfUrl(options?.url, options);
+}
+
+function targetOfUrl(
+  raw: string | undefined,
+  options: { host?: string; port?: number; database?: string; username?: string } | undefined,
+): ConnectTarget {
   let url: URL | undefined;
   try {
-    url = options?.url === undefined ? undefined : new URL(options.url);
+    url = raw === undefined ? undefined : new URL(raw);
   } catch {
     url = undefined; // pg reports the malformed URL itself
   }
