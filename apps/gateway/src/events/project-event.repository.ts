@@ -1,6 +1,6 @@
 import { EventsV1 } from '@agentbus/contracts';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { PreparedStatements } from '../database/prepared-statements';
 import { parseRows } from '../read-model/parse-rows.util';
 import { ReadModelTables } from '../read-model/read-model.tables';
 import { type ProjectEventRow } from './project-event';
@@ -19,13 +19,13 @@ export interface EventCursor {
 @Injectable()
 export class ProjectEventRepository {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    private readonly prepared: PreparedStatements,
     private readonly tables: ReadModelTables,
   ) {}
 
   /** One page of a project's events after `afterSeq`, oldest first. */
   async page(projectId: string, afterSeq: number, limit: number): Promise<ProjectEventRow[]> {
-    const rows: unknown[] = await this.db.query(
+    const rows = await this.prepared.query(
       `SELECT seq, id, project_id, type, data, created_at FROM ${this.tables.events}
        WHERE project_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
       [projectId, afterSeq, limit],
@@ -35,7 +35,7 @@ export class ProjectEventRepository {
 
   /** New events of many followed projects in one query, oldest first. */
   async after(cursors: readonly EventCursor[], limit: number): Promise<ProjectEventRow[]> {
-    const rows: unknown[] = await this.db.query(
+    const rows = await this.prepared.query(
       `SELECT e.seq, e.id, e.project_id, e.type, e.data, e.created_at
        FROM unnest($1::uuid[], $2::bigint[]) AS c(project_id, after_seq)
        JOIN ${this.tables.events} e ON e.project_id = c.project_id AND e.seq > c.after_seq

@@ -1,6 +1,6 @@
 import { ProjectsV1 } from '@agentbus/contracts';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { PreparedStatements } from '../database/prepared-statements';
 import { ReadModelTables } from '../read-model/read-model.tables';
 import { ProjectDetailRow, type ProjectDetailRows } from './project-detail.rows';
 
@@ -24,7 +24,7 @@ export class ProjectDetailRepository {
   private readonly sql: string;
 
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    private readonly prepared: PreparedStatements,
     tables: ReadModelTables,
   ) {
     const { projects, stages, approvals, llmUsage } = tables;
@@ -53,9 +53,9 @@ export class ProjectDetailRepository {
   }
 
   async find(id: string): Promise<ProjectDetailRows | SubmissionRow | undefined> {
-    const [found]: unknown[] = await this.db.query(this.sql, [id]);
+    const [found] = await this.prepared.query(this.sql, [id]);
     if (found === undefined) {
-      const [submission]: SubmissionRow[] = await this.db.query(
+      const [submission] = await this.prepared.query<SubmissionRow>(
         'SELECT id, name, submitted_by, created_at FROM submissions WHERE id = $1',
         [id],
       );

@@ -1,7 +1,7 @@
 import { type ProjectState, ProjectsV1 } from '@agentbus/contracts';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
+import { PreparedStatements } from '../database/prepared-statements';
 import { parseRows } from '../read-model/parse-rows.util';
 import { ReadModelTables } from '../read-model/read-model.tables';
 import { type ListCursor } from './list-cursor.util';
@@ -29,19 +29,41 @@ export interface ProjectListFilter {
 
 /**
  * Projects newest first, keyset-paginated on (created_at, id): the orchestrator's `projects_v1`
- * plus the submissions it has not created yet (shown as `queued`).
+ * plus the submissions it has not created yet (shown as `queued`). Each combination of filters
+ * (state or not, cursor or not) is its own prepared statement: four texts, each planned for
+ * exactly its conditions rather than one generic plan around `$n IS NULL OR ...`.
  */
 @Injectable()
 export class ProjectListRepository {
+  private readonly texts = new Map<string, string>();
+
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    private readonly prepared: PreparedStatements,
     private readonly tables: ReadModelTables,
   ) {}
 
   async list({ state, after, limit }: ProjectListFilter): Promise<ProjectListRow[]> {
-    const { projects } = this.tables;
-    const rows: unknown[] = await this.db.query(
-      `WITH listed AS (
+    const values: unknown[] = [limit];
+    const conditions: string[] = [];
+    if (state !== undefined) {
+      values.push(state);
+      conditions.push(`state = $${values.length}::text`);
+    }
+    if (after !== undefined) {
+      values.push(after.createdAt, after.id);
+      const at = values.length - 1;
+      conditions.push(`(created_at, id) < ($${at}::timestamptz, $${at + 1}::uuid)`);
+    }
+    const rows = await this.prepared.query(this.textOf(conditions), values);
+    return parseRows(ProjectListRow, rows);
+  }
+
+  private textOf(conditions: readonly string[]): string {
+    const key = conditions.join(' AND ');
+    let text = this.texts.get(key);
+    if (text === undefined) {
+      const { projects } = this.tables;
+      text = `WITH listed AS (
          SELECT p.id, p.name, p.state, p.submitted_by, p.created_at, p.updated_at FROM ${projects} p
          UNION ALL
          SELECT s.id, s.name, 'queued', s.submitted_by, s.created_at, s.created_at FROM submissions s
@@ -49,13 +71,11 @@ export class ProjectListRepository {
        )
        SELECT id, name, state, submitted_by, created_at, updated_at,
               to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
-       FROM listed
-       WHERE ($1::text IS NULL OR state = $1::text)
-         AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+       FROM listed ${key === '' ? '' : `WHERE ${key}`}
        ORDER BY created_at DESC, id DESC
-       LIMIT $4`,
-      [state ?? null, after?.createdAt ?? null, after?.id ?? null, limit],
-    );
-    return parseRows(ProjectListRow, rows);
+       LIMIT $1`;
+      this.texts.set(key, text);
+    }
+    return text;
   }
 }

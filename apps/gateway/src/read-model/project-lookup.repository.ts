@@ -1,7 +1,7 @@
 import { ProjectsV1 } from '@agentbus/contracts';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
+import { PreparedStatements } from '../database/prepared-statements';
 import { parseRows } from './parse-rows.util';
 import { projectNotStarted, unknownProject } from './project.errors';
 import { ReadModelTables } from './read-model.tables';
@@ -19,13 +19,13 @@ const StatusRow = ProjectsV1.row.pick({ state: true }).extend({ revision: z.stri
 @Injectable()
 export class ProjectLookupRepository {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    private readonly prepared: PreparedStatements,
     private readonly tables: ReadModelTables,
   ) {}
 
   /** The project's status; `queued` for a submission not created yet; `undefined` if unknown. */
   async status(id: string): Promise<ProjectStatus | undefined> {
-    const rows: unknown[] = await this.db.query(
+    const rows = await this.prepared.query(
       `SELECT state, revision FROM (
          SELECT 0 AS pick, state, version || '@' ||
                 to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS revision
