@@ -53,11 +53,20 @@ export class CpuTaskHandler {
     const started = performance.now();
     const tracked = this.cancellations.track(task.projectId, task.taskId, context.signal);
     try {
-      const { context: prompt, recordedCalls } = await loadTaskContext(
-        this.dataSource,
-        this.runtime.orchestratorSchema,
-        task,
-      );
+      const {
+        context: prompt,
+        recordedCalls,
+        stale,
+      } = await loadTaskContext(this.dataSource, this.runtime.orchestratorSchema, task);
+      if (stale !== undefined) {
+        // The orchestrator no longer waits for this attempt: no model call, no artifact, no result.
+        this.runtime.logger.info(
+          { taskId: task.taskId, stage: task.stage, reason: stale },
+          'stale attempt skipped',
+        );
+        this.record(agent.id, 'stale', provider);
+        return;
+      }
       provider.prime(recordedCalls);
       const run = await runAgent(agent, prompt, provider, {
         maxRepairs: this.runtime.maxRepairs,
@@ -160,7 +169,7 @@ export class CpuTaskHandler {
 
   private record(
     agent: string,
-    outcome: 'succeeded' | 'failed' | 'retried' | 'cancelled',
+    outcome: 'succeeded' | 'failed' | 'retried' | 'cancelled' | 'stale',
     provider: RecordedProvider,
   ): void {
     this.runtime.metrics.invoked(agent, outcome);

@@ -2,6 +2,7 @@ import {
   type CpuTaskRequestedV1,
   ProjectRequirementsV1,
   RetryableError,
+  StagesV1,
   type StageId,
 } from '@agentbus/contracts';
 import { AGENTS, type InputArtifact, type PromptContext } from '@agentbus/agents';
@@ -14,6 +15,28 @@ import { LlmCallStore, type RecordedCall } from '../llm-calls/llm-call.store';
 export interface TaskInputs {
   readonly context: PromptContext;
   readonly recordedCalls: ReadonlyMap<number, RecordedCall>;
+  /** Why the attempt must not run (the orchestrator moved on, or its deadline passed), if so. */
+  readonly stale: string | undefined;
+}
+
+/**
+ * Whether the orchestrator still waits for this attempt: its stage is at this attempt and in flight
+ * (a timed-out, cancelled, restarted or already finished attempt is not), within its deadline.
+ */
+export function staleReason(
+  task: CpuTaskRequestedV1['data'],
+  stage: { attempt: number; state: string } | undefined,
+  now = Date.now(),
+): string | undefined {
+  if (stage === undefined) return `stage ${task.stage} is not visible`;
+  if (stage.attempt !== task.attempt) {
+    return `stage ${task.stage} is at attempt ${stage.attempt}, not ${task.attempt}`;
+  }
+  if (stage.state !== 'dispatched' && stage.state !== 'running') {
+    return `stage ${task.stage} is ${stage.state}`;
+  }
+  if (Date.parse(task.deadlineAt) <= now) return `attempt ${task.attempt} passed its deadline`;
+  return undefined;
 }
 
 /** The task's inputs its agent declares: a body the agent would not read is never loaded. */
@@ -37,7 +60,7 @@ export async function loadTaskContext(
   const declared = declaredInputs(task);
   const refs = declared.map((input) => input.artifact);
   if (task.revision) refs.push(task.revision.previous);
-  const [rows = [], artifactRows = [], callRows = []] = await queryAll(dataSource, [
+  const [rows = [], artifactRows = [], callRows = [], stageRows = []] = await queryAll(dataSource, [
     {
       sql: `SELECT id, name, requirements FROM "${orchestratorSchema}".${ProjectRequirementsV1.view}
             WHERE id = $1`,
@@ -45,6 +68,11 @@ export async function loadTaskContext(
     },
     refs.length > 0 ? ArtifactStore.bodiesOf(refs) : { sql: 'SELECT NULL WHERE false' },
     LlmCallStore.attemptCalls(task),
+    {
+      sql: `SELECT attempt, state FROM "${orchestratorSchema}".${StagesV1.view}
+            WHERE project_id = $1 AND stage = $2`,
+      params: [task.projectId, task.stage],
+    },
   ]);
   if (rows[0] === undefined) {
     throw new RetryableError(`project ${task.projectId} is not visible yet`);
@@ -73,5 +101,10 @@ export async function loadTaskContext(
     memory: [],
     skills: [],
   };
-  return { context, recordedCalls: LlmCallStore.byStep(callRows) };
+  const stage = stageRows[0] as { attempt: number; state: string } | undefined;
+  return {
+    context,
+    recordedCalls: LlmCallStore.byStep(callRows),
+    stale: staleReason(task, stage),
+  };
 }

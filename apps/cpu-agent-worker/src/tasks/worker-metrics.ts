@@ -28,7 +28,10 @@ export class WorkerMetrics {
     });
   }
 
-  invoked(agent: string, outcome: 'succeeded' | 'failed' | 'retried' | 'cancelled'): void {
+  invoked(
+    agent: string,
+    outcome: 'succeeded' | 'failed' | 'retried' | 'cancelled' | 'stale',
+  ): void {
     this.invocations.inc({ agent, outcome });
   }
 

@@ -116,4 +116,33 @@ describe('cpu-agent-worker with the offline provider', () => {
     await dispatch(projectId, 'prd', 2, []); // a new attempt is a new version
     await eventually(async () => expect((await artifactOf(projectId, 'prd', 2))?.version).toBe(2));
   });
+
+  it('runs no model call for an attempt the orchestrator no longer waits for', async () => {
+    const projectId = await newProject();
+    const staleCount = async () =>
+      Number(
+        (await worker.app.get(Registry).metrics()).match(
+          /agent_bus_agent_invocations_total\{agent="prd",outcome="stale"[^}]*\} (\d+)/,
+        )?.[1] ?? 0,
+      );
+    const before = await staleCount();
+    // The orchestrator timed attempt 1 out and dispatched attempt 2; attempt 1 arrives late.
+    await dispatch(projectId, 'prd', 2, []);
+    await eventually(async () => expect((await artifactOf(projectId, 'prd', 2))?.version).toBe(1));
+    await worker.pg.query(
+      `UPDATE stages SET state = 'dispatched', attempt = 3 WHERE project_id = $1 AND stage = 'prd'`,
+      [projectId],
+    );
+    await worker.publishTask(projectId, 'prd', 2); // attempt 2 again, now stale (stage at 3)
+    await worker.publishTask(projectId, 'prd', 3, new Date(Date.now() - 1_000)); // past its deadline
+
+    await eventually(async () => expect(await staleCount()).toBe(before + 2));
+    const calls = await worker.pg.query(
+      `SELECT attempt FROM ${worker.workerSchema}.llm_calls WHERE project_id = $1 ORDER BY attempt`,
+      [projectId],
+    );
+    expect(calls.rows.map((row: { attempt: number }) => row.attempt)).toEqual([2]);
+    expect(await artifactOf(projectId, 'prd', 3)).toBeUndefined();
+    expect(await succeededResults(projectId)).toBe(1);
+  });
 });

@@ -59,12 +59,33 @@ export async function startWorker(env: Record<string, string> = {}) {
       );
       return id;
     },
-    dispatch(
+    /** Dispatches as the orchestrator does: the stage row at this attempt, then the task. */
+    async dispatch(
       projectId: string,
       stage: StageId,
       attempt: number,
       inputs: TaskInput[],
       taskId = randomUUID(),
+    ) {
+      const agent = agentForStage(stage);
+      if (!agent) throw new Error(`no agent for ${stage}`);
+      await pg.query(
+        `INSERT INTO stages (project_id, stage, state, attempt, target, task_id)
+         VALUES ($1, $2, 'dispatched', $3, 'cpu', $4)
+         ON CONFLICT (project_id, stage) DO UPDATE
+         SET state = 'dispatched', attempt = EXCLUDED.attempt, task_id = EXCLUDED.task_id`,
+        [projectId, stage, attempt, taskId],
+      );
+      return this.publishTask(projectId, stage, attempt, undefined, inputs, taskId);
+    },
+    /** Publishes a task without touching the stage row (a late or stale delivery). */
+    publishTask(
+      projectId: string,
+      stage: StageId,
+      attempt: number,
+      deadline = new Date(Date.now() + 60_000),
+      inputs: TaskInput[] = [],
+      taskId: string = randomUUID(),
     ) {
       const agent = agentForStage(stage);
       if (!agent) throw new Error(`no agent for ${stage}`);
@@ -77,7 +98,7 @@ export async function startWorker(env: Record<string, string> = {}) {
           attempt,
           agent: agent.id,
           inputs,
-          deadlineAt: new Date(Date.now() + 60_000).toISOString(),
+          deadlineAt: deadline.toISOString(),
         },
         { source: 'test', correlationId: projectId },
       );
