@@ -42,8 +42,12 @@ export interface ConsumerDefinition<
   readonly stream: string;
 }
 
+// Ack waits are short because a running handler sends progress acks every ackWait/3 (the bus does
+// it): the ack wait is how long a DEAD holder keeps a message, i.e. the takeover time after a kill.
+// The price: a process whose event loop stalls longer than this has its message redelivered, which
+// the inbox makes harmless (docs/RELIABILITY.md).
 const quick: ConsumerPolicy = {
-  ackWaitMs: 30_000,
+  ackWaitMs: 10_000,
   maxDeliver: 8,
   backoffMs: 500,
   maxBackoffMs: 30_000,
@@ -83,7 +87,7 @@ export const CONSUMERS = {
     // LLM calls take minutes: the handler sends progress acks, so a short ack wait still detects a
     // dead worker quickly. Replicas share this durable; that is how the pool scales.
     cpuTaskRequested: defineConsumer('cpu-agent-worker', CpuTaskRequestedV1, {
-      ackWaitMs: 30_000,
+      ackWaitMs: 10_000,
       maxDeliver: 5,
       backoffMs: 2_000,
       maxBackoffMs: 60_000,
