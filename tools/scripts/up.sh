@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Brings Agent Bus up on this machine and runs a demo project through the whole workflow:
 # installs node_modules if missing, starts Postgres, NATS (JetStream) and Chroma, builds the six
-# services and the CLI, starts the services (each migrates its own schema), waits until every
+# services and the CLI, starts each service under tools/scripts/supervise.sh (restarted with
+# backoff when it crashes; each migrates its own schema), waits until every
 # /readyz answers 200, then `agent-bus demo` submits a project, auto-approves its gate (saying so)
 # and prints live stage progress until it completes. Afterwards the services keep running until
 # Ctrl-C (SIGTERM to each, which drain and exit); --detach returns instead (stop them with
@@ -53,9 +54,13 @@ GATEWAY_ADMIN_API_KEY=$(cat .services/admin.key)
 AGENT_BUS_API_KEY=$GATEWAY_ADMIN_API_KEY
 # The offline model answers instantly; a little latency makes the demo's progress watchable.
 export LLM_OFFLINE_LATENCY_MS=${LLM_OFFLINE_LATENCY_MS:-400}
+# Each service runs under supervise.sh: restarted with backoff when it crashes (logged in its log
+# with a [supervise] prefix); it waits for NATS, Postgres (and Chroma) itself while they are down.
 for i in "${!APPS[@]}"; do
   app=${APPS[$i]}
-  HTTP_PORT=$((3000 + i)) nohup node "dist/apps/$app/main.js" >"$LOGS/$app.log" 2>&1 &
+  : >"$LOGS/$app.log"
+  HTTP_PORT=$((3000 + i)) nohup bash tools/scripts/supervise.sh --name "$app" --log "$LOGS/$app.log" \
+    --child-pid "$RUN/$app.child.pid" -- node "dist/apps/$app/main.js" >/dev/null 2>&1 &
   echo $! >"$RUN/$app.pid"
 done
 
@@ -67,11 +72,12 @@ for i in "${!APPS[@]}"; do
   until curl -sf "$url/readyz" >/dev/null; do
     if ! kill -0 "$(cat "$RUN/$app.pid")" 2>/dev/null; then
       tail -20 "$LOGS/$app.log" >&2
-      say "$app exited during start (log above: $LOGS/$app.log)"
+      say "$app exited during start and is not restarted (log above: $LOGS/$app.log)"
       exit 1
     fi
     if ((SECONDS > deadline)); then
       curl -s "$url/readyz" >&2 || true
+      grep '\[supervise\]' "$LOGS/$app.log" | tail -5 >&2
       say "$app is not ready after 90 s; see $LOGS/$app.log"
       exit 1
     fi
