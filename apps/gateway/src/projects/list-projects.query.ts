@@ -1,30 +1,50 @@
 import { PROJECT_STATES, type ProjectState } from '@agentbus/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Optional } from '../http/validation/optional.decorator';
+import { type FieldError } from '../http/problem/problem';
+import { RequestValidationError } from '../http/problem/problem.errors';
 
 /** Largest page `GET /v1/projects` returns. */
 export const MAX_PAGE_SIZE = 100;
+const MAX_CURSOR_LENGTH = 200;
+// Decimal digits only: `0x10`, `1e1`, ` 5` and `5.0` are refused, not read as numbers.
+const DIGITS = /^[0-9]{1,4}$/;
+const KNOWN = new Set(['state', 'cursor', 'limit']);
 
-/** Query of `GET /v1/projects`. */
+/** Query of `GET /v1/projects`; parses itself (see SelfParsing): the list is a hot read. */
 export class ListProjectsQuery {
   @ApiPropertyOptional({ enum: PROJECT_STATES })
-  @Optional()
-  @IsIn(PROJECT_STATES)
   state?: ProjectState;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @Optional()
-  @IsString()
-  @MaxLength(200)
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page', maxLength: 200 })
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @Optional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
   limit?: number;
+
+  static parse(raw: unknown): ListProjectsQuery {
+    const query = (raw ?? {}) as Record<string, unknown>;
+    const errors: FieldError[] = Object.keys(query)
+      .filter((key) => !KNOWN.has(key))
+      .map((path) => ({ path, message: 'is not a known field' }));
+    const { state, cursor, limit } = query;
+    const parsed: ListProjectsQuery = {};
+    if (state !== undefined) {
+      if (isProjectState(state)) parsed.state = state;
+      else errors.push({ path: 'state', message: `must be one of: ${PROJECT_STATES.join(', ')}` });
+    }
+    if (cursor !== undefined) {
+      if (typeof cursor === 'string' && cursor.length <= MAX_CURSOR_LENGTH) parsed.cursor = cursor;
+      else errors.push({ path: 'cursor', message: `must be a string of at most 200 characters` });
+    }
+    if (limit !== undefined) {
+      const value = typeof limit === 'string' && DIGITS.test(limit) ? Number(limit) : Number.NaN;
+      if (value >= 1 && value <= MAX_PAGE_SIZE) parsed.limit = value;
+      else errors.push({ path: 'limit', message: `must be an integer from 1 to ${MAX_PAGE_SIZE}` });
+    }
+    if (errors.length > 0) throw new RequestValidationError(errors);
+    return parsed;
+  }
 }
+
+const isProjectState = (value: unknown): value is ProjectState =>
+  (PROJECT_STATES as readonly unknown[]).includes(value);
