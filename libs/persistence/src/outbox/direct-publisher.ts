@@ -2,9 +2,11 @@ import { type DataSource } from 'typeorm';
 import { qualifiedName } from '../data-source/qualified-name.util';
 import { type OutboxMessage, type PublishOutboxMessage } from '../relay/outbox-message';
 import { type RelayLogger } from '../relay/relay-logger';
-import { poolOf } from '../tx/sql-tx';
+import { inPipelinedTransaction } from '../tx/sql-tx';
 
-const MARK_BATCH = 200;
+const MARK_BATCH = 500;
+/** Acks gather this long before one UPDATE marks them (the relay waits far longer: `minAgeMs`). */
+const MARK_DELAY_MS = 25;
 
 /**
  * Publishes a transaction's outbox rows from the process that committed them, right after the
@@ -52,20 +54,27 @@ export class DirectPublisher {
 
   private markSent(id: string): void {
     this.toMark.push(id);
-    this.marking ??= this.flushMarks();
+    this.marking ??= new Promise<void>((resolve) => setTimeout(resolve, MARK_DELAY_MS)).then(() =>
+      this.flushMarks(),
+    );
   }
 
-  // One UPDATE per batch of acks; acks arriving meanwhile join the next batch.
+  // One UPDATE per batch of acks; acks arriving meanwhile join the next batch. The commit does not
+  // wait for its WAL flush (synchronous_commit off): a mark lost in a Postgres crash only makes the
+  // relay publish the row again, and JetStream drops the copy — not worth an fsync per batch.
   private async flushMarks(): Promise<void> {
     try {
       while (this.toMark.length > 0) {
         const ids = this.toMark.splice(0, MARK_BATCH);
         try {
-          await poolOf(this.dataSource).query(
-            `UPDATE ${this.outbox} SET sent_at = clock_timestamp(), publish_attempts = publish_attempts + 1
-             WHERE id = ANY($1::uuid[]) AND sent_at IS NULL`,
-            [ids],
-          );
+          await inPipelinedTransaction(this.dataSource, async (tx) => {
+            tx.defer('SET LOCAL synchronous_commit = off');
+            tx.defer(
+              `UPDATE ${this.outbox} SET sent_at = clock_timestamp(), publish_attempts = publish_attempts + 1
+               WHERE id = ANY($1::uuid[]) AND sent_at IS NULL`,
+              [ids],
+            );
+          });
         } catch (error) {
           // Unmarked rows are republished by the relay later; JetStream drops the duplicates.
           this.logger.warn(
