@@ -26,8 +26,12 @@ export function sqlLiteral(value: unknown): string {
       return String(value);
     case 'boolean':
       return value ? 'TRUE' : 'FALSE';
-    default:
+    case 'object':
       break;
+    case 'function':
+    case 'symbol':
+    case 'undefined':
+      throw new TypeError(`cannot inline a ${typeof value}`);
   }
   if (value instanceof Date) return escapeLiteral(value.toISOString());
   if (Buffer.isBuffer(value)) return `'\\x${value.toString('hex')}'::bytea`;
