@@ -1,25 +1,33 @@
 import { PIPELINE_ORDER, pipelinePosition } from '@agentbus/contracts';
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../http/problem/problem.errors';
-import { ProjectLookupRepository } from '../read-model/project-lookup.repository';
 import { unknownProject } from '../read-model/project.errors';
-import { type ArtifactRow, ArtifactRepository } from './artifact.repository';
+import { type ArtifactMetaRow, type ArtifactRow, ArtifactRepository } from './artifact.repository';
 import { type ArtifactListView } from './artifact.views';
-import { latestArtifactView } from './artifact-view.mapper';
+import { acceptedArtifactView, artifactMetaView } from './artifact-view.mapper';
 
-/** Finds artifacts: 404 for an unknown project, stage name, or version. */
+const inPipelineOrder = (a: ArtifactMetaRow, b: ArtifactMetaRow): number =>
+  pipelinePosition(a.stage) - pipelinePosition(b.stage) || b.version - a.version;
+
+/**
+ * Finds artifacts: by default the version the orchestrator accepted for the stage, any version by
+ * number. 404 for an unknown project, stage name or version, or a stage with no accepted version.
+ */
 @Injectable()
 export class ArtifactQueriesService {
-  constructor(
-    private readonly projects: ProjectLookupRepository,
-    private readonly artifacts: ArtifactRepository,
-  ) {}
+  constructor(private readonly artifacts: ArtifactRepository) {}
 
-  async latest(projectId: string): Promise<ArtifactListView> {
-    await this.assertProject(projectId);
-    const rows = await this.artifacts.latestPerStage(projectId);
-    rows.sort((a, b) => pipelinePosition(a.stage) - pipelinePosition(b.stage));
-    return { items: rows.map((row) => latestArtifactView(projectId, row)) };
+  async list(projectId: string): Promise<ArtifactListView> {
+    const { known, versions } = await this.artifacts.list(projectId);
+    if (!known) throw unknownProject(projectId);
+    const rows = [...versions].sort(inPipelineOrder);
+    const count = (stage: string) => rows.filter((row) => row.stage === stage).length;
+    return {
+      items: rows
+        .filter((row) => row.version === row.accepted_version)
+        .map((row) => acceptedArtifactView(projectId, row, count(row.stage))),
+      allVersions: rows.map((row) => artifactMetaView(projectId, row)),
+    };
   }
 
   async one(projectId: string, stage: string, version: number | undefined): Promise<ArtifactRow> {
@@ -29,17 +37,21 @@ export class ArtifactQueriesService {
         `There is no stage "${stage}"; stages are ${PIPELINE_ORDER.join(', ')}.`,
       );
     }
-    await this.assertProject(projectId);
-    const row = await this.artifacts.one(projectId, stage, version);
-    if (row !== undefined) return row;
-    const which = version === undefined ? 'no artifact yet' : `no version ${version}`;
+    const found = await this.artifacts.one(projectId, stage, version);
+    if (!found.known) throw unknownProject(projectId);
+    if (found.artifact !== undefined) return found.artifact;
+    const missing = (what: string) =>
+      new NotFoundError('artifact-not-found', `The ${stage} stage of this project has ${what}.`);
+    if (version !== undefined) throw missing(`no version ${version}`);
+    if (found.versions === 0) throw missing('no artifact yet');
+    if (found.accepted_version !== null) {
+      throw missing(`no stored version ${found.accepted_version}, the one accepted`);
+    }
     throw new NotFoundError(
-      'artifact-not-found',
-      `The ${stage} stage of this project has ${which}.`,
+      'artifact-not-accepted',
+      `The ${stage} stage of this project has no accepted artifact yet (${found.versions} ` +
+        `stored, none accepted by the orchestrator for its current run); read one with ?version=N, ` +
+        `listed with their acceptance at /v1/projects/${projectId}/artifacts.`,
     );
-  }
-
-  private async assertProject(projectId: string): Promise<void> {
-    if ((await this.projects.status(projectId)) === undefined) throw unknownProject(projectId);
   }
 }

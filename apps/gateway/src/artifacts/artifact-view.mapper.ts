@@ -1,13 +1,15 @@
 import { type ArtifactMetaRow, type ArtifactRow } from './artifact.repository';
 import {
+  type AcceptedArtifactView,
   type ArtifactMetaView,
   type ArtifactView,
-  type LatestArtifactView,
 } from './artifact.views';
+import { acceptanceOf } from './artifact-acceptance.util';
 import { fencedCode } from './fenced-code.util';
 
 export function artifactMetaView(projectId: string, row: ArtifactMetaRow): ArtifactMetaView {
-  const latest = `/v1/projects/${projectId}/artifacts/${row.stage}`;
+  const accepted = `/v1/projects/${projectId}/artifacts/${row.stage}`;
+  const acceptance = acceptanceOf(row.version, row.accepted_version);
   return {
     id: row.id,
     stage: row.stage,
@@ -20,17 +22,17 @@ export function artifactMetaView(projectId: string, row: ArtifactMetaRow): Artif
     provider: row.provider,
     model: row.model,
     createdAt: row.created_at.toISOString(),
-    links: { self: `${latest}?version=${row.version}`, latest },
+    accepted: acceptance === 'accepted',
+    acceptance,
+    links: { self: `${accepted}?version=${row.version}`, accepted },
   };
 }
 
-export const latestArtifactView = (
+export const acceptedArtifactView = (
   projectId: string,
   row: ArtifactMetaRow,
-): LatestArtifactView => ({
-  ...artifactMetaView(projectId, row),
-  versions: Number(row.versions ?? 1),
-});
+  versions: number,
+): AcceptedArtifactView => ({ ...artifactMetaView(projectId, row), versions });
 
 /** The JSON representation: metadata plus the parsed body (or the markdown text). */
 export const artifactView = (projectId: string, row: ArtifactRow): ArtifactView => ({

@@ -15,7 +15,10 @@ export class ArtifactParams {
 }
 
 export class ArtifactQuery {
-  @ApiPropertyOptional({ minimum: 1, description: 'Default: the latest version' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: 'Any stored version; default: the one the orchestrator accepted for the stage',
+  })
   @Optional()
   @Type(() => Number)
   @IsInt()

@@ -1,9 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+export const ACCEPTANCES = ['accepted', 'superseded', 'not-accepted'] as const;
+export type Acceptance = (typeof ACCEPTANCES)[number];
+
 export class ArtifactLinksView {
   @ApiProperty({ description: 'This version (JSON, or markdown with Accept: text/markdown)' })
   self!: string;
-  @ApiProperty({ description: 'The latest version of the stage' }) latest!: string;
+  @ApiProperty({
+    description: "The stage's default: the version the orchestrator accepted (404 while none is)",
+  })
+  accepted!: string;
 }
 
 /** What an artifact is, without its body. */
@@ -19,16 +25,37 @@ export class ArtifactMetaView {
   @ApiProperty() provider!: string;
   @ApiProperty() model!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({
+    description: 'Whether this is the version the orchestrator accepted for the stage',
+  })
+  accepted!: boolean;
+  @ApiProperty({
+    enum: ACCEPTANCES,
+    description:
+      'accepted; superseded: older than the accepted version; not-accepted: newer than it (a ' +
+      'stale attempt that finished late) or no version of the stage is accepted yet',
+  })
+  acceptance!: Acceptance;
   @ApiProperty({ type: () => ArtifactLinksView }) links!: ArtifactLinksView;
 }
 
-/** In the list: the latest version per stage, and how many versions there are. */
-export class LatestArtifactView extends ArtifactMetaView {
+/** In the list: the accepted version of a stage, and how many versions the stage has. */
+export class AcceptedArtifactView extends ArtifactMetaView {
   @ApiProperty() versions!: number;
 }
 
 export class ArtifactListView {
-  @ApiProperty({ type: () => [LatestArtifactView] }) items!: LatestArtifactView[];
+  @ApiProperty({
+    type: () => [AcceptedArtifactView],
+    description:
+      "Each stage's accepted version, in pipeline order; a stage with no accepted version is absent",
+  })
+  items!: AcceptedArtifactView[];
+  @ApiProperty({
+    type: () => [ArtifactMetaView],
+    description: 'Every stored version, accepted or not, in pipeline order, newest first',
+  })
+  allVersions!: ArtifactMetaView[];
 }
 
 /** One artifact as JSON: a JSON artifact's parsed body, or a markdown artifact's text. */

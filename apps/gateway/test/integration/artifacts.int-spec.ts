@@ -1,5 +1,5 @@
 import { type Gateway, startGateway } from '../support/gateway-harness';
-import { givenArtifact, givenProject } from '../support/read-model-rows';
+import { givenArtifact, givenProject, givenStage } from '../support/read-model-rows';
 
 describe('artifacts', () => {
   let gw: Gateway;
@@ -26,6 +26,8 @@ describe('artifacts', () => {
       format: 'json',
       body: JSON.stringify(plan),
     });
+    await givenStage(gw, projectId, { stage: 'prd', state: 'succeeded', artifactVersion: 2 });
+    await givenStage(gw, projectId, { stage: 'plan', state: 'succeeded', artifactVersion: 1 });
   });
   afterAll(() => gw?.stop());
 
@@ -35,7 +37,7 @@ describe('artifacts', () => {
       headers: accept === undefined ? {} : { accept },
     });
 
-  it('lists the latest version of each stage, in pipeline order, without bodies', async () => {
+  it('lists the accepted version of each stage, in pipeline order, without bodies', async () => {
     const response = await get('');
     expect(response.status).toBe(200);
     const { items } = (await response.json()) as { items: Record<string, unknown>[] };
@@ -44,12 +46,14 @@ describe('artifacts', () => {
         stage: 'prd',
         version: 2,
         versions: 2,
+        accepted: true,
+        acceptance: 'accepted',
         format: 'markdown',
         sizeBytes: 18,
         sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
         links: {
           self: `/v1/projects/${projectId}/artifacts/prd?version=2`,
-          latest: `/v1/projects/${projectId}/artifacts/prd`,
+          accepted: `/v1/projects/${projectId}/artifacts/prd`,
         },
       }),
       expect.objectContaining({ stage: 'plan', version: 1, versions: 1, format: 'json' }),
@@ -57,7 +61,7 @@ describe('artifacts', () => {
     expect(items[0]).not.toHaveProperty('body');
   });
 
-  it('returns the latest version as JSON by default, and an older one by ?version=', async () => {
+  it('returns the accepted version as JSON by default, and an older one by ?version=', async () => {
     const latest = await get('/prd');
     expect(latest.headers.get('content-type')).toContain('application/json');
     expect(latest.headers.get('vary')).toContain('Accept');
@@ -124,6 +128,7 @@ describe('artifacts', () => {
     const { id } = (await submitted.json()) as { id: string };
     expect(await (await gw.call(`/v1/projects/${id}/artifacts`, { as: 'viewer' })).json()).toEqual({
       items: [],
+      allVersions: [],
     });
   });
 });
