@@ -49,7 +49,14 @@ describe('the project workflow, end to end', () => {
         await fetch(`${stack.gatewayUrl}/v1/projects/${id}/artifacts/${stage}`, {
           headers: { authorization: `Bearer ${stack.apiKey}`, accept: 'application/json' },
         })
-      ).json()) as { body: unknown; format: string };
+      ).json()) as { body: unknown; format: string; version: number; accepted: boolean };
+      // The default is the version the orchestrator accepted, whatever else the worker stored.
+      const accepted = done.stages.find((s) => s.stage === stage)?.artifactVersion;
+      expect({ stage, version: text.version, accepted: text.accepted }).toEqual({
+        stage,
+        version: accepted,
+        accepted: true,
+      });
       const raw = typeof text.body === 'string' ? text.body : JSON.stringify(text.body);
       const parsed = parseOutput(agent, raw);
       expect({ stage, problems: parsed.ok ? [] : parsed.problems }).toEqual({
