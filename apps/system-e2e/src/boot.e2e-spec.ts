@@ -15,7 +15,12 @@ describe('the six services', () => {
   let apps: RunningApp[] = [];
 
   beforeAll(async () => {
-    apps = await Promise.all(APP_NAMES.map((app) => startApp(app, namespace)));
+    // Readers find the owners' read-model views in the owners' schemas, as in production.
+    const wiring = {
+      ORCHESTRATOR_SCHEMA: `${namespace}_master_orchestrator`,
+      WORKER_SCHEMA: `${namespace}_cpu_agent_worker`,
+    };
+    apps = await Promise.all(APP_NAMES.map((app) => startApp(app, namespace, wiring)));
   });
 
   afterAll(async () => {

@@ -211,6 +211,26 @@ describe('consume (real NATS)', () => {
     );
   });
 
+  it('dead-letters an envelope missing its required fields, right after an unreadable one', async () => {
+    let calls = 0;
+    await start(consumerWith({}), async () => {
+      calls++;
+    });
+    const subject = wireSubject(namespace, ProjectCancelRequestedV1.subject);
+    await bus.js.publish(subject, '{ not json', { msgID: newMessageId() });
+    const bare = { id: newMessageId(), type: ProjectCancelRequestedV1.subject, data: { x: 1 } };
+    await bus.js.publish(subject, JSON.stringify(bare), { msgID: newMessageId() });
+
+    const letters = await eventually(async () => {
+      const found = await deadLetters(bus);
+      expect(found).toHaveLength(2);
+      return found;
+    });
+    expect(calls).toBe(0);
+    expect(letters.map((letter) => letter.data.deliveryCount)).toEqual([1, 1]);
+    expect(letters[1]?.data.reason).toContain('correlationId');
+  });
+
   it('dead-letters through the advisory a message whose last delivery died with its process', async () => {
     const definition = consumerWith({ ackWaitMs: 1_000, maxDeliver: 2, concurrency: 1 });
     await provisionConsumers(bus, [definition]);
