@@ -19,37 +19,35 @@ export type SqlOutboxWork<T> = (tx: SqlTx, outbox: OutboxWriter) => Promise<T>;
  * use `handleOnce`. Transient database failures surface as `RetryableError`, everything else
  * unchanged.
  */
-export async function withOutbox<T>(dataSource: DataSource, work: OutboxWork<T>): Promise<T> {
-  const schema = schemaOf(dataSource);
-  const direct = directPublisherOf(dataSource);
-  let outbox: TransactionalOutbox | undefined;
-  try {
-    const result = await dataSource.transaction('READ COMMITTED', async (tx) => {
-      outbox = new TransactionalOutbox(tx, schema);
-      const value = await work(tx, outbox);
-      if (!direct) await outbox.notifyRelay();
-      return value;
-    });
-    if (direct && outbox) direct.send(outbox.messages);
-    return result;
-  } catch (error) {
-    throw asRetryableIfTransient(error);
-  }
+export function withOutbox<T>(dataSource: DataSource, work: OutboxWork<T>): Promise<T> {
+  return outboxTransaction(
+    dataSource,
+    (body) => dataSource.transaction('READ COMMITTED', body),
+    work,
+  );
 }
 
 /**
  * {@link withOutbox} on a pipelined transaction (`PipelinedTx`): the hot path of message handlers,
  * where deferred writes, the outbox rows and COMMIT share one round trip.
  */
-export async function withPipelinedOutbox<T>(
+export function withPipelinedOutbox<T>(
   dataSource: DataSource,
   work: (tx: PipelinedTx, outbox: TransactionalOutbox) => Promise<T>,
+): Promise<T> {
+  return outboxTransaction(dataSource, (body) => inPipelinedTransaction(dataSource, body), work);
+}
+
+async function outboxTransaction<Tx extends EntityManager | SqlTx, T>(
+  dataSource: DataSource,
+  transaction: (body: (tx: Tx) => Promise<T>) => Promise<T>,
+  work: (tx: Tx, outbox: TransactionalOutbox) => Promise<T>,
 ): Promise<T> {
   const schema = schemaOf(dataSource);
   const direct = directPublisherOf(dataSource);
   let outbox: TransactionalOutbox | undefined;
   try {
-    const result = await inPipelinedTransaction(dataSource, async (tx) => {
+    const result = await transaction(async (tx) => {
       outbox = new TransactionalOutbox(tx, schema);
       const value = await work(tx, outbox);
       if (!direct) await outbox.notifyRelay();

@@ -4,7 +4,7 @@ import { assertSchemaName } from '../data-source/schema-name.util';
 import { outboxChannel } from '../outbox/outbox-channel.util';
 import { backoffDelay } from './backoff-delay.util';
 import { listenerClientConfig } from './listener-client-config.util';
-import { OutboxListener } from './outbox-listener';
+import { NotifyListener } from '../notify/notify-listener';
 import { type PublishOutboxMessage } from './outbox-message';
 import { type BatchOutcome, relayBatch } from './relay-batch';
 import { type RelayLogger } from './relay-logger';
@@ -46,7 +46,7 @@ export class OutboxRelay {
   private readonly maxPollIntervalMs: number;
   private readonly publishTimeoutMs: number;
   private readonly logger: RelayLogger;
-  private readonly listener: OutboxListener;
+  private readonly listener: NotifyListener;
   private work = new Wakeup();
   private stopping = new Wakeup();
   private running = false;
@@ -59,11 +59,19 @@ export class OutboxRelay {
     this.maxPollIntervalMs = options.maxPollIntervalMs ?? this.pollIntervalMs * 8;
     this.publishTimeoutMs = options.publishTimeoutMs ?? 30_000;
     this.logger = options.logger ?? new Logger(OutboxRelay.name);
-    this.listener = new OutboxListener(
-      listenerClientConfig(options.dataSource, 'outbox-listener'),
-      outboxChannel(this.schema),
-      () => this.work.signal(),
-      this.logger,
+    // Every commit that wrote rows NOTIFYs; after a reconnect, catch up on what was missed.
+    this.listener = new NotifyListener(
+      {
+        client: listenerClientConfig(options.dataSource, 'outbox-listener'),
+        channel: outboxChannel(this.schema),
+        logger: this.logger,
+      },
+      {
+        notified: () => this.work.signal(),
+        listening: (up) => {
+          if (up) this.work.signal();
+        },
+      },
     );
   }
 

@@ -71,7 +71,8 @@ async function publishClaimedRows(
 
   const minAgeMs = options.minAgeMs ?? 0;
   const rows = (await runner.query(
-    `SELECT id, subject, envelope, headers, created_at > now() - $2 * interval '1 millisecond' AS fresh
+    `SELECT id, subject, envelope, headers,
+       $2 > 0 AND created_at > clock_timestamp() - $2 * interval '1 millisecond' AS fresh
      FROM ${outbox}
      WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
     [options.limit, minAgeMs],

@@ -1,5 +1,5 @@
 import { RetryableError } from '@agentbus/contracts';
-import { type SqlTx } from '@agentbus/persistence';
+import { type SqlStatement, type SqlTx } from '@agentbus/persistence';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { type Change, type Snapshot, type StageRow } from '../workflow.types';
@@ -39,15 +39,7 @@ export class WorkflowRepository {
     // and each statement of READ COMMITTED sees what committed before it started.
     const [projects = [], stages = [], tasks = [], approvals = []] = (await tx.queryAll([
       { sql: select, params: [id] },
-      { sql: 'SELECT * FROM stages WHERE project_id = $1', params: [id] },
-      {
-        sql: 'SELECT * FROM tasks WHERE project_id = $1 ORDER BY dispatched_at, stage, attempt',
-        params: [id],
-      },
-      {
-        sql: 'SELECT * FROM approvals WHERE project_id = $1 ORDER BY opened_at, attempt',
-        params: [id],
-      },
+      ...childrenOf(id),
     ])) as Raw[][];
     let [project] = projects;
     if (project !== undefined) return snapshotFrom(project, stages, tasks, approvals);
@@ -57,17 +49,9 @@ export class WorkflowRepository {
     await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [id]);
     [project] = await tx.query<Raw[]>(select, [id]);
     if (project === undefined) return undefined;
-    const [again = [], taskRows = [], approvalRows = []] = (await tx.queryAll([
-      { sql: 'SELECT * FROM stages WHERE project_id = $1', params: [id] },
-      {
-        sql: 'SELECT * FROM tasks WHERE project_id = $1 ORDER BY dispatched_at, stage, attempt',
-        params: [id],
-      },
-      {
-        sql: 'SELECT * FROM approvals WHERE project_id = $1 ORDER BY opened_at, attempt',
-        params: [id],
-      },
-    ])) as Raw[][];
+    const [again = [], taskRows = [], approvalRows = []] = (await tx.queryAll(
+      childrenOf(id),
+    )) as Raw[][];
     return snapshotFrom(project, again, taskRows, approvalRows);
   }
 
@@ -220,3 +204,16 @@ export class WorkflowRepository {
 }
 
 const byId = 'project_id = $1 AND id = $2';
+
+/** The reads of a project's stages, tasks and approvals, in the order the snapshot wants them. */
+const childrenOf = (id: string): SqlStatement[] => [
+  { sql: 'SELECT * FROM stages WHERE project_id = $1', params: [id] },
+  {
+    sql: 'SELECT * FROM tasks WHERE project_id = $1 ORDER BY dispatched_at, stage, attempt',
+    params: [id],
+  },
+  {
+    sql: 'SELECT * FROM approvals WHERE project_id = $1 ORDER BY opened_at, attempt',
+    params: [id],
+  },
+];
