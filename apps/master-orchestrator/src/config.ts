@@ -14,6 +14,14 @@ export const OrchestratorConfig = defineConfig({
     .min(10)
     .default(250)
     .describe('how often the scheduler looks for due retries and attempts past their deadline'),
+  ORCH_IDLE_TICK_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(1_000)
+    .describe(
+      'longest scheduler interval while nothing is due: idle ticks double from ORCH_TICK_MS up to it',
+    ),
   ORCH_TIMER_BATCH: z.coerce
     .number()
     .int()

@@ -59,18 +59,23 @@ export class WorkflowTimersService implements OnApplicationBootstrap, OnModuleDe
     return handled;
   }
 
-  private schedule(): void {
+  // A tick that found work keeps the short interval; idle ticks double it up to idleTickMs, so an
+  // idle orchestrator asks Postgres about once a second instead of four times.
+  private schedule(delayMs = this.settings.tickMs): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      let next = Math.min(this.settings.idleTickMs, delayMs * 2);
       this.ticking = this.tick()
         .then(
-          () => undefined,
+          (handled) => {
+            if (handled > 0) next = this.settings.tickMs;
+          },
           (error: unknown) => this.logger.warn({ err: error }, 'scheduler tick failed; retrying'),
         )
         .finally(() => {
           this.ticking = undefined;
-          this.schedule();
+          this.schedule(next);
         });
-    }, this.settings.tickMs);
+    }, delayMs);
   }
 }

@@ -39,7 +39,11 @@ export class WorkflowModule {
         { provide: WORKFLOW, useValue: workflowFrom(config) },
         {
           provide: TIMER_SETTINGS,
-          useValue: { tickMs: config.ORCH_TICK_MS, batch: config.ORCH_TIMER_BATCH },
+          useValue: {
+            tickMs: config.ORCH_TICK_MS,
+            idleTickMs: Math.max(config.ORCH_TICK_MS, config.ORCH_IDLE_TICK_MS),
+            batch: config.ORCH_TIMER_BATCH,
+          },
         },
         {
           provide: GAUGE_SETTINGS,

@@ -9,6 +9,8 @@ export const TIMER_SETTINGS = Symbol('TIMER_SETTINGS');
 
 export interface TimerSettings {
   readonly tickMs: number;
+  /** Idle ticks back off from `tickMs` up to this (a due timer is at most this late). */
+  readonly idleTickMs: number;
   readonly batch: number;
 }
 

@@ -25,6 +25,7 @@ export async function startOrchestrator(
     BUS_NAMESPACE: namespace,
     LOG_LEVEL: 'warn',
     ORCH_TICK_MS: '50',
+    ORCH_IDLE_TICK_MS: '50',
     ORCH_RETRY_BASE_MS: '200',
     ORCH_RETRY_MAX_MS: '1000',
     ORCH_QUEUE_DEPTH_CACHE_MS: '0',
