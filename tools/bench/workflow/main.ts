@@ -86,10 +86,14 @@ async function servicesOf(stack: Stack, workers: number) {
   return services;
 }
 
+const IDLE_SETTLE_S = 10;
+
 /** CPU of every process over `seconds` with no load, after start-up; undefined for 0 s. */
 async function measureIdle(targets: readonly CpuTarget[], seconds: number) {
   if (seconds === 0) return undefined;
-  log(`measuring idle CPU for ${seconds} s`);
+  // Start-up's tail (JIT, the first GCs, the relays' first polls) is not what idle costs.
+  log(`settling ${IDLE_SETTLE_S} s, then measuring idle CPU for ${seconds} s`);
+  await sleep(IDLE_SETTLE_S * 1000);
   const from = cpuSnapshot(targets);
   await sleep(seconds * 1000);
   return cpuBetween(from, cpuSnapshot(targets));
