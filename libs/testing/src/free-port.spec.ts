@@ -12,4 +12,10 @@ describe(freePort.name, () => {
     });
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
+
+  it('never hands out the same port twice, even when nothing was bound in between', async () => {
+    const ports = [];
+    for (let i = 0; i < 40; i += 1) ports.push(await freePort());
+    expect(new Set(ports).size).toBe(ports.length);
+  });
 });
