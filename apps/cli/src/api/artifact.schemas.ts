@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** An artifact's metadata (the latest version per stage in the list). */
+/** An artifact's metadata (the accepted version per stage in the list). */
 export const ArtifactMeta = z.object({
   stage: z.string(),
   version: z.number().int().positive(),

@@ -17,7 +17,9 @@ interface ArtifactsOptions {
 export function registerArtifacts(program: Command, deps: CommandDeps): void {
   program
     .command('artifacts')
-    .description("download a project's artifacts (the latest version of each stage) to files")
+    .description(
+      "download a project's artifacts (the version the orchestrator accepted for each stage) to files",
+    )
     .argument('<id>', 'project id')
     .addOption(new Option('--stage <stage>', 'only this stage').choices(STAGE_IDS))
     .option('--version <n>', 'this version of --stage (default: the latest)', positiveInt)

@@ -17,7 +17,7 @@ export function corsOptions(origins: readonly string[]): CorsOptions | undefined
       'Last-Event-ID',
       'Accept',
     ],
-    exposedHeaders: ['Location', 'Idempotent-Replayed', 'Retry-After'],
+    exposedHeaders: ['Location', 'Idempotent-Replayed', 'Retry-After', 'Artifact-Acceptance'],
     credentials: false,
     maxAge: 600,
   };
