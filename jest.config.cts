@@ -1,5 +1,5 @@
 // One jest run for the whole repo: every project's jest.config.cts (unit) and
-// jest.integration.config.cts (integration, real services) under apps/ and libs/, found on disk at
+// jest.integration.config.cts (integration, real services) under apps/, libs/ and tools/, found on disk at
 // load time so a new project joins by existing. Used by tools/scripts/test-all.sh (`npm test`).
 const fs = require('node:fs');
 const path = require('node:path');
@@ -26,5 +26,5 @@ const findConfigs = (dir: string, depth = 0): string[] => {
 };
 
 module.exports = {
-  projects: ['apps', 'libs'].flatMap((top) => findConfigs(path.join(__dirname, top))).sort(),
+  projects: ['apps', 'libs', 'tools'].flatMap((top) => findConfigs(path.join(__dirname, top))).sort(),
 };
