@@ -18,6 +18,8 @@ export interface MessageDefinition<
   readonly event: string;
   readonly kind: MessageKind;
   readonly description: string;
+  /** Written to the orchestrator's event log (the SSE feed) only; never published on NATS. */
+  readonly eventLogOnly?: true;
   readonly data: TData;
   readonly envelope: z.ZodType<Envelope<TSubject, z.output<TData>>>;
 }
@@ -43,6 +45,7 @@ export function defineMessage<
   event: Ev;
   kind: MessageKind;
   description: string;
+  eventLogOnly?: true;
   data: TData;
 }): MessageDefinition<SubjectOf<D, V, E, Ev>, TData> {
   const subject = subjectOf(spec.domain, spec.version, spec.entity, spec.event);

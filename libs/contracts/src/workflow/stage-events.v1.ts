@@ -33,6 +33,7 @@ export const StageRunningV1 = defineMessage({
   event: 'running',
   kind: 'event',
   description: 'a worker began a stage attempt (event log and SSE only, not published)',
+  eventLogOnly: true,
   data: z.strictObject({
     ...StageKey,
     taskId: z.uuid(),
