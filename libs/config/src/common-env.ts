@@ -26,6 +26,16 @@ export const commonEnv = {
     .optional(),
   MIGRATIONS_RUN: booleanFromEnv(true),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-  OTEL_TRACES_EXPORTER: z.enum(['none', 'otlp', 'console']).default('none'),
+  // Read by instrument.ts before this config (observability's telemetryOptionsFromEnv); declared
+  // here so a bad value fails the start by name, and so deploy values are checked against them.
+  OTEL_TRACES_EXPORTER: z
+    .enum(['none', 'otlp', 'console'])
+    .optional()
+    .describe('traces exporter; default otlp when an OTLP endpoint is set, else none'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .union([z.literal(''), z.string().url()])
+    .optional()
+    .describe('OTLP/HTTP base URL, e.g. http://otel-collector:4318; setting it turns traces on'),
+  OTEL_SERVICE_NAME: z.string().min(1).optional().describe('service.name; default the app name'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(8_000),
 } as const;

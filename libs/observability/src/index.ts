@@ -27,4 +27,5 @@ export {
   type TelemetryExporter,
   type TelemetryOptions,
 } from './tracing/start-telemetry';
+export { telemetryOptionsFromEnv, type TelemetryEnv } from './tracing/telemetry-options-from-env';
 export { injectTraceHeaders, extractTraceContext } from './tracing/trace-headers';

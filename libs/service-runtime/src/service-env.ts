@@ -19,7 +19,9 @@ export interface ServiceConfig {
   readonly DATABASE_SCHEMA?: string | undefined;
   readonly MIGRATIONS_RUN: boolean;
   readonly LOG_LEVEL: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
-  readonly OTEL_TRACES_EXPORTER: 'none' | 'otlp' | 'console';
+  readonly OTEL_TRACES_EXPORTER?: 'none' | 'otlp' | 'console' | undefined;
+  readonly OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
+  readonly OTEL_SERVICE_NAME?: string | undefined;
   readonly SHUTDOWN_TIMEOUT_MS: number;
   readonly HTTP_HOST: string;
   readonly HTTP_PORT: number;

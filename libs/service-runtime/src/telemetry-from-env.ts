@@ -1,11 +1,9 @@
-import { startTelemetry, type Telemetry } from '@agentbus/observability';
+import { startTelemetry, type Telemetry, telemetryOptionsFromEnv } from '@agentbus/observability';
 
 /**
- * For an app's `instrument.ts`, which runs before config is parsed: reads OTEL_TRACES_EXPORTER
- * (`none` by default) and starts tracing accordingly.
+ * For an app's `instrument.ts`, which runs before config is parsed: starts tracing from the
+ * standard OTEL_* variables (OTLP once OTEL_EXPORTER_OTLP_ENDPOINT is set, otherwise off).
  */
 export function startTelemetryFromEnv(serviceName: string): Telemetry {
-  const choice = process.env['OTEL_TRACES_EXPORTER'] ?? 'none';
-  const exporter = choice === 'otlp' || choice === 'console' ? choice : 'none';
-  return startTelemetry({ serviceName, exporter });
+  return startTelemetry(telemetryOptionsFromEnv(serviceName, process.env));
 }
