@@ -39,9 +39,10 @@ export async function startApp(
     args: [...cpuProfileArgs(app), builtApp(app)],
     cwd: ROOT,
     env: {
-      NATS_URL: await natsUrl(),
-      DATABASE_URL: await postgresUrl(),
-      CHROMA_URL: await chromaUrl(),
+      // Resolved only when the caller does not wire the app to servers of its own (chaos runs).
+      NATS_URL: env['NATS_URL'] ?? (await natsUrl()),
+      DATABASE_URL: env['DATABASE_URL'] ?? (await postgresUrl()),
+      CHROMA_URL: env['CHROMA_URL'] ?? (await chromaUrl()),
       BUS_NAMESPACE: namespace,
       DATABASE_SCHEMA: `${namespace}_${app.replace(/-/g, '_')}`,
       HTTP_HOST: '127.0.0.1',
