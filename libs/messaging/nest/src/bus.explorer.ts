@@ -1,5 +1,6 @@
 import {
   type ConsumerDefinition,
+  type Envelope,
   type MessageDefinition,
   type QueryDefinition,
 } from '@agentbus/contracts';
@@ -13,6 +14,7 @@ import {
   provisionStreams,
   type QueryResponder,
 } from '@agentbus/messaging';
+import { runWithLogContext } from '@agentbus/observability';
 import {
   type BeforeApplicationShutdown,
   Inject,
@@ -23,6 +25,7 @@ import {
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { BUS, BUS_MODULE_OPTIONS, ON_MESSAGE, ON_QUERY } from './bus.constants';
 import { type BusModuleOptions } from './bus.options';
+import { messageLogContext } from './message-log-context';
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 
@@ -89,8 +92,11 @@ export class BusExplorer
     queries: readonly Discovered<QueryDefinition>[],
   ): Promise<void> {
     for (const { target, call } of handlers) {
-      const handler = (message: unknown, context: DeliveryContext): Promise<void> =>
-        call(message, context).then(() => undefined);
+      // Every line logged while handling carries the delivery's ids (the span's come from the bus).
+      const handler = (message: Envelope, context: DeliveryContext): Promise<void> =>
+        runWithLogContext(messageLogContext(message, context), () => call(message, context)).then(
+          () => undefined,
+        );
       this.consumers.push(
         await consume(this.bus, target as ConsumerDefinition<MessageDefinition>, handler),
       );

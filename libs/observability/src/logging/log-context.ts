@@ -4,6 +4,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface LogContext {
   readonly correlationId?: string | undefined;
   readonly projectId?: string | undefined;
+  readonly messageId?: string | undefined;
   readonly causationId?: string | undefined;
   readonly subject?: string | undefined;
   readonly deliveryCount?: number | undefined;

@@ -12,8 +12,11 @@ import {
   type QueryRequestOf,
   silentLogger,
 } from '@agentbus/messaging';
+import { createLogger, startTelemetry } from '@agentbus/observability';
 import { Inject, Injectable, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { trace } from '@opentelemetry/api';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import {
   BUS,
   BusHandlerError,
@@ -71,6 +74,25 @@ class ForeignHandler {
 
 @Module({ imports: [BusModule.forRoot(busOptions)], providers: [ForeignHandler] })
 class MisconfiguredModule {}
+
+// Writes one pino line per message, as a real handler's logger would, into `lines`.
+@Injectable()
+class LoggingHandler {
+  readonly lines: Record<string, unknown>[] = [];
+  private readonly logger = createLogger({
+    service: 'orch',
+    destination: { write: (line: string) => this.lines.push(JSON.parse(line)) },
+  });
+
+  @OnMessage(definition)
+  async handle(message: ProjectCancelRequestedV1): Promise<void> {
+    await sleep(1); // past an await, as real handlers log: the context must survive it
+    this.logger.info({ reason: message.data.reason }, 'cancelling');
+  }
+}
+
+@Module({ imports: [BusModule.forRoot(busOptions)], providers: [LoggingHandler] })
+class LoggingModule {}
 
 const BUS_CONFIG = Symbol('bus-config');
 @Module({ providers: [{ provide: BUS_CONFIG, useValue: busOptions }], exports: [BUS_CONFIG] })
@@ -147,6 +169,48 @@ describe('BusModule (real NATS)', () => {
       expect(info.num_pending).toBe(0);
     } finally {
       await observer.close();
+    }
+  });
+
+  it('gives every line a handler logs the trace, span, project and delivery of its message', async () => {
+    const exporter = new InMemorySpanExporter();
+    const telemetry = startTelemetry({ serviceName: 'orch', exporter });
+    try {
+      app = await NestFactory.createApplicationContext(LoggingModule, { logger: false });
+      const projectId = newMessageId();
+      const sent = await trace
+        .getTracer('spec')
+        .startActiveSpan('gateway request', async (span) => {
+          await app
+            ?.get(BusPublisher)
+            .publish(
+              ProjectCancelRequestedV1,
+              { projectId, requestedBy: 'test', reason: 'traced' },
+              { correlationId: projectId },
+            );
+          span.end();
+          return span.spanContext();
+        });
+      const handler = app.get(LoggingHandler);
+      await eventually(() => expect(handler.lines).toHaveLength(1));
+      const process = exporter
+        .getFinishedSpans()
+        .find((span) => span.name === `process ${definition.message.subject}`);
+      expect(handler.lines[0]).toMatchObject({
+        msg: 'cancelling',
+        reason: 'traced',
+        traceId: sent.traceId,
+        spanId: process?.spanContext().spanId,
+        correlationId: projectId,
+        projectId,
+        messageId: expect.any(String),
+        subject: definition.message.subject,
+        deliveryCount: 1,
+      });
+    } finally {
+      await app?.close();
+      app = undefined;
+      await telemetry.shutdown();
     }
   });
 
