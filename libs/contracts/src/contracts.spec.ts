@@ -1,5 +1,6 @@
 import { ALL_CONSUMERS } from './index'; // the index registers every message
 import { allMessages, createEnvelope, parseEnvelope } from './define-message';
+import { allQueries } from './define-query';
 import { InvalidMessageError } from './errors';
 import { MemorySearchV1 } from './rpc/memory-search.v1';
 import { ALL_STREAMS, streamFor } from './streams';
@@ -118,6 +119,14 @@ describe(createEnvelope.name, () => {
 });
 
 describe('queries', () => {
+  it('declares one query, with its reply schema, for every rpc subject', () => {
+    const rpc = allMessages()
+      .filter((message) => parseSubject(message.subject).domain === 'rpc')
+      .map((message) => message.subject);
+    expect(allQueries().map((query) => query.subject)).toEqual(rpc);
+    for (const query of allQueries()) expect(query.request.subject).toBe(query.subject);
+  });
+
   it('validates replies as answers or errors', () => {
     expect(MemorySearchV1.reply.safeParse({ ok: true, data: { hits: [] } }).success).toBe(true);
     expect(

@@ -18,6 +18,11 @@ export type QueryReply<T> =
   | { ok: true; data: T }
   | { ok: false; error: { code: string; message: string; retryable: boolean } };
 
+const queries: QueryDefinition[] = [];
+
+/** Every declared query, so one test (and the AsyncAPI document) can walk them with their replies. */
+export const allQueries = (): readonly QueryDefinition[] => [...queries];
+
 /** Declares a query in the `rpc` domain: `agentbus.rpc.v<major>.<entity>.<verb>`. */
 export function defineQuery<
   V extends number,
@@ -49,5 +54,12 @@ export function defineQuery<
       error: z.strictObject({ code: z.string(), message: z.string(), retryable: z.boolean() }),
     }),
   ]) as unknown as z.ZodType<QueryReply<z.output<TResponse>>>;
-  return Object.freeze({ subject: request.subject, request, response: spec.response, reply });
+  const query = Object.freeze({
+    subject: request.subject,
+    request,
+    response: spec.response,
+    reply,
+  });
+  queries.push(query);
+  return query;
 }

@@ -4,4 +4,6 @@ export const HEADERS = {
   traceparent: 'traceparent',
   tracestate: 'tracestate',
   deadLetterReason: 'Agentbus-Dead-Letter-Reason',
+  /** On a message replayed from the DLQ: the id of the dead letter it came from. */
+  replayOf: 'Agentbus-Replay-Of',
 } as const;
