@@ -173,7 +173,7 @@ export class CpuTaskHandler {
     provider: RecordedProvider,
   ): void {
     this.runtime.metrics.invoked(agent, outcome);
-    for (const call of provider.paid.splice(0)) this.runtime.metrics.paid(call);
+    for (const call of provider.paid.splice(0)) this.runtime.metrics.paid(agent, call);
   }
 }
 

@@ -4,8 +4,8 @@ import { Counter, type Registry } from 'prom-client';
 /** DESIGN §13's agent and LLM metrics, counted where the calls are paid for. */
 export class WorkerMetrics {
   private readonly invocations: Counter<'agent' | 'outcome'>;
-  private readonly tokens: Counter<'provider' | 'model' | 'direction'>;
-  private readonly cost: Counter<'provider' | 'model'>;
+  private readonly tokens: Counter<'agent' | 'provider' | 'model' | 'direction'>;
+  private readonly cost: Counter<'agent' | 'provider' | 'model'>;
 
   constructor(registry: Registry) {
     this.invocations = new Counter({
@@ -16,14 +16,15 @@ export class WorkerMetrics {
     });
     this.tokens = new Counter({
       name: 'agent_bus_llm_tokens_total',
-      help: 'LLM tokens paid for, by direction',
-      labelNames: ['provider', 'model', 'direction'],
+      help: 'LLM tokens paid for, by agent, provider, model and direction',
+      labelNames: ['agent', 'provider', 'model', 'direction'],
       registers: [registry],
     });
+    // `_total`: Prometheus names counters so (DESIGN §13 wrote agent_bus_llm_cost_dollars).
     this.cost = new Counter({
-      name: 'agent_bus_llm_cost_dollars',
-      help: 'Estimated LLM spend in US dollars',
-      labelNames: ['provider', 'model'],
+      name: 'agent_bus_llm_cost_dollars_total',
+      help: 'Estimated LLM spend in US dollars from the pricing table, by agent, provider and model',
+      labelNames: ['agent', 'provider', 'model'],
       registers: [registry],
     });
   }
@@ -35,10 +36,11 @@ export class WorkerMetrics {
     this.invocations.inc({ agent, outcome });
   }
 
-  paid(call: { response: LlmResponse; costUsd: number }): void {
+  /** Counts one paid model call of `agent`: its tokens each way and its estimated cost. */
+  paid(agent: string, call: { response: LlmResponse; costUsd: number }): void {
     const { provider, model, usage } = call.response;
-    this.tokens.inc({ provider, model, direction: 'input' }, usage.inputTokens);
-    this.tokens.inc({ provider, model, direction: 'output' }, usage.outputTokens);
-    this.cost.inc({ provider, model }, call.costUsd);
+    this.tokens.inc({ agent, provider, model, direction: 'input' }, usage.inputTokens);
+    this.tokens.inc({ agent, provider, model, direction: 'output' }, usage.outputTokens);
+    this.cost.inc({ agent, provider, model }, call.costUsd);
   }
 }

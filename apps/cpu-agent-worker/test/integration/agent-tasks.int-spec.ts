@@ -82,7 +82,10 @@ describe('cpu-agent-worker with the offline provider', () => {
       /agent_bus_agent_invocations_total\{agent="architect",outcome="succeeded"[^}]*\} [1-9]/,
     );
     expect(metrics).toMatch(
-      /agent_bus_llm_tokens_total\{provider="offline",model="offline-1",direction="output"[^}]*\} [1-9]/,
+      /agent_bus_llm_tokens_total\{agent="architect",provider="offline",model="offline-1",direction="output"[^}]*\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /agent_bus_llm_cost_dollars_total\{agent="architect",provider="offline"/,
     );
   });
 
