@@ -48,6 +48,8 @@ export const OrchestratorConfig = defineConfig({
     .int()
     .nonnegative()
     .default(5_000)
-    .describe('how long a scrape reuses JetStream consumer info for agent_bus_queue_depth'),
+    .describe(
+      'how long scrapes reuse one JetStream read for the queue depth, consumer and DLQ gauges',
+    ),
 });
 export type OrchestratorConfig = ReturnType<typeof OrchestratorConfig.load>;

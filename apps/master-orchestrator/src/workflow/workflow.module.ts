@@ -9,6 +9,7 @@ import { GpuJobSucceededHandler } from './handlers/gpu-job-succeeded.handler';
 import { ProjectCancelRequestedHandler } from './handlers/project-cancel-requested.handler';
 import { ProjectRestartRequestedHandler } from './handlers/project-restart-requested.handler';
 import { ProjectSubmittedHandler } from './handlers/project-submitted.handler';
+import { BusGauges } from './metrics/bus-gauges.service';
 import { WorkflowGauges } from './metrics/workflow-gauges.service';
 import { WorkflowMetrics } from './metrics/workflow.metrics';
 import { StageRunningStatement } from './persistence/stage-running.statement';
@@ -53,6 +54,7 @@ export class WorkflowModule {
         StageRunningStatement,
         WorkflowMetrics,
         WorkflowGauges,
+        BusGauges,
         WorkflowRunner,
         WorkflowTimersService,
         ...HANDLERS,

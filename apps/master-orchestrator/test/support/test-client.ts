@@ -115,6 +115,18 @@ export class TestClient {
     return result.rows;
   }
 
+  /** Runs a statement against the orchestrator's tables (a test putting a row into some state). */
+  async execute(sql: string, params: unknown[] = []): Promise<void> {
+    const connection = await this.pg.connect();
+    try {
+      await connection.query(`SET search_path TO "${this.schema}"`);
+      await connection.query(sql, params);
+    } finally {
+      await connection.query('RESET search_path');
+      connection.release();
+    }
+  }
+
   async close(): Promise<void> {
     await this.pg.end();
     await this.bus.close();
