@@ -92,6 +92,9 @@ export async function publishDeadLetter(bus: Bus, input: DeadLetterInput): Promi
       deliveryCount: input.deliveryCount,
       reason: input.reason,
       dlqSubject: wireSubject(bus.namespace, MessageDeadLetteredV1.subject),
+      // What `agent-bus dlq show|replay` take: the letter's DLQ sequence or its id.
+      dlqSequence: result.seq,
+      deadLetterId: envelope.id,
       duplicate: result.duplicate,
     },
     'message dead-lettered',

@@ -71,3 +71,22 @@ export class QueryTimeoutError extends Error {
     this.name = 'QueryTimeoutError';
   }
 }
+
+/** No dead letter with that DLQ sequence or id in the namespace's DLQ stream. */
+export class DeadLetterNotFoundError extends Error {
+  constructor(readonly ref: string) {
+    super(`no dead letter ${ref} in the DLQ stream`);
+    this.name = 'DeadLetterNotFoundError';
+  }
+}
+
+/** A dead letter that cannot be put back on its subject; `message` says why. */
+export class DeadLetterNotReplayableError extends Error {
+  constructor(
+    readonly deadLetterId: string,
+    reason: string,
+  ) {
+    super(`dead letter ${deadLetterId} cannot be replayed: ${reason}`);
+    this.name = 'DeadLetterNotReplayableError';
+  }
+}

@@ -9,6 +9,8 @@ export {
 export {
   BusConfigurationError,
   BusUnavailableError,
+  DeadLetterNotFoundError,
+  DeadLetterNotReplayableError,
   DurableNotFoundError,
   PublishFailedError,
   QueryFailedError,
@@ -33,6 +35,19 @@ export {
 } from './consumer';
 export { backoffFor, type Outcome, outcomeOf, type RetryPolicy } from './settle';
 export { deadLetterEnvelope, deadLetterId, type DeadLetterInput } from './dead-letter';
+export {
+  type DeadLetterFilter,
+  getDeadLetter,
+  listDeadLetters,
+  readDeadLetters,
+  replayDeadLetter,
+  replayHeaders,
+  replayMessageId,
+  type ReplayResult,
+  type StoredDeadLetter,
+  subjectMatches,
+  whyNotReplayable,
+} from './dead-letter-queue';
 export { EXHAUSTED_REASON } from './advisories';
 export { headersToRecord, natsHeaderGetter, natsHeaderSetter } from './headers';
 export {
