@@ -1,0 +1,36 @@
+import { ALL_CONSUMERS, CONSUMERS } from '@agentbus/contracts';
+import { join } from 'node:path';
+import { CHARTS_DIR, chartDirs, loadChart, readYaml, valuesNode } from './chart-tree';
+import { type Values, coalesce, isMap, valueAt } from './helm-values';
+
+const umbrella = loadChart(join(CHARTS_DIR, 'agent-bus'));
+const prod = coalesce(
+  valuesNode(umbrella),
+  readYaml(join(umbrella.dir, 'values-prod.yaml')) as Values,
+);
+
+describe('queue-depth autoscaling', () => {
+  it('scales the CPU workers on the durable they share (named by the contracts)', () => {
+    const worker = loadChart(join(CHARTS_DIR, 'cpu-agent-worker'));
+    const durable = CONSUMERS.cpuWorker.cpuTaskRequested.durable;
+    expect(valueAt(worker.values, ['autoscaling', 'queueDepth', 'consumer'])).toBe(durable);
+    expect(valueAt(prod, ['cpu-agent-worker', 'autoscaling', 'queueDepth'])).toMatchObject({
+      enabled: true,
+      consumer: durable,
+    });
+    expect(valueAt(prod, ['cpu-agent-worker', 'autoscaling', 'enabled'])).toBe(true);
+  });
+
+  it.each(chartDirs().map((dir) => [dir.slice(CHARTS_DIR.length + 1), dir]))(
+    '%s names only durables that exist, in its values and under the umbrella in production',
+    (name, dir) => {
+      const durables = new Set(ALL_CONSUMERS.map((c) => c.durable));
+      const scaling = [loadChart(dir).values, isMap(prod[name]) ? prod[name] : {}].map((v) =>
+        valueAt(v, ['autoscaling', 'queueDepth', 'consumer']),
+      );
+      for (const consumer of scaling.filter((c) => typeof c === 'string' && c !== '')) {
+        expect(durables).toContain(consumer);
+      }
+    },
+  );
+});
