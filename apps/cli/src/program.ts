@@ -4,6 +4,7 @@ import { registerCancel } from './commands/cancel.command';
 import { createContext, type CommandDeps } from './commands/command-context';
 import { registerDecide } from './commands/decide.command';
 import { registerDemo } from './commands/demo.command';
+import { registerDlq } from './commands/dlq.command';
 import { registerGet } from './commands/get.command';
 import { registerList } from './commands/list.command';
 import { registerRestart } from './commands/restart.command';
@@ -16,8 +17,9 @@ import { type CliIo, writeLine } from './io';
 
 const EXIT_CODES = `
 Exit codes: 0 done (watch: project completed), 1 project failed or cancelled, 2 bad arguments,
-3 gateway unreachable, 4 request refused by the gateway (4xx), 5 gateway error or unexpected
-answer, 130 interrupted (Ctrl-C; the project keeps running).`;
+3 gateway (dlq: NATS) unreachable, 4 request refused by the gateway (4xx; dlq: unknown or
+unreplayable letter), 5 gateway error or unexpected answer, 130 interrupted (Ctrl-C; the project
+keeps running).`;
 
 /** Runs one command line in-process and resolves to its exit code; never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -43,7 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
 function buildProgram(io: CliIo, deps: CommandDeps): Command {
   const program = new Command('agent-bus')
     .description(
-      'Submit requirements to Agent Bus, follow projects, decide gates, download artifacts.',
+      'Submit requirements to Agent Bus, follow projects, decide gates, download artifacts, replay dead letters.',
     )
     .option('--url <url>', `gateway URL (env AGENT_BUS_URL, default ${DEFAULT_URL})`)
     .option('--api-key <key>', 'API key (env AGENT_BUS_API_KEY)')
@@ -67,5 +69,6 @@ function buildProgram(io: CliIo, deps: CommandDeps): Command {
   ]) {
     register(program, deps);
   }
+  registerDlq(program, deps, io);
   return program;
 }

@@ -1,3 +1,9 @@
+import {
+  BusUnavailableError,
+  DeadLetterNotFoundError,
+  DeadLetterNotReplayableError,
+  DeadLetterQueueNotFoundError,
+} from '@agentbus/messaging';
 import { ExitCode } from '../exit-codes';
 import {
   ApiProblemError,
@@ -32,6 +38,19 @@ export function reportError(error: unknown, context: ErrorContext): ErrorReport 
         ? 'the gateway is up but slow or stuck: retry, and check its log (.services/logs/gateway.log)'
         : `is the gateway running? start it with \`npm run up\`, or point --url / AGENT_BUS_URL at it`;
     return report(ExitCode.unreachable, error.message, hint);
+  }
+  if (error instanceof BusUnavailableError) {
+    const hint = 'is NATS running? point --nats-url / NATS_URL at the servers the services use';
+    return report(ExitCode.unreachable, error.message, hint);
+  }
+  if (error instanceof DeadLetterQueueNotFoundError) {
+    const hint =
+      'is --namespace / BUS_NAMESPACE the one the services run with? they create the stream at start';
+    return report(ExitCode.refused, error.message, hint);
+  }
+  if (error instanceof DeadLetterNotFoundError || error instanceof DeadLetterNotReplayableError) {
+    const hint = 'see the letters with `agent-bus dlq list` (same --namespace as the services)';
+    return report(ExitCode.refused, error.message, hint);
   }
   if (error instanceof UnexpectedResponseError) {
     const hint = 'is --url / AGENT_BUS_URL an Agent Bus gateway of the same version as this CLI?';

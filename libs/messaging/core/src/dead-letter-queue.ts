@@ -8,11 +8,15 @@ import {
   wireStreamName,
   wireSubject,
 } from '@agentbus/contracts';
-import { JetStreamApiError, type JsMsg } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, type JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
 import { v5 as uuidv5 } from 'uuid';
 import { type Bus } from './bus';
-import { DeadLetterNotFoundError, DeadLetterNotReplayableError } from './errors';
+import {
+  DeadLetterNotFoundError,
+  DeadLetterNotReplayableError,
+  DeadLetterQueueNotFoundError,
+} from './errors';
 
 // Fixed namespace of replay message ids; changing it would let a second replay through the dedupe.
 const REPLAY_UUID_NAMESPACE = '3c6e2f18-9a4b-4d7e-8f21-5b0a7c9d1e64';
@@ -72,7 +76,7 @@ export async function* readDeadLetters(
   filter: DeadLetterFilter = {},
 ): AsyncGenerator<StoredDeadLetter> {
   const stream = dlqStream(bus);
-  const { state } = await bus.jsm.streams.info(stream);
+  const { state } = await bus.jsm.streams.info(stream).catch(streamMissing(stream));
   if (state.messages === 0) return;
   const consumer = await bus.js.consumers.get(stream);
   for (;;) {
@@ -88,6 +92,16 @@ export async function* readDeadLetters(
     if (received === 0) return;
   }
 }
+
+/** Turns JetStream's "stream not found" into {@link DeadLetterQueueNotFoundError}. */
+const streamMissing =
+  (stream: string) =>
+  (error: unknown): never => {
+    if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound) {
+      throw new DeadLetterQueueNotFoundError(stream, { cause: error });
+    }
+    throw error;
+  };
 
 function storedLetter(msg: JsMsg): StoredDeadLetter | undefined {
   try {
@@ -120,7 +134,10 @@ export async function listDeadLetters(
 export async function getDeadLetter(bus: Bus, ref: string): Promise<StoredDeadLetter> {
   if (/^[1-9][0-9]*$/.test(ref)) {
     try {
-      const stored = await bus.jsm.streams.getMessage(dlqStream(bus), { seq: Number(ref) });
+      const stream = dlqStream(bus);
+      const stored = await bus.jsm.streams
+        .getMessage(stream, { seq: Number(ref) })
+        .catch(streamMissing(stream));
       if (stored) {
         return { seq: stored.seq, letter: parseEnvelope(MessageDeadLetteredV1, stored.json()) };
       }

@@ -90,3 +90,14 @@ export class DeadLetterNotReplayableError extends Error {
     this.name = 'DeadLetterNotReplayableError';
   }
 }
+
+/** The namespace has no DLQ stream: no service has provisioned it on this server (wrong namespace?). */
+export class DeadLetterQueueNotFoundError extends Error {
+  constructor(
+    readonly stream: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`no dead-letter stream ${stream} on this NATS server`, options);
+    this.name = 'DeadLetterQueueNotFoundError';
+  }
+}

@@ -11,6 +11,7 @@ export {
   BusUnavailableError,
   DeadLetterNotFoundError,
   DeadLetterNotReplayableError,
+  DeadLetterQueueNotFoundError,
   DurableNotFoundError,
   PublishFailedError,
   QueryFailedError,

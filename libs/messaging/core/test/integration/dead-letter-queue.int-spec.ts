@@ -16,6 +16,7 @@ import {
   type ConsumerHandle,
   DeadLetterNotFoundError,
   DeadLetterNotReplayableError,
+  DeadLetterQueueNotFoundError,
   getDeadLetter,
   listDeadLetters,
   provisionConsumers,
@@ -156,6 +157,8 @@ describe('dead-letter queue: list and replay (real NATS)', () => {
     if (!stored) throw new Error('no dead letter');
     const other = await openBus(`${namespace}x`, 'dlq-test-other', memoryLogger());
     try {
+      await expect(listDeadLetters(other)).rejects.toThrow(DeadLetterQueueNotFoundError);
+      await expect(getDeadLetter(other, '1')).rejects.toThrow(DeadLetterQueueNotFoundError);
       await provisionStreams(other, [STREAMS.workflow]);
       await expect(replayDeadLetter(other, stored.letter)).rejects.toThrow(
         DeadLetterNotReplayableError,
