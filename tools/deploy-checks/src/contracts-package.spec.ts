@@ -129,7 +129,7 @@ describe('the @agentbus/contracts package', () => {
     expect((JSON.parse(stdout) as { contracts: number }).contracts).toBeGreaterThanOrEqual(28);
   });
 
-  it('gives TypeScript consumers typed exports', async () => {
+  it('gives TypeScript consumers typed exports (and the external consumer example checks)', async () => {
     writeFileSync(
       join(consumer, 'typed.ts'),
       `import {
@@ -162,13 +162,20 @@ createEnvelope(ProjectCompletedV1, { projectId: 'x' }, { source: 's', correlatio
           module: 'nodenext',
           moduleResolution: 'nodenext',
           target: 'es2022',
-          types: [],
+          types: ['node'],
+          allowJs: true,
+          checkJs: true,
           noEmit: true,
           // Our declarations were checked when tsc wrote them; zod's would only cost time here.
           skipLibCheck: true,
         },
-        files: ['typed.ts'],
+        files: ['typed.ts', 'consumer.mjs'],
       }),
+    );
+    // The external consumer example (examples/external-consumer), checked as plain JS with JSDoc.
+    writeFileSync(
+      join(consumer, 'consumer.mjs'),
+      readFileSync(join(ROOT, 'examples/external-consumer/consumer.mjs')),
     );
     await expect(
       run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', consumer]),
