@@ -36,6 +36,16 @@ export const GatewayConfig = defineConfig({
       'each must be an origin like https://app.example.com',
     )
     .describe('comma-separated origins allowed by CORS; empty (the default) turns CORS off'),
+  GATEWAY_MAX_ACTIVE_PROJECTS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000_000)
+    .default(2_000)
+    .describe(
+      'queued + running projects (all replicas) beyond which submissions get 503 + Retry-After; 0: no limit',
+    ),
+  GATEWAY_OVERLOAD_RETRY_AFTER_S: z.coerce.number().int().min(1).max(3_600).default(5),
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(8_388_608).default(1_048_576),
   SSE_POLL_INTERVAL_MS: z.coerce
     .number()

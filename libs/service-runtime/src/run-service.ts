@@ -4,6 +4,7 @@ import { AppLogger, createLogger } from '@agentbus/observability';
 import { probeBus } from '@agentbus/messaging';
 import { type CreateDataSourceOptions, probeDatabase, runMigrateCli } from '@agentbus/persistence';
 import { type DynamicModule, type INestApplication } from '@nestjs/common';
+import { type Server } from 'node:http';
 import { type Logger } from 'pino';
 import { NestFactory } from '@nestjs/core';
 import { checkChroma } from './chroma-health';
@@ -38,6 +39,9 @@ const EX_CONFIG = 78;
  * work, drains NATS, closes Postgres and exits 0 — or exits 1 if that takes longer than
  * SHUTDOWN_TIMEOUT_MS. A signal before the app is up exits 0 at once.
  */
+/** Idle keep-alive connections are closed by the server after this long. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export async function runService<C extends ServiceConfig>(spec: ServiceSpec<C>): Promise<void> {
   const bootLog = createLogger({ service: spec.app });
   let config: C;
@@ -62,6 +66,12 @@ export async function runService<C extends ServiceConfig>(spec: ServiceSpec<C>):
   const logger = app.get(AppLogger);
   app.useLogger(logger);
   stopOnSignals(app, config.SHUTDOWN_TIMEOUT_MS, logger.pino);
+  const server = app.getHttpServer() as Server;
+  // Longer than any load balancer's or client pool's idle timeout (60 s is common): the client side
+  // closes an idle keep-alive connection first, so a request never races the server's close (a
+  // reset the client cannot tell from a crash). Node's default, 5 s, lost requests under a flood.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   logger.pino.info({ port: config.HTTP_PORT }, `${spec.app} is up`);
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AdmissionService } from './admission.service';
 import { IdempotencyRepository } from './idempotency.repository';
 import { ProjectDetailRepository } from './project-detail.repository';
 import { ProjectListRepository } from './project-list.repository';
@@ -12,6 +13,7 @@ import { SubmitProjectService } from './submit-project.service';
   controllers: [ProjectsController],
   providers: [
     SubmitProjectService,
+    AdmissionService,
     IdempotencyRepository,
     SubmissionRepository,
     ProjectQueriesService,

@@ -9,6 +9,7 @@ import { type Principal } from '../auth/principal';
 import { commandId } from '../commands/command-id.util';
 import { HttpProblemError } from '../http/problem/problem.errors';
 import { canonicalJson } from './canonical-json.util';
+import { AdmissionService } from './admission.service';
 import { type CreateProjectDto } from './create-project.dto';
 import { IdempotencyRepository } from './idempotency.repository';
 import { projectLinks } from './project-links.util';
@@ -34,6 +35,7 @@ export class SubmitProjectService {
     @Inject(DataSource) private readonly db: DataSource,
     private readonly idempotency: IdempotencyRepository,
     private readonly submissions: SubmissionRepository,
+    private readonly admission: AdmissionService,
   ) {}
 
   async submit(
@@ -50,11 +52,20 @@ export class SubmitProjectService {
       status: 'queued',
       links: projectLinks(projectId),
     };
+    // Without a key, a refusal costs no transaction; with one, admission comes after the key's
+    // claim, so that a retry of an accepted submission is answered even when the system is full.
+    let admitted = false;
+    if (key === undefined) {
+      await this.admission.admit();
+      admitted = true;
+    }
     return withOutbox(this.db, async (tx, outbox) => {
       if (key !== undefined) {
         const record = { apiKeyId: by.keyId, key, requestSha256, projectId, response: view };
         const earlier = await this.idempotency.claim(tx, record);
         if (earlier !== undefined) return replay(earlier, requestSha256);
+        await this.admission.admit();
+        admitted = true;
       }
       await this.submissions.insert(tx, { id: projectId, name: data.name, submittedBy: by.name });
       const meta = {
@@ -64,6 +75,9 @@ export class SubmitProjectService {
       };
       await outbox.add(createEnvelope(ProjectSubmittedV1, data, meta), currentTraceHeaders());
       return { view, replayed: false };
+    }).catch((error: unknown) => {
+      if (admitted) this.admission.release();
+      throw error;
     });
   }
 }
