@@ -16,6 +16,7 @@ export function reportLines(title: string, result: ChaosResult, baseline?: Chaos
     `  wall time: ${(result.wallMs / 1000).toFixed(1)} s; per project (submitted → completed): ` +
       `p50 ${seconds(result.projectMs.p50)}, p99 ${seconds(result.projectMs.p99)}, max ${seconds(result.projectMs.max)}`,
   ];
+  lines.push('  slowest projects:', ...result.slowest);
   if (baseline) {
     const ratio = result.projectMs.p99 / baseline.projectMs.p99;
     lines.push(

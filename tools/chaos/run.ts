@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { ChaosStack } from './chaos-stack';
 import { drive } from './driver';
 import { type FaultLog, type FaultPlan, injectFaults, seededRandom } from './faults';
+import { diagnoseSlowest } from './diagnose';
 import { type Check, checkInvariants } from './invariants';
 
 export interface ChaosOptions {
@@ -27,6 +28,8 @@ export interface ChaosResult {
   readonly projectMs: { readonly p50: number; readonly p99: number; readonly max: number };
   readonly wallMs: number;
   readonly submitErrors: string[];
+  /** Where the slowest projects waited (see {@link diagnoseSlowest}). */
+  readonly slowest: string[];
   readonly stack: {
     readonly postgresUrl: string;
     readonly namespace: string;
@@ -102,8 +105,14 @@ export async function runChaos(
       target.orchestratorSchema,
       target.projectIds,
     );
+    const slowest = await diagnoseSlowest(
+      stack.postgres.url,
+      target.orchestratorSchema,
+      target.projectIds,
+    );
     const out: ChaosResult = {
       checks,
+      slowest,
       faults: faultLog,
       projectMs,
       wallMs: result.wallMs,
