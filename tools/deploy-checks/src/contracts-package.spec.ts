@@ -64,6 +64,11 @@ describe('the @agentbus/contracts package', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
+  it('is versioned with the system it describes (consumers upgrade it with the deployment)', () => {
+    const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
+    expect(meta).toMatchObject({ name: '@agentbus/contracts', version: root.version });
+  });
+
   it('ships the compiled code, its declarations and the README, not the sources or specs', () => {
     expect(packed).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts']));
     for (const file of packed) {
