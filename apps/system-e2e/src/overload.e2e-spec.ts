@@ -67,9 +67,12 @@ describe('overload: a flood of submissions', () => {
         }
       }
     };
-    await Promise.all(Array.from({ length: CLIENTS }, client));
+    try {
+      await Promise.all(Array.from({ length: CLIENTS }, client));
+    } finally {
+      clearInterval(sampler);
+    }
     const floodS = (performance.now() - startedAt) / 1000;
-    clearInterval(sampler);
     console.info(
       `flood: ${FLOOD} submissions in ${floodS.toFixed(1)} s (${(FLOOD / floodS).toFixed(0)}/s), ` +
         `answers ${JSON.stringify(Object.fromEntries(statuses))}; gateway RSS ${rssBefore.toFixed(0)} → ` +
