@@ -12,9 +12,11 @@ import {
 import { readRepoFile, serviceApps } from '../image/workspace';
 import { environmentOf, renderedSecrets, templateSecrets } from './environment';
 import {
+  configMaps,
   containerOf,
   deployments,
   type K8sObject,
+  named,
   ofKind,
   podLabelsOf,
   podTemplateOf,
@@ -67,6 +69,15 @@ describe.each(['dev', 'production'] as const)('the %s overlay', (overlay) => {
         .map((d) => d.metadata.name)
         .sort(),
     ).toEqual(APPS);
+  });
+
+  it('shares only settings some service reads (a misspelt key would be ignored silently)', () => {
+    const shared = named(configMaps(objects), 'agent-bus-config').data ?? {};
+    const unread = Object.keys(shared).filter((key) =>
+      [...configs.values()].every((config) => unknownKeys(config, { [key]: '' }).length > 0),
+    );
+    expect(Object.keys(shared).length).toBeGreaterThan(2);
+    expect(unread).toEqual([]);
   });
 
   describe.each(APPS)('%s', (app) => {
