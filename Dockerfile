@@ -22,11 +22,13 @@ ENV NX_DAEMON=false \
     npm_config_update_notifier=false
 
 # Every dependency, for the Nx build. Its own layer, so a source change does not reinstall.
+# Install scripts are skipped here too: native pieces (nx, swc) come as prebuilt optional
+# packages, and the rest (test-only native modules, telemetry) need a compiler or a network.
 FROM node-base AS deps
 WORKDIR /workspace
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --no-audit --no-fund
+    npm ci --ignore-scripts --no-audit --no-fund
 
 # Bundles one app with its own project target, exactly as `npx nx run <app>:build` does locally.
 FROM deps AS build
@@ -38,8 +40,8 @@ RUN if [ -z "${APP}" ] || [ ! -f "apps/${APP}/project.json" ]; then \
 RUN npx nx run "${APP}:build" --output-style=static \
     && test -f "dist/apps/${APP}/main.js"
 
-# Production dependencies only. Install scripts are skipped: none of them is needed at run time
-# (swagger-ui-dist's is telemetry, protobufjs's a version notice).
+# Production dependencies only, without install scripts: none is needed at run time (scarf's is
+# telemetry, protobufjs's a version notice, swc's a check of its prebuilt binding).
 FROM node-base AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
