@@ -56,6 +56,30 @@ describe(createLogger.name, () => {
     }
   });
 
+  it('carries trace, span and project together on every line of a traced message context', async () => {
+    const telemetry = startTelemetry({ serviceName: 'orch', exporter: new InMemorySpanExporter() });
+    try {
+      const out = collectLines();
+      const sut = createLogger({ service: 'orch', destination: out });
+      const project = { correlationId: 'proj-7', projectId: 'proj-7', deliveryCount: 2 };
+      const ids = await trace.getTracer('spec').startActiveSpan('process', async (span) => {
+        await runWithLogContext(project, async () => {
+          sut.info('first');
+          await new Promise((resolve) => setImmediate(resolve));
+          sut.warn('after an await');
+        });
+        span.end();
+        return span.spanContext();
+      });
+      expect(out.lines).toHaveLength(2);
+      for (const line of out.lines) {
+        expect(line).toMatchObject({ traceId: ids.traceId, spanId: ids.spanId, ...project });
+      }
+    } finally {
+      await telemetry.shutdown();
+    }
+  });
+
   it('redacts secrets at the top level and nested in headers and config', () => {
     const out = collectLines();
     const sut = createLogger({ service: 'gateway', destination: out, redact: ['llm.prompt'] });
