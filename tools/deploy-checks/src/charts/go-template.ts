@@ -1,12 +1,21 @@
 // A parser for the part of Go's text/template language that Helm charts use: actions, pipelines,
-// variables, parenthesised calls and the block keywords. It builds a tree the checks walk; it does
-// not render. Helm is not installable here, so this is what reads the templates offline.
+// variables, parenthesised calls and the block keywords. It builds the tree that the checks walk
+// and render.ts renders. Helm is not installable here, so this is what reads the templates offline.
+import {
+  type Token,
+  TemplateSyntaxError,
+  isAction,
+  splitActions,
+  tokenize,
+} from './template-lexer';
+
+export { TemplateSyntaxError, splitActions } from './template-lexer';
 
 /** A literal, a call or a field chain inside an action. */
 export type Expr =
   | { readonly kind: 'string'; readonly value: string }
-  | { readonly kind: 'number' }
-  | { readonly kind: 'bool' }
+  | { readonly kind: 'number'; readonly text: string }
+  | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'nil' }
   | { readonly kind: 'ident'; readonly name: string }
   /** `.a.b` on the dot, `$x.a` on a variable, `(pipeline).a` on a sub-pipeline. */
@@ -51,156 +60,6 @@ export type Node =
       readonly body: readonly Node[];
       readonly line: number;
     };
-
-/** A syntax error, with the line it is on. */
-export class TemplateSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-  ) {
-    super(`line ${line}: ${message}`);
-    this.name = 'TemplateSyntaxError';
-  }
-}
-
-interface RawAction {
-  readonly body: string;
-  readonly line: number;
-}
-
-type Piece = { readonly text: string; readonly line: number } | RawAction;
-
-const isAction = (piece: Piece): piece is RawAction => 'body' in piece;
-
-/** Splits a template into text and the bodies of its `{{ }}` actions (trim markers and comments removed). */
-export function splitActions(source: string): Piece[] {
-  const pieces: Piece[] = [];
-  let at = 0;
-  let line = 1;
-  const lineAt = (index: number): number => line + countNewlines(source, at, index);
-  while (at < source.length) {
-    const open = source.indexOf('{{', at);
-    if (open < 0) {
-      pieces.push({ text: source.slice(at), line });
-      break;
-    }
-    if (open > at) pieces.push({ text: source.slice(at, open), line });
-    const startLine = lineAt(open);
-    const close = findClose(source, open + 2, startLine);
-    let body = source.slice(open + 2, close);
-    body = body.replace(/^-\s/, ' ').replace(/\s-$/, ' ').trim();
-    if (!(body.startsWith('/*') && body.endsWith('*/'))) pieces.push({ body, line: startLine });
-    line = startLine + countNewlines(source, open, close + 2);
-    at = close + 2;
-  }
-  return pieces;
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
-}
-
-// The closing `}}`, skipping quoted strings and comments, which may contain braces.
-function findClose(source: string, from: number, line: number): number {
-  let i = from;
-  while (i < source.length) {
-    const c = source[i];
-    if (source.startsWith('/*', i)) {
-      const end = source.indexOf('*/', i + 2);
-      if (end < 0) break;
-      i = end + 2;
-    } else if (c === '"' || c === "'") {
-      i = skipQuoted(source, i, c);
-    } else if (c === '`') {
-      const end = source.indexOf('`', i + 1);
-      if (end < 0) break;
-      i = end + 1;
-    } else if (source.startsWith('}}', i)) {
-      return i;
-    } else {
-      i++;
-    }
-  }
-  throw new TemplateSyntaxError('unclosed action', line);
-}
-
-function skipQuoted(source: string, start: number, quote: string): number {
-  let i = start + 1;
-  while (i < source.length && source[i] !== quote) i += source[i] === '\\' ? 2 : 1;
-  return i + 1;
-}
-
-type Token =
-  | { readonly t: 'string'; readonly value: string }
-  | { readonly t: 'number' | 'lparen' | 'rparen' | 'pipe' | 'comma' | 'declare' | 'assign' }
-  | { readonly t: 'ident'; readonly name: string }
-  | { readonly t: 'field'; readonly fields: readonly string[] } // '.' alone has fields []
-  | { readonly t: 'var'; readonly name: string; readonly fields: readonly string[] }
-  | { readonly t: 'chain'; readonly fields: readonly string[] }; // '.a.b' right after ')'
-
-const FIELD = /^(\.[A-Za-z_][A-Za-z0-9_]*)+/;
-
-/** Tokens of one action body. */
-export function tokenize(body: string, line: number): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < body.length) {
-    const c = body.charAt(i);
-    const rest = body.slice(i);
-    if (/\s/.test(c)) {
-      i++;
-    } else if (c === '"' || c === '`' || c === "'") {
-      const end = c === '`' ? body.indexOf('`', i + 1) + 1 : skipQuoted(body, i, c);
-      if (end <= i) throw new TemplateSyntaxError('unterminated string', line);
-      const raw = body.slice(i, end);
-      tokens.push({
-        t: 'string',
-        value: c === '"' ? (JSON.parse(raw) as string) : raw.slice(1, -1),
-      });
-      i = end;
-    } else if (rest.startsWith(':=')) {
-      tokens.push({ t: 'declare' });
-      i += 2;
-    } else if (c === '=') {
-      tokens.push({ t: 'assign' });
-      i++;
-    } else if ('()|,'.includes(c)) {
-      const kinds = { '(': 'lparen', ')': 'rparen', '|': 'pipe', ',': 'comma' } as const;
-      tokens.push({ t: kinds[c as keyof typeof kinds] });
-      i++;
-    } else if (c === '$') {
-      const m = /^\$[A-Za-z0-9_]*/.exec(rest)?.[0] ?? '$';
-      const chain = FIELD.exec(rest.slice(m.length))?.[0] ?? '';
-      tokens.push({ t: 'var', name: m, fields: fieldsOf(chain) });
-      i += m.length + chain.length;
-    } else if (c === '.') {
-      const chain = FIELD.exec(rest)?.[0];
-      const after = tokens[tokens.length - 1];
-      if (chain !== undefined && after?.t === 'rparen' && !/\s/.test(body.charAt(i - 1))) {
-        tokens.push({ t: 'chain', fields: fieldsOf(chain) });
-      } else {
-        tokens.push({ t: 'field', fields: chain === undefined ? [] : fieldsOf(chain) });
-      }
-      i += chain?.length ?? 1;
-    } else if (/[-+0-9]/.test(c)) {
-      const m = /^[-+]?(0x[0-9a-fA-F]+|[0-9][0-9_]*(\.[0-9]+)?([eE][-+]?[0-9]+)?)/.exec(rest)?.[0];
-      if (m === undefined) throw new TemplateSyntaxError(`unexpected ${c}`, line);
-      tokens.push({ t: 'number' });
-      i += m.length;
-    } else if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest)?.[0] ?? c;
-      tokens.push({ t: 'ident', name: m });
-      i += m.length;
-    } else {
-      throw new TemplateSyntaxError(`unexpected ${c}`, line);
-    }
-  }
-  return tokens;
-}
-
-const fieldsOf = (chain: string): string[] => chain.split('.').filter((f) => f !== '');
 
 /** Parses the pipeline of an action body (after any keyword). */
 export function parsePipeline(tokens: readonly Token[], line: number): Pipeline {
@@ -267,13 +126,15 @@ class PipelineParser {
       case 'string':
         return { kind: 'string', value: token.value };
       case 'number':
-        return { kind: 'number' };
+        return { kind: 'number', text: token.text };
       case 'field':
         return { kind: 'field', base: { kind: 'dot' }, fields: token.fields };
       case 'var':
         return { kind: 'field', base: { kind: 'var', name: token.name }, fields: token.fields };
       case 'ident':
-        if (token.name === 'true' || token.name === 'false') return { kind: 'bool' };
+        if (token.name === 'true' || token.name === 'false') {
+          return { kind: 'bool', value: token.name === 'true' };
+        }
         if (token.name === 'nil') return { kind: 'nil' };
         return { kind: 'ident', name: token.name };
       case 'lparen': {
