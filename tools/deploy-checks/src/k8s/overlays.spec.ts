@@ -13,6 +13,7 @@ import {
   statefulSets,
 } from './manifests';
 import { modelFor, SchemaError, validateObject } from './schema';
+import { unknownFields } from './unknown-fields';
 
 const NAMESPACE = 'agent-bus';
 
@@ -54,6 +55,13 @@ describe.each(['dev', 'production'] as const)('kubectl kustomize overlays/%s', (
     }
     expect(failures).toEqual([]);
   });
+
+  it('has no field the Kubernetes API does not know (misspelt or misplaced), template included', () => {
+    const job = parse(
+      named(configMaps(objects), 'gpu-job-template').data?.['job.yaml'] ?? '',
+    ) as K8sObject;
+    expect(unknownFields([...objects, job])).toEqual([]);
+  }, 60_000);
 
   it('puts everything in the agent-bus namespace and nothing cluster-wide but the namespace', () => {
     const [namespace, ...others] = objects.filter((o) => o.kind === 'Namespace');
@@ -170,6 +178,19 @@ describe(validateObject.name, () => {
       validateObject({ ...monitor, apiVersion: 'apps/v1', kind: 'Deploymnet' }),
     ).rejects.toThrow(/no schema/);
   });
+
+  it('leaves unknown fields to unknownFields, which reports them', () => {
+    const object = deployment(3000) as K8sObject & {
+      spec: { template: { spec: { containers: Record<string, unknown>[] } } };
+    };
+    const container = object.spec.template.spec.containers[0] as Record<string, unknown>;
+    container['readinesProbe'] = { httpGet: { path: '/readyz', port: 3000 } };
+    return validateObject(object).then(() => {
+      expect(unknownFields([object])).toEqual([
+        expect.stringMatching(/^Deployment\/x: .*readinesProbe/),
+      ]);
+    });
+  }, 60_000);
 
   it('knows the autoscaling and disruption kinds production uses', async () => {
     expect(await modelFor('autoscaling/v2', 'HorizontalPodAutoscaler')).toBeDefined();
