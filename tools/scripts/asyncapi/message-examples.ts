@@ -199,8 +199,9 @@ export const MESSAGE_EXAMPLES: readonly MessageExample[] = [
   example(CpuTaskFailedV1, 'cpu-agent-worker', 'the output failed its schema after repair', {
     ...key,
     error: {
-      code: 'invalid_output',
-      message: 'sections.components: expected an array',
+      code: 'agent_output',
+      message:
+        'agent architect gave no valid output after 2 call(s): components: expected an array',
       retryable: true,
     },
     usage,

@@ -27,10 +27,14 @@ export const DEAD_LETTER_HEADER = [
   'REASON',
 ];
 
-/** One `dlq list --json` line: the letter without its payload bytes. */
+/**
+ * One `dlq list --json` line: the letter without its payload bytes. `correlationId` is the
+ * original's (its project) when the original was readable.
+ */
 export function deadLetterJson({ seq, letter }: StoredDeadLetter): string {
   const { headers: _headers, payloadBase64: _payload, ...data } = letter.data;
-  return JSON.stringify({ seq, id: letter.id, time: letter.time, ...data });
+  const { id, time, correlationId } = letter;
+  return JSON.stringify({ seq, id, time, correlationId, ...data });
 }
 
 /** Everything about one letter, the payload decoded (pretty JSON when it parses). */

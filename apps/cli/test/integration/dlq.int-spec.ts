@@ -124,7 +124,11 @@ describe('agent-bus dlq (real NATS and Postgres)', () => {
       ),
     );
     const json = (await dlq('list', '--json', '--subject', 'agentbus.workflow.>')).stdout;
-    expect(JSON.parse(json)).toMatchObject({ seq: letter.seq, id: letter.letter.id });
+    expect(JSON.parse(json)).toMatchObject({
+      seq: letter.seq,
+      id: letter.letter.id,
+      correlationId: projectId,
+    });
     expect((await dlq('list', '--subject', 'agentbus.task.>')).stdout).toBe('no dead letters\n');
 
     const shown = await dlq('show', seq);
