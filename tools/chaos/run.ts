@@ -55,6 +55,13 @@ export async function runChaos(
     workers: options.workers,
     workerEnv: { LLM_OFFLINE_LATENCY_MS: String(options.latencyMs) },
   });
+  // Interrupted (Ctrl-C, a CI timeout): stop what the run started, or its servers outlive it.
+  const interrupted = (signal: NodeJS.Signals) => {
+    options.log(`${signal}: stopping the stack`);
+    void stack.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     let loadDone = false;
     const random = seededRandom(options.seed);
@@ -122,6 +129,8 @@ export async function runChaos(
     if (keep) await keep(stack);
     return out;
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     await stack.stop();
   }
 }

@@ -47,7 +47,13 @@ describe('overload: a flood of submissions', () => {
       for (let i = next++; i < FLOOD; i = next++) {
         const response = await fetch(`${stack.gatewayUrl}/v1/projects`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
+          // Keyed, as careful clients send them: admission must not starve the connection pool
+          // while CLIENTS keyed submissions hold transactions (a deadlock an earlier version had).
+          headers: {
+            authorization: `Bearer ${stack.apiKey}`,
+            'content-type': 'application/json',
+            'idempotency-key': `flood-${i}`,
+          },
           body: JSON.stringify({
             name: `flood ${i}`,
             requirements: `Flood project ${i}: a small note-taking app with tags and search.`,

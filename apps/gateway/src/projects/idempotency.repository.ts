@@ -1,5 +1,6 @@
+import { poolOf } from '@agentbus/persistence';
 import { Injectable } from '@nestjs/common';
-import { type EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 
 /** An Idempotency-Key record is honoured this long, then forgotten. */
 export const IDEMPOTENCY_RETENTION = '24 hours';
@@ -26,6 +27,19 @@ export class IdempotencyRepository {
    * request if the key is taken. A concurrent request with the same key waits on the unique index
    * until the first commits, then sees its row.
    */
+  /** The earlier request under this key, if one is on record (no transaction: a cheap pre-check). */
+  async find(db: DataSource, apiKeyId: string, key: string): Promise<EarlierRequest | undefined> {
+    const { rows } = await poolOf(db).query<{ request_sha256: string; response: object }>(
+      `SELECT request_sha256, response FROM idempotency_keys
+       WHERE api_key_id = $1 AND key = $2 AND created_at >= now() - interval '${IDEMPOTENCY_RETENTION}'`,
+      [apiKeyId, key],
+    );
+    const row = rows[0];
+    return row === undefined
+      ? undefined
+      : { requestSha256: row.request_sha256, response: row.response };
+  }
+
   async claim(tx: EntityManager, record: IdempotencyRecord): Promise<EarlierRequest | undefined> {
     const { apiKeyId, key } = record;
     await tx.query(

@@ -52,21 +52,23 @@ export class SubmitProjectService {
       status: 'queued',
       links: projectLinks(projectId),
     };
-    // Without a key, a refusal costs no transaction; with one, admission comes after the key's
-    // claim, so that a retry of an accepted submission is answered even when the system is full.
-    let admitted = false;
-    if (key === undefined) {
-      await this.admission.admit();
-      admitted = true;
+    // A retry of an accepted submission is answered even when the system is full. Admission reads
+    // through the pool, so it must come before the transaction: inside it, concurrent submissions
+    // holding every pooled connection would wait for the count forever.
+    if (key !== undefined) {
+      const earlier = await this.idempotency.find(this.db, by.keyId, key);
+      if (earlier !== undefined) return replay(earlier, requestSha256);
     }
+    await this.admission.admit();
+    let created = false;
     return withOutbox(this.db, async (tx, outbox) => {
       if (key !== undefined) {
         const record = { apiKeyId: by.keyId, key, requestSha256, projectId, response: view };
+        // A concurrent request with the same key won the claim: answer what it answered.
         const earlier = await this.idempotency.claim(tx, record);
         if (earlier !== undefined) return replay(earlier, requestSha256);
-        await this.admission.admit();
-        admitted = true;
       }
+      created = true;
       await this.submissions.insert(tx, { id: projectId, name: data.name, submittedBy: by.name });
       const meta = {
         source: 'gateway',
@@ -75,10 +77,15 @@ export class SubmitProjectService {
       };
       await outbox.add(createEnvelope(ProjectSubmittedV1, data, meta), currentTraceHeaders());
       return { view, replayed: false };
-    }).catch((error: unknown) => {
-      if (admitted) this.admission.release();
-      throw error;
-    });
+    })
+      .then((result) => {
+        if (!created) this.admission.release();
+        return result;
+      })
+      .catch((error: unknown) => {
+        this.admission.release();
+        throw error;
+      });
   }
 }
 
