@@ -1,9 +1,19 @@
 import { ALL_CONSUMERS, CONSUMERS } from '@agentbus/contracts';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHARTS_DIR, chartDirs, loadChart, readYaml, valuesNode } from './chart-tree';
+import { CHARTS_DIR, REPO_ROOT, chartDirs, loadChart, readYaml, valuesNode } from './chart-tree';
 import { type Values, coalesce, isMap, valueAt } from './helm-values';
 
 const umbrella = loadChart(join(CHARTS_DIR, 'agent-bus'));
+
+// The worker processes one durable's max_ack_pending serves: the default of consumerConfigOf's
+// maxReplicas (read from the source: deploy-checks does not build on the messaging library).
+function poolLimit(): number {
+  const source = readFileSync(join(REPO_ROOT, 'libs/messaging/core/src/names.ts'), 'utf8');
+  const match = /maxReplicas = (\d+)/.exec(source);
+  if (match === null) throw new Error('libs/messaging/core/src/names.ts: no maxReplicas default');
+  return Number(match[1]);
+}
 const prod = coalesce(
   valuesNode(umbrella),
   readYaml(join(umbrella.dir, 'values-prod.yaml')) as Values,
@@ -19,6 +29,15 @@ describe('queue-depth autoscaling', () => {
       consumer: durable,
     });
     expect(valueAt(prod, ['cpu-agent-worker', 'autoscaling', 'enabled'])).toBe(true);
+  });
+
+  it("keeps one worker per durable's concurrency of backlog, within the pool max_ack_pending serves", () => {
+    const scaling = valueAt(prod, ['cpu-agent-worker', 'autoscaling']) as {
+      maxReplicas: number;
+      queueDepth: { averageValue: number };
+    };
+    expect(scaling.queueDepth.averageValue).toBe(CONSUMERS.cpuWorker.cpuTaskRequested.concurrency);
+    expect(scaling.maxReplicas).toBeLessThanOrEqual(poolLimit());
   });
 
   it.each(chartDirs().map((dir) => [dir.slice(CHARTS_DIR.length + 1), dir]))(

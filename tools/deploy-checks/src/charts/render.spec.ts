@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { validateObject } from '../k8s/schema';
-import { type K8sObject } from '../k8s/manifests';
+import { type K8sObject, parseObjects } from '../k8s/manifests';
 import { CHARTS_DIR, type Chart, chartDirs, loadChart, readYaml } from './chart-tree';
 import { parseTemplate } from './go-template';
 import { type Values, mergeValues } from './helm-values';
 import { RenderError, Renderer, goFloat } from './render';
 import { renderChart } from './render-chart';
+import { podSecurityProblems } from './pod-security';
 import { releaseReferenceProblems } from './release-references';
 import { collectDefines } from './template-analysis';
 
@@ -152,6 +153,10 @@ describe.each(cases)('rendering %s', (_name, chart, values, externalSecrets) => 
   it('gives objects whose references to each other hold', () => {
     expect(releaseReferenceProblems(objects, externalSecrets)).toEqual([]);
   });
+
+  it('runs every pod under Pod Security "restricted", with a read-only root filesystem', () => {
+    expect(objects.flatMap(podSecurityProblems)).toEqual([]);
+  });
 });
 
 describe('a rendered umbrella install (values-dev.yaml)', () => {
@@ -189,6 +194,22 @@ describe('a rendered umbrella install (values-dev.yaml)', () => {
     expect(JSON.stringify(test)).toContain('http://agent-bus-gateway:3000/readyz');
   });
 
+  it('ships the GPU Job template as a valid batch/v1 Job under the same pod rules', async () => {
+    const map = byKind('ConfigMap').find(
+      (o) => o.metadata.name === 'agent-bus-gpu-job-controller-job-template',
+    );
+    const [job, ...more] = parseObjects(
+      (map?.['data'] as Record<string, string>)['job.yaml'] ?? '',
+      'job.yaml',
+    );
+    expect(more).toEqual([]);
+    const named = { ...(job as K8sObject), metadata: { ...job?.metadata, name: 'gpu-task-x' } };
+    expect(named.kind).toBe('Job');
+    await expect(validateObject(named)).resolves.toBeUndefined();
+    expect(podSecurityProblems(named)).toEqual([]);
+    expect(JSON.stringify(named)).toContain('"nvidia.com/gpu":1');
+  });
+
   it('renders NOTES.txt with the connections', () => {
     expect(notes).toContain('NATS      nats://agent-bus-nats:4222 (bundled, 1 server)');
   });
@@ -220,6 +241,23 @@ describe('rendering refuses values the templates guard against', () => {
 });
 
 describe('the rendered-release checks catch', () => {
+  it('a container that may escalate, keeps capabilities and writes its root filesystem', () => {
+    const pod: K8sObject = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+        containers: [{ name: 'c', securityContext: {} }],
+      },
+    };
+    expect(podSecurityProblems(pod)).toEqual([
+      'Pod/p c: allowPrivilegeEscalation is not false',
+      'Pod/p c: does not drop ALL capabilities',
+      'Pod/p c: root filesystem is writable',
+    ]);
+  });
+
   const { objects } = renderChart(umbrella, fileValues('values-dev.yaml'));
   const replace = (kind: string, name: string, edit: (o: K8sObject) => K8sObject): K8sObject[] =>
     objects.map((o) =>
