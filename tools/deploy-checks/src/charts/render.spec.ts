@@ -95,7 +95,7 @@ const cases: [string, Chart, Values, string[]][] = [
       `${c.meta.name} alone`,
       c,
       {},
-      ['agent-bus-database'],
+      ['agent-bus-secrets'],
     ]),
   ['agent-bus with values.yaml', umbrella, {}, []],
   ['agent-bus with values-dev.yaml', umbrella, fileValues('values-dev.yaml'), []],
@@ -103,7 +103,7 @@ const cases: [string, Chart, Values, string[]][] = [
     'agent-bus with values-prod.yaml',
     umbrella,
     fileValues('values-prod.yaml'),
-    ['agent-bus-database', 'agent-bus-llm', 'agent-bus-gateway'],
+    ['agent-bus-secrets'],
   ],
   [
     'agent-bus with every toggle on',
@@ -128,7 +128,7 @@ const cases: [string, Chart, Values, string[]][] = [
         envFrom: [{ configMapRef: { name: 'extra' } }],
       },
     }),
-    ['agent-bus-llm', 'agent-bus-gateway'],
+    ['agent-bus-secrets'],
   ],
 ];
 
