@@ -21,10 +21,14 @@ export interface Replica {
   running: RunningApp;
   /** Times this replica was killed. */
   kills: number;
+  /** Answers /readyz (what a load balancer's health check would see). */
+  ready: boolean;
 }
 
 export interface ChaosStackOptions {
   readonly namespace: string;
+  /** Replicas of every service but the CPU worker pool, as production runs them (2). */
+  readonly replicas: number;
   readonly workers: number;
   readonly workerEnv: Record<string, string | undefined>;
 }
@@ -53,16 +57,15 @@ export class ChaosStack {
     const postgres = await PrivatePostgres.create(await freePort());
     const stack = new ChaosStack(options, await freePort(), await freePort(), postgres);
     await stack.startNats();
-    await stack.startReplica('master-orchestrator', 'master-orchestrator');
-    await stack.waitReady(stack.replica('master-orchestrator'));
-    const others = APP_NAMES.filter((app) => app !== 'master-orchestrator');
-    for (const app of others) {
-      if (app === 'cpu-agent-worker') {
-        for (let i = 1; i <= options.workers; i += 1) {
-          await stack.startReplica(app, options.workers > 1 ? `${app}#${i}` : app);
-        }
-      } else {
-        await stack.startReplica(app, app);
+    // The orchestrator first: its migrations create the views the others read.
+    const first = options.replicas > 1 ? 'master-orchestrator#1' : 'master-orchestrator';
+    await stack.startReplica('master-orchestrator', first);
+    await stack.waitReady(stack.replica(first));
+    for (const app of APP_NAMES) {
+      const count = app === 'cpu-agent-worker' ? options.workers : options.replicas;
+      for (let i = 1; i <= count; i += 1) {
+        if (app === 'master-orchestrator' && i === 1) continue;
+        await stack.startReplica(app, count > 1 ? `${app}#${i}` : app);
       }
     }
     await Promise.all(stack.replicas.map((replica) => stack.waitReady(replica)));
@@ -81,9 +84,20 @@ export class ChaosStack {
     return schemaOf(this.options.namespace, app);
   }
 
-  /** The gateway's current address (a restarted gateway listens on a new port). */
+  private nextGateway = 0;
+
+  /**
+   * A gateway to send the next request to, as a load balancer would pick: round-robin over the
+   * replicas that answer /readyz, else over those still running (a restarted one listens on a new
+   * port).
+   */
   gatewayUrl(): string {
-    return this.replica('gateway').running.url;
+    const gateways = this.replicas.filter((r) => r.app === 'gateway');
+    const ready = gateways.filter((r) => r.ready);
+    const live = gateways.filter((r) => r.running.process.exit === undefined);
+    const pool = ready.length > 0 ? ready : live.length > 0 ? live : gateways;
+    this.nextGateway = (this.nextGateway + 1) % pool.length;
+    return (pool[this.nextGateway] as Replica).running.url;
   }
 
   replica(label: string): Replica {
@@ -95,13 +109,15 @@ export class ChaosStack {
   /** SIGKILL, as an OOM kill or a lost node would; the replica is restarted by {@link restart}. */
   async kill(replica: Replica): Promise<void> {
     replica.kills += 1;
+    replica.ready = false;
     replica.running.process.kill('SIGKILL');
     await replica.running.process.waitForExit();
   }
 
-  /** Starts the replica again (a supervisor's restart); does not wait for readiness. */
+  /** Starts the replica again (a supervisor's restart); marks it ready once it is, in the background. */
   async restart(replica: Replica): Promise<void> {
     replica.running = await this.launch(replica.app);
+    void this.waitReady(replica).catch(() => undefined);
   }
 
   async killNats(): Promise<void> {
@@ -128,13 +144,13 @@ export class ChaosStack {
   }
 
   private async startReplica(app: AppName, label: string): Promise<void> {
-    this.replicas.push({ label, app, running: await this.launch(app), kills: 0 });
+    this.replicas.push({ label, app, running: await this.launch(app), kills: 0, ready: false });
   }
 
-  private waitReady(replica: Replica): Promise<void> {
-    return replica.running.process.waitForHttp(`${replica.running.url}/readyz`, {
-      timeoutMs: 60_000,
-    });
+  private async waitReady(replica: Replica): Promise<void> {
+    const { running } = replica;
+    await running.process.waitForHttp(`${running.url}/readyz`, { timeoutMs: 120_000 });
+    if (replica.running === running) replica.ready = true;
   }
 
   private launch(app: AppName): Promise<RunningApp> {

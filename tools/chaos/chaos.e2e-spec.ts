@@ -17,6 +17,7 @@ describe('chaos: services, NATS and Postgres die while projects run', () => {
       {
         projects: 20,
         concurrency: 5,
+        replicas: 1,
         workers: 2,
         latencyMs: 200,
         seed: 20261202,

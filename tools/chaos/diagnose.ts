@@ -36,7 +36,7 @@ export async function diagnoseSlowest(
       });
       gaps.sort((a, b) => b.ms - a.ms);
       lines.push(
-        `  ${project.id.slice(0, 8)} took ${(Number(project.ms) / 1000).toFixed(1)} s; longest waits: ` +
+        `  …${project.id.slice(-8)} took ${(Number(project.ms) / 1000).toFixed(1)} s; longest waits: ` +
           gaps
             .slice(0, 3)
             .map((gap) => `${(gap.ms / 1000).toFixed(1)} s ${gap.text}`)

@@ -4,7 +4,7 @@
 // Prints a table; exits 1 when any invariant is violated. See README.md.
 //
 //   npm run chaos -- [--projects 200] [--concurrency 50] [--kills 15] [--kill-every-s 5]
-//     [--workers 2] [--latency-ms 200] [--baseline] [--seed N] [--timeout-s 1200]
+//     [--replicas 2] [--workers 2] [--latency-ms 200] [--baseline] [--seed N] [--timeout-s 1200]
 //   (builds first; needs CHROMA_URL: eval "$(tools/scripts/dev-services.sh start)")
 import '../bench/messaging/register-paths';
 import { parseArgs } from 'node:util';
@@ -25,6 +25,7 @@ function options(): { chaos: ChaosOptions; baseline: boolean } {
       'kill-every-s': { type: 'string', default: '5' },
       'restart-after-ms': { type: 'string', default: '1000' },
       'outage-ms': { type: 'string', default: '3000' },
+      replicas: { type: 'string', default: '2' },
       workers: { type: 'string', default: '2' },
       'latency-ms': { type: 'string', default: '200' },
       seed: { type: 'string', default: String(Date.now() % 1_000_000) },
@@ -46,6 +47,7 @@ function options(): { chaos: ChaosOptions; baseline: boolean } {
     chaos: {
       projects: int('projects'),
       concurrency: int('concurrency'),
+      replicas: int('replicas'),
       workers: int('workers'),
       latencyMs: int('latency-ms'),
       seed: int('seed'),
@@ -67,7 +69,7 @@ function options(): { chaos: ChaosOptions; baseline: boolean } {
 
 async function main(): Promise<void> {
   const { chaos, baseline } = options();
-  const load = `${chaos.projects} projects at concurrency ${chaos.concurrency}, ${chaos.workers} workers, offline latency ${chaos.latencyMs} ms`;
+  const load = `${chaos.projects} projects at concurrency ${chaos.concurrency}, ${chaos.replicas} replicas per service, ${chaos.workers} workers, offline latency ${chaos.latencyMs} ms`;
   let before;
   if (baseline) {
     log(`no-fault pass: ${load}`);

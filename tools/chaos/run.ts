@@ -10,6 +10,8 @@ import { type Check, checkInvariants } from './invariants';
 export interface ChaosOptions {
   readonly projects: number;
   readonly concurrency: number;
+  /** Replicas of each service but the worker pool. */
+  readonly replicas: number;
   readonly workers: number;
   /** Offline model latency per call: long enough that kills land mid-task. */
   readonly latencyMs: number;
@@ -52,6 +54,7 @@ export async function runChaos(
   options.log(`starting a private NATS, Postgres and the six services (namespace ${namespace})`);
   const stack = await ChaosStack.start({
     namespace,
+    replicas: options.replicas,
     workers: options.workers,
     workerEnv: { LLM_OFFLINE_LATENCY_MS: String(options.latencyMs) },
   });
