@@ -62,6 +62,6 @@ HTTP_HOST HTTP_PORT NATS_URL BUS_NAMESPACE BUS_PROVISION DATABASE_URL MIGRATIONS
     secretKeyRef:
       name: {{ tpl $ref.secretName $ }}
       key: {{ $ref.key }}
-      optional: {{ $ref.optional | default false }}
+      optional: {{ dig "optional" false $ref }}
 {{- end }}
 {{- end }}

@@ -26,10 +26,11 @@ const DEFAULT_RELEASE: Release = { name: 'agent-bus', namespace: 'agent-bus' };
 export function renderChart(
   chart: Chart,
   user: Values = {},
-  release = DEFAULT_RELEASE,
+  { release = DEFAULT_RELEASE, strict = false }: { release?: Release; strict?: boolean } = {},
 ): RenderedChart {
   const renderer = new Renderer(
     collectDefines(chartAndDependencies(chart).flatMap((c) => c.templates)),
+    strict,
   );
   const files = new Map<string, string>();
   let notes = '';

@@ -48,6 +48,7 @@ describe(Renderer.name, () => {
     ['default over an empty value', '{{ .Values.e | default "d" }}', 'd'],
     ['a missing key prints nothing', 'x{{ .Values.nope }}y', 'xy'],
     ['toYaml sorted, lists not indented', '{{ toYaml .Values.m }}', 'a: 1\nb: 2'],
+    ['dig with a default', '{{ dig "a" 0 .Values.m }}/{{ dig "z" "none" .Values.m }}', '1/none'],
   ])('%s', (_what, source, expected) => {
     const values = { m: { b: 2, a: 1 }, s: '{{ .Release.Name }}-nats', e: '' };
     expect(
@@ -76,6 +77,15 @@ describe(Renderer.name, () => {
   ])('refuses %s', (_what, source, expected) => {
     expect(() => render(source, { n: 2 })).toThrow(expected);
     expect(() => render(source, { n: 2 })).toThrow(RenderError);
+  });
+
+  it('reads a missing key as nil, or as an error when strict (helm lint --strict)', () => {
+    const template = parseTemplate('{{ .Values.nope | default "d" }}');
+    const root = { Values: {}, Chart: {}, Release: {}, Capabilities: {}, Template: {} };
+    expect(new Renderer(new Map()).render(template, root, 't')).toBe('d');
+    expect(() => new Renderer(new Map(), true).render(template, root, 't')).toThrow(
+      /map has no entry for key "nope"/,
+    );
   });
 
   it('prints float64 values as Go does (large ones in exponent form)', () => {
@@ -140,6 +150,10 @@ describe.each(cases)('rendering %s', (_name, chart, values, externalSecrets) => 
 
   it('renders YAML that parses into objects', () => {
     expect(objects.length).toBeGreaterThan(0);
+  });
+
+  it('renders under helm lint --strict too (no template reads a key its map lacks)', () => {
+    expect(renderChart(chart, values, { strict: true }).objects).toEqual(objects);
   });
 
   it('gives objects valid against the Kubernetes schemas', async () => {

@@ -25,7 +25,14 @@ export interface RenderRoot {
 export class Renderer {
   private depth = 0;
 
-  constructor(private readonly defines: ReadonlyMap<string, Define>) {}
+  /**
+   * `strict` is `helm lint --strict` (Go's missingkey=error): reading a key a map does not have is
+   * an error instead of nil.
+   */
+  constructor(
+    private readonly defines: ReadonlyMap<string, Define>,
+    private readonly strict = false,
+  ) {}
 
   /** Renders a parsed file with a root context; Helm's "<no value>" becomes "". */
   render(nodes: readonly Node[], root: RenderRoot, file: string): string {
@@ -210,7 +217,7 @@ export class Renderer {
         if (expr.base.kind === 'dot') base = dot;
         else if (expr.base.kind === 'var') base = lookup(scopes, expr.base.name, at);
         else base = this.pipeline(expr.base.pipeline, dot, scopes, at);
-        return expr.fields.reduce((value, field) => fieldOf(value, field, at), base);
+        return expr.fields.reduce((value, field) => fieldOf(value, field, at, this.strict), base);
       }
     }
   }
@@ -223,12 +230,14 @@ function lookup(scopes: readonly Scope[], name: string, at: string): Value {
   throw new RenderError(`${at}: undefined variable ${name}`);
 }
 
-function fieldOf(value: Value, field: string, at: string): Value {
+function fieldOf(value: Value, field: string, at: string, strict: boolean): Value {
   if (value === null || value === undefined) {
     throw new RenderError(`${at}: nil pointer evaluating interface {}.${field}`);
   }
   if (!isMap(value)) {
     throw new RenderError(`${at}: can't evaluate field ${field} in type ${kindOf(value)}`);
   }
+  if (strict && !(field in value))
+    throw new RenderError(`${at}: map has no entry for key "${field}"`);
   return value[field];
 }

@@ -124,6 +124,17 @@ export const FUNCTIONS: Record<string, Fn> = {
     return args[1];
   },
   lookup: () => ({}),
+  // dig "a" "b" default map: the value at a.b, or the default.
+  dig: (args) => {
+    const map = args[args.length - 1];
+    const fallback = args[args.length - 2];
+    let v: Value = map;
+    for (const key of args.slice(0, -2)) {
+      if (!isMap(v) || !(strval(key) in v)) return fallback;
+      v = v[strval(key)];
+    }
+    return v;
+  },
   randAlphaNum: (args) => 'x'.repeat(Number(toInt(args[0]))),
   toYaml: (args) =>
     args[0] === null || args[0] === undefined
