@@ -237,7 +237,8 @@ function fieldOf(value: Value, field: string, at: string, strict: boolean): Valu
   if (!isMap(value)) {
     throw new RenderError(`${at}: can't evaluate field ${field} in type ${kindOf(value)}`);
   }
-  if (strict && !(field in value))
+  if (strict && !(field in value)) {
     throw new RenderError(`${at}: map has no entry for key "${field}"`);
+  }
   return value[field];
 }
