@@ -12,6 +12,16 @@ if [[ ! -d node_modules ]]; then
   npm ci --no-audit --no-fund --loglevel=error || exit 1
 fi
 
+# The monitoring checks run promtool (Debian's prometheus package); install it as root if missing.
+if ! command -v promtool >/dev/null 2>&1; then
+  if [[ $(id -u) == 0 ]]; then
+    printf 'installing promtool (apt-get install prometheus)\n' >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus; } >&2
+  else
+    printf 'promtool is missing: install it with `sudo apt-get install prometheus`\n' >&2
+  fi
+fi
+
 failed_steps=()
 step() {
   local name=$1
