@@ -4,6 +4,7 @@ import { Decisions1764300000002 } from './approvals/1764300000002-decisions.migr
 import { ApprovalsModule } from './approvals/approvals.module';
 import { ArtifactsModule } from './artifacts/artifacts.module';
 import { ApiKeys1764300000000 } from './auth/1764300000000-api-keys.migration';
+import { ApiKeyLifecycle1765300000000 } from './auth/1765300000000-api-key-lifecycle.migration';
 import { AuthModule } from './auth/auth.module';
 import { CommandsModule } from './commands/commands.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
@@ -19,7 +20,12 @@ import { RetentionModule } from './retention/retention.module';
 export const DATABASE = {
   schema: 'gateway',
   entities: [],
-  migrations: [ApiKeys1764300000000, Submissions1764300000001, Decisions1764300000002],
+  migrations: [
+    ApiKeys1764300000000,
+    Submissions1764300000001,
+    Decisions1764300000002,
+    ApiKeyLifecycle1765300000000,
+  ],
 } as const;
 
 @Module({})

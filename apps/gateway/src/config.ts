@@ -46,6 +46,15 @@ export const GatewayConfig = defineConfig({
       'queued + running projects (all replicas) beyond which submissions get 503 + Retry-After; 0: no limit',
     ),
   GATEWAY_OVERLOAD_RETRY_AFTER_S: z.coerce.number().int().min(1).max(3_600).default(5),
+  GATEWAY_KEY_ROTATION_GRACE_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2_592_000)
+    .default(86_400)
+    .describe(
+      "how long a rotated API key's old secret keeps working (a rotation may ask for less or more: graceSeconds)",
+    ),
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(8_388_608).default(1_048_576),
   SSE_POLL_INTERVAL_MS: z.coerce
     .number()

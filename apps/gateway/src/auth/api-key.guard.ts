@@ -33,7 +33,9 @@ export class ApiKeyGuard implements CanActivate {
     }
     const principal = await this.keys.findActive(apiKeyHash(secret));
     if (principal === undefined) {
-      throw new UnauthenticatedError('The API key is unknown or revoked.');
+      throw new UnauthenticatedError(
+        'The API key is unknown, revoked or expired (or its rotation grace period is over): ask an admin for a new key (POST /v1/api-keys, or rotate the old one).',
+      );
     }
     if (!roleSatisfies(principal.role, needed)) {
       throw new ForbiddenError(
