@@ -3,7 +3,7 @@
 // once; then the durable core's invariants are checked with SQL and the NATS monitoring endpoint.
 // Prints a table; exits 1 when any invariant is violated. See README.md.
 //
-//   npm run chaos -- [--projects 200] [--concurrency 50] [--kills 15] [--kill-every-s 4]
+//   npm run chaos -- [--projects 200] [--concurrency 50] [--kills 15] [--kill-every-s 3]
 //     [--replicas 2] [--workers 2] [--latency-ms 200] [--baseline] [--seed N] [--timeout-s 1200]
 //   (builds first; needs CHROMA_URL: eval "$(tools/scripts/dev-services.sh start)")
 import '../bench/messaging/register-paths';
@@ -22,7 +22,7 @@ function options(): { chaos: ChaosOptions; baseline: boolean } {
       projects: { type: 'string', default: '200' },
       concurrency: { type: 'string', default: '50' },
       kills: { type: 'string', default: '15' },
-      'kill-every-s': { type: 'string', default: '4' },
+      'kill-every-s': { type: 'string', default: '3' },
       'restart-after-ms': { type: 'string', default: '1000' },
       'outage-ms': { type: 'string', default: '3000' },
       replicas: { type: 'string', default: '2' },
