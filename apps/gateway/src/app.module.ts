@@ -3,6 +3,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { Decisions1764300000002 } from './approvals/1764300000002-decisions.migration';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { ArtifactsModule } from './artifacts/artifacts.module';
+import { ProjectCommands1765400000000 } from './audit/1765400000000-project-commands.migration';
+import { AuditModule } from './audit/audit.module';
 import { ApiKeys1764300000000 } from './auth/1764300000000-api-keys.migration';
 import { ApiKeyLifecycle1765300000000 } from './auth/1765300000000-api-key-lifecycle.migration';
 import { AuthModule } from './auth/auth.module';
@@ -25,6 +27,7 @@ export const DATABASE = {
     Submissions1764300000001,
     Decisions1764300000002,
     ApiKeyLifecycle1765300000000,
+    ProjectCommands1765400000000,
   ],
 } as const;
 
@@ -45,6 +48,7 @@ export class AppModule {
         ApprovalsModule,
         ArtifactsModule,
         EventsModule,
+        AuditModule,
         RetentionModule,
       ],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }],

@@ -3,6 +3,7 @@ import { withOutbox } from '@agentbus/persistence';
 import { currentTraceHeaders } from '@agentbus/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ProjectCommandLog } from '../audit/project-command-log.repository';
 import { type Principal } from '../auth/principal';
 import { commandId } from '../commands/command-id.util';
 import { NotFoundError } from '../http/problem/problem.errors';
@@ -27,6 +28,7 @@ export class DecideApprovalService {
     private readonly projects: ProjectLookupRepository,
     private readonly approvals: ApprovalRepository,
     private readonly decisions: DecisionRepository,
+    private readonly log: ProjectCommandLog,
   ) {}
 
   async decide(
@@ -62,6 +64,12 @@ export class DecideApprovalService {
       const record = { ...common, comment, decidedBy: by.name, messageId };
       const earlier = await this.decisions.record(tx, record);
       if (earlier !== undefined) throw alreadyDecided(gateId, approval.attempt, earlier);
+      if (raiseBudget !== undefined) {
+        // The orchestrator keeps only the budget that results; the audit shows what was asked.
+        const details = { approvalId: approval.id, ...raiseBudget };
+        const entry = { messageId, projectId, requestedBy: by.name };
+        await this.log.record(tx, { command: 'raise_budget', details, ...entry });
+      }
       const meta = { source: 'gateway', correlationId: projectId, id: messageId };
       await outbox.add(createEnvelope(ApprovalDecidedV1, data, meta), currentTraceHeaders());
     });

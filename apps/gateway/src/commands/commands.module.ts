@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { ProjectCommandsController } from './project-commands.controller';
 import { ProjectCommandsService } from './project-commands.service';
 
 /** Cancel and restart a project. */
-@Module({ controllers: [ProjectCommandsController], providers: [ProjectCommandsService] })
+@Module({
+  imports: [AuditModule],
+  controllers: [ProjectCommandsController],
+  providers: [ProjectCommandsService],
+})
 export class CommandsModule {}

@@ -1,10 +1,16 @@
 import {
+  createEnvelope,
+  type Envelope,
+  type EnvelopeMeta,
   ProjectCancelRequestedV1,
   ProjectRestartRequestedV1,
   type StageId,
 } from '@agentbus/contracts';
-import { BusPublisher } from '@agentbus/messaging-nest';
-import { Injectable } from '@nestjs/common';
+import { withOutbox } from '@agentbus/persistence';
+import { currentTraceHeaders } from '@agentbus/service-runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type LoggedCommand, ProjectCommandLog } from '../audit/project-command-log.repository';
 import { type Principal } from '../auth/principal';
 import { ConflictError } from '../http/problem/problem.errors';
 import { projectLinks } from '../projects/project-links.util';
@@ -18,15 +24,18 @@ import { type CommandAcceptedView } from './project-command.dtos';
 const RESTARTABLE: readonly string[] = ['completed', 'failed', 'cancelled', 'waiting_approval'];
 
 /**
- * Cancel and restart: checked against the project's current state, then published. The message id
- * is derived from the project's revision, so a retried request while nothing changed is deduped,
- * and the same request after a change is a new command.
+ * Cancel and restart: checked against the project's current state, then recorded with their
+ * sender (the orchestrator keeps no sender for them; the audit reads it) and put in the outbox in
+ * one transaction. The message id is derived from the project's revision, so a retried request
+ * while nothing changed is recorded and sent once, and the same request after a change is a new
+ * command.
  */
 @Injectable()
 export class ProjectCommandsService {
   constructor(
+    @Inject(DataSource) private readonly db: DataSource,
     private readonly projects: ProjectLookupRepository,
-    private readonly bus: BusPublisher,
+    private readonly log: ProjectCommandLog,
   ) {}
 
   async cancel(
@@ -43,8 +52,10 @@ export class ProjectCommandsService {
       );
     }
     const id = commandId('cancel', projectId, revision);
-    const data = { projectId, requestedBy: by.name, ...(reason === undefined ? {} : { reason }) };
-    await this.bus.publish(ProjectCancelRequestedV1, data, { correlationId: projectId, id });
+    const details = reason === undefined ? {} : { reason };
+    const data = { projectId, requestedBy: by.name, ...details };
+    const envelope = createEnvelope(ProjectCancelRequestedV1, data, meta(projectId, id));
+    await this.send(envelope, { command: 'cancel', details }, by);
     return accepted(projectId, id);
   }
 
@@ -62,14 +73,31 @@ export class ProjectCommandsService {
       );
     }
     const id = commandId('restart', projectId, fromStage, revision);
-    await this.bus.publish(
-      ProjectRestartRequestedV1,
-      { projectId, fromStage, requestedBy: by.name },
-      { correlationId: projectId, id },
-    );
+    const data = { projectId, fromStage, requestedBy: by.name };
+    const envelope = createEnvelope(ProjectRestartRequestedV1, data, meta(projectId, id));
+    await this.send(envelope, { command: 'restart', details: { fromStage } }, by);
     return accepted(projectId, id);
   }
+
+  /** Records the command and queues it, once per message id (a retry finds it recorded). */
+  private async send(envelope: Envelope, command: LoggedCommand, by: Principal): Promise<void> {
+    await withOutbox(this.db, async (tx, outbox) => {
+      const entry = {
+        ...command,
+        messageId: envelope.id,
+        projectId: envelope.correlationId,
+        requestedBy: by.name,
+      };
+      if (await this.log.record(tx, entry)) await outbox.add(envelope, currentTraceHeaders());
+    });
+  }
 }
+
+const meta = (projectId: string, id: string): EnvelopeMeta => ({
+  source: 'gateway',
+  correlationId: projectId,
+  id,
+});
 
 const accepted = (projectId: string, messageId: string): CommandAcceptedView => ({
   projectId,

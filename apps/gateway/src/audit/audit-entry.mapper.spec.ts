@@ -1,0 +1,53 @@
+import { AuditRow } from './audit-entry.rows';
+import { auditEntryView } from './audit-entry.mapper';
+
+const anAuditRow = (fields: { kind: string; details: object }): AuditRow =>
+  AuditRow.parse({
+    id: '0190c7e4-7b1a-7cc2-9f0e-3a4b5c6d7e8f',
+    at: '2026-12-02T08:00:00.123456Z',
+    position: '2026-12-02T08:00:00.123456Z',
+    actor: 'alice',
+    ...fields,
+  });
+
+const common = {
+  id: '0190c7e4-7b1a-7cc2-9f0e-3a4b5c6d7e8f',
+  at: '2026-12-02T08:00:00.123Z',
+  actor: 'alice',
+};
+
+describe(auditEntryView.name, () => {
+  it.each([
+    [{ kind: 'submitted', details: { name: 'Shop' } }, { kind: 'submitted', name: 'Shop' }],
+    [{ kind: 'cancel', details: { reason: 'Wrong' } }, { kind: 'cancel', reason: 'Wrong' }],
+    [{ kind: 'cancel', details: {} }, { kind: 'cancel' }],
+    [
+      { kind: 'restart', details: { fromStage: 'architecture' } },
+      { kind: 'restart', fromStage: 'architecture' },
+    ],
+  ])('shows %j with the fields of its kind only', (row, view) => {
+    expect(auditEntryView(anAuditRow(row))).toStrictEqual({ ...common, ...view });
+  });
+
+  it('shows a decision with its comment, status and the budget asked for', () => {
+    const details = {
+      gate: 'budget_exceeded',
+      attempt: 2,
+      stage: null,
+      decision: 'approve',
+      comment: 'One more run',
+      status: 'pending',
+      raiseBudget: { maxCostUsd: 5 },
+    };
+    expect(auditEntryView(anAuditRow({ kind: 'budget_raised', details }))).toStrictEqual({
+      ...common,
+      kind: 'budget_raised',
+      ...details,
+    });
+  });
+
+  it('refuses a row whose details do not fit its kind', () => {
+    expect(() => anAuditRow({ kind: 'restart', details: { fromStage: 'nowhere' } })).toThrow();
+    expect(() => anAuditRow({ kind: 'deleted', details: {} })).toThrow();
+  });
+});
