@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HttpModule } from './http/http.module';
 import { Submissions1764300000001 } from './projects/1764300000001-submissions.migration';
+import { IdempotencyKeysAnyPrincipal1765500000000 } from './projects/1765500000000-idempotency-keys-any-principal.migration';
 import { ProjectsModule } from './projects/projects.module';
 import { ReadModelModule } from './read-model/read-model.module';
 import { RetentionModule } from './retention/retention.module';
@@ -28,6 +29,7 @@ export const DATABASE = {
     Decisions1764300000002,
     ApiKeyLifecycle1765300000000,
     ProjectCommands1765400000000,
+    IdempotencyKeysAnyPrincipal1765500000000,
   ],
 } as const;
 

@@ -1,12 +1,53 @@
 import { defineConfig } from '@agentbus/config';
 import { serviceEnv } from '@agentbus/service-runtime';
 import { z } from 'zod';
+import { isRole, type Role, ROLES } from './auth/role';
 
 const schemaName = (fallback: string) =>
   z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,55}$/, 'lower-case letters, digits and _ only')
     .default(fallback);
+
+const commaList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) => value.split(',').map((item) => item.trim()))
+    .transform((items) => items.filter((item) => item !== ''));
+
+// Asymmetric only: a JWKS publishes public keys, and HS* would make the key set the secret.
+const JWT_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+] as const;
+
+// `claim-value=role,...`: the last `=` splits, so a claim value may itself hold one.
+const roleMap = () =>
+  commaList('').transform((items, ctx) => {
+    const map = new Map<string, Role>();
+    for (const item of items) {
+      const at = item.lastIndexOf('=');
+      const value = item.slice(0, Math.max(at, 0)).trim();
+      const role = at < 0 ? '' : item.slice(at + 1).trim();
+      if (value === '' || !isRole(role) || map.has(value)) {
+        const message = `"${item}": want claim-value=role, once per value, role one of ${ROLES.join(', ')}`;
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      map.set(value, role);
+    }
+    return map as ReadonlyMap<string, Role>;
+  });
 
 // What a browser sends as `Origin`: scheme, host and port, without path or trailing slash.
 const isOrigin = (value: string): boolean => URL.canParse(value) && new URL(value).origin === value;
@@ -67,6 +108,44 @@ export const GatewayConfig = defineConfig({
     ),
   SSE_LISTEN_RECONNECT_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
   SSE_KEEPALIVE_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  GATEWAY_OIDC_ISSUER: z
+    .string()
+    .url()
+    .optional()
+    .describe(
+      'OIDC issuer, exactly as tokens carry it in `iss`; setting it turns JWT bearer tokens on',
+    ),
+  GATEWAY_OIDC_AUDIENCE: commaList('').describe(
+    'comma-separated audiences; a token must name one in `aud` (required with GATEWAY_OIDC_ISSUER)',
+  ),
+  GATEWAY_OIDC_JWKS_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe("the issuer's JWKS; default: jwks_uri of <issuer>/.well-known/openid-configuration"),
+  GATEWAY_OIDC_ALGORITHMS: commaList('RS256,ES256')
+    .refine((algs) => algs.length > 0, 'name at least one algorithm')
+    .refine(
+      (algs) => algs.every((alg) => (JWT_ALGORITHMS as readonly string[]).includes(alg)),
+      `each must be one of ${JWT_ALGORITHMS.join(', ')}`,
+    )
+    .describe('signature algorithms accepted (asymmetric only; never none or HS*)'),
+  GATEWAY_OIDC_ROLES_CLAIM: z
+    .string()
+    .regex(/^\S{1,200}$/, 'a claim name, or a dotted path such as realm_access.roles')
+    .default('roles')
+    .describe('claim carrying the roles: a string (space-separated values) or an array of strings'),
+  GATEWAY_OIDC_ROLE_MAP: roleMap().describe(
+    'claim value to gateway role, e.g. agentbus-admins=admin; empty: the role names themselves',
+  ),
+  GATEWAY_OIDC_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30),
+  GATEWAY_OIDC_JWKS_COOLDOWN_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3_600)
+    .default(30)
+    .describe('least time between two JWKS fetches a token with an unknown kid may cause'),
 });
 export type GatewayConfig = ReturnType<typeof GatewayConfig.load>;
 

@@ -7,13 +7,18 @@ import { CachedApiKeys } from './cached-api-keys.service';
 import { type AuthenticatedRequest } from './principal';
 import { roleSatisfies, type Role } from './role';
 import { ROLE_KEY } from './roles.decorator';
+import { JwtAuthenticator } from './sso/jwt-authenticator.service';
 
-/** Authenticates the API key (`Authorization: Bearer` or `X-API-Key`) and checks the route's role. */
+/**
+ * Authenticates the API key (`Authorization: Bearer` or `X-API-Key`), or an SSO token
+ * ({@link JwtAuthenticator}), and checks the route's role.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: CachedApiKeys,
+    private readonly jwt: JwtAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,6 +35,10 @@ export class ApiKeyGuard implements CanActivate {
       throw new UnauthenticatedError(
         'Send an API key as "Authorization: Bearer <key>" or "X-API-Key".',
       );
+    }
+    if (this.jwt.accepts(secret)) {
+      request.principal = await this.jwt.authenticate(secret, needed);
+      return true;
     }
     const principal = await this.keys.findActive(apiKeyHash(secret));
     if (principal === undefined) {

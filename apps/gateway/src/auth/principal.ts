@@ -1,9 +1,10 @@
 import { type Role } from './role';
 
-/** Who is calling: the API key that authenticated the request. */
+/** Who is calling: the API key, or the SSO token's subject, that authenticated the request. */
 export interface Principal {
+  /** The API key's id; for an SSO token, a UUID derived from issuer and subject (stable per person). */
   readonly keyId: string;
-  /** The key's name; recorded as `submittedBy` / `decidedBy` / `requestedBy`. */
+  /** The key's name (an SSO token's email or sub); recorded as `submittedBy` / `decidedBy` / `requestedBy`. */
   readonly name: string;
   readonly role: Role;
 }
