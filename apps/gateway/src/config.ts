@@ -97,6 +97,21 @@ export const GatewayConfig = defineConfig({
       "how long a rotated API key's old secret keeps working (a rotation may ask for less or more: graceSeconds)",
     ),
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(8_388_608).default(1_048_576),
+  // Capped so the recursive steps after the check (class-transformer, class-validator) stay safe.
+  HTTP_JSON_MAX_DEPTH: z.coerce
+    .number()
+    .int()
+    .min(4)
+    .max(256)
+    .default(32)
+    .describe('JSON bodies nested deeper (objects and arrays) get 400 json-too-deep, unparsed'),
+  HTTP_JSON_MAX_KEYS: z.coerce
+    .number()
+    .int()
+    .min(16)
+    .max(100_000)
+    .default(1_000)
+    .describe('JSON bodies with more object keys, all levels counted, get 400 json-too-many-keys'),
   SSE_POLL_INTERVAL_MS: z.coerce
     .number()
     .int()
