@@ -227,6 +227,7 @@ describe('cancel and restart', () => {
     const { messageId } = (await response.json()) as { messageId: string };
     const retry = await post(projectId, 'cancel', { reason: 'Wrong requirements' });
     expect(((await retry.json()) as { messageId: string }).messageId).toBe(messageId);
+    await outboxDrained(gw);
     const messages = await onStream(ProjectCancelRequestedV1.subject, projectId);
     expect(messages).toHaveLength(1);
     expect(messages[0]?.envelope).toMatchObject({
@@ -241,6 +242,7 @@ describe('cancel and restart', () => {
       type: 'urn:agentbus:problem:project-terminal',
       state: 'cancelled',
     });
+    await outboxDrained(gw);
     expect(await onStream(ProjectCancelRequestedV1.subject, projectId)).toHaveLength(1);
   });
 
@@ -256,6 +258,7 @@ describe('cancel and restart', () => {
     await givenProjectState(gw, projectId, 'failed');
     const response = await post(projectId, 'restart', { fromStage: 'architecture' });
     expect(response.status).toBe(202);
+    await outboxDrained(gw);
     const [message, ...more] = await onStream(ProjectRestartRequestedV1.subject, projectId);
     expect(more).toEqual([]);
     expect(message?.envelope.data).toEqual({
@@ -268,6 +271,7 @@ describe('cancel and restart', () => {
     await givenProjectState(gw, projectId, 'running');
     await givenProjectState(gw, projectId, 'failed');
     expect((await post(projectId, 'restart', { fromStage: 'architecture' })).status).toBe(202);
+    await outboxDrained(gw);
     expect(await onStream(ProjectRestartRequestedV1.subject, projectId)).toHaveLength(2);
   });
 });
