@@ -1,8 +1,11 @@
+import { poolOf } from '@agentbus/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { PreparedStatements } from '../database/prepared-statements';
 import { ConflictError } from '../http/problem/problem.errors';
+import { API_KEY_COLUMNS, ApiKeyRow } from './api-key.rows';
+import { type KeyExpiry } from './key-expiry.util';
 import { type Principal } from './principal';
 import { isRole, type Role } from './role';
 
@@ -10,9 +13,25 @@ interface KeyRow {
   id: string;
   name: string;
   role: string;
+  valid_until: Date | null;
 }
 
-/** The `api_keys` table (gateway schema). */
+/** A key that authenticates now, and until when at most (expiry or end of rotation grace). */
+export interface ActiveKey {
+  readonly principal: Principal;
+  readonly validUntil: Date | null;
+}
+
+/** What a new key is made of; only the hash of its secret is stored. */
+export interface NewKey {
+  readonly name: string;
+  readonly role: Role;
+  readonly keySha256: string;
+  readonly expiry: KeyExpiry;
+  readonly createdBy: string;
+}
+
+/** The `api_keys` table (gateway schema): authentication, creation, the bootstrap admin. */
 @Injectable()
 export class ApiKeyRepository {
   constructor(
@@ -20,37 +39,45 @@ export class ApiKeyRepository {
     private readonly prepared: PreparedStatements,
   ) {}
 
-  /** The active key with this hash, if any. */
-  async findActive(keySha256: string): Promise<Principal | undefined> {
+  /** The key with this hash if it authenticates now: not revoked, expired, or past its grace. */
+  async findActive(keySha256: string): Promise<ActiveKey | undefined> {
     const rows = await this.prepared.query<KeyRow>(
-      'SELECT id, name, role FROM api_keys WHERE key_sha256 = $1 AND revoked_at IS NULL',
+      `SELECT id, name, role, LEAST(expires_at, grace_until) AS valid_until FROM api_keys
+       WHERE key_sha256 = $1 AND revoked_at IS NULL
+         AND (expires_at IS NULL OR expires_at > now())
+         AND (grace_until IS NULL OR grace_until > now())`,
       [keySha256],
     );
     const row = rows[0];
     return row !== undefined && isRole(row.role)
-      ? { keyId: row.id, name: row.name, role: row.role }
+      ? { principal: { keyId: row.id, name: row.name, role: row.role }, validUntil: row.valid_until }
       : undefined;
   }
 
-  /** Stores a new key; 409 when an active key already has the name. */
-  async create(
-    name: string,
-    role: Role,
-    keySha256: string,
-  ): Promise<{ id: string; createdAt: string }> {
+  /** Stores a new key; 409 when a current key (not revoked, not rotated) already has the name. */
+  async create(key: NewKey): Promise<ApiKeyRow> {
     try {
-      const rows: { id: string; created_at: Date }[] = await this.db.query(
-        `INSERT INTO api_keys (id, name, role, key_sha256) VALUES ($1, $2, $3, $4)
-         RETURNING id, created_at`,
-        [uuidv7(), name, role, keySha256],
+      const { rows } = await poolOf(this.db).query(
+        `INSERT INTO api_keys (id, name, role, key_sha256, created_by, expires_at)
+         VALUES ($1, $2, $3, $4, $5,
+                 COALESCE($6::timestamptz, now() + make_interval(secs => $7::double precision)))
+         RETURNING ${API_KEY_COLUMNS}`,
+        [
+          uuidv7(),
+          key.name,
+          key.role,
+          key.keySha256,
+          key.createdBy,
+          key.expiry.expiresAt,
+          key.expiry.ttlSeconds,
+        ],
       );
-      const row = rows[0] as { id: string; created_at: Date };
-      return { id: row.id, createdAt: row.created_at.toISOString() };
+      return ApiKeyRow.parse(rows[0]);
     } catch (error) {
       if ((error as { code?: unknown }).code !== '23505') throw error;
       throw new ConflictError(
         'api-key-name-taken',
-        `An active API key is already named "${name}".`,
+        `A current API key is already named "${key.name}": rotate it (POST /v1/api-keys/{id}/rotate) to replace its secret, or revoke it (POST /v1/api-keys/{id}/revoke) first; GET /v1/api-keys shows its id.`,
       );
     }
   }
@@ -68,7 +95,8 @@ export class ApiKeyRepository {
       );
       await tx.query(
         `INSERT INTO api_keys (id, name, role, key_sha256) VALUES ($1, $2, 'admin', $3)
-         ON CONFLICT (key_sha256) DO UPDATE SET name = $2, role = 'admin', revoked_at = NULL`,
+         ON CONFLICT (key_sha256) DO UPDATE
+           SET name = $2, role = 'admin', revoked_at = NULL, revoked_by = NULL`,
         [uuidv7(), name, keySha256],
       );
     });

@@ -1,24 +1,76 @@
-import { Body, HttpCode, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+} from '@nestjs/swagger';
 import { ApiController } from './api-controller.decorator';
-import { ApiKeyRepository } from './api-key.repository';
-import { apiKeyHash, newApiKeySecret } from './api-key-secret.util';
-import { ApiKeyCreatedView, CreateApiKeyDto } from './create-api-key.dto';
+import { ApiKeyIdParams } from './api-key-id.params';
+import { ApiKeyLifecycleService } from './api-key-lifecycle.service';
+import { ApiKeyListView, ApiKeyView } from './api-key.views';
+import {
+  ApiKeyCreatedView,
+  ApiKeyRotatedView,
+  CreateApiKeyDto,
+  RotateApiKeyDto,
+} from './create-api-key.dto';
+import { CurrentPrincipal } from './current-principal.decorator';
+import { type Principal } from './principal';
 import { Roles } from './roles.decorator';
 
 @ApiController('api-keys', 'api-keys')
 export class ApiKeysController {
-  constructor(private readonly keys: ApiKeyRepository) {}
+  constructor(private readonly keys: ApiKeyLifecycleService) {}
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({ summary: 'List every API key (never a secret): state, expiry, last use' })
+  @ApiOkResponse({ type: ApiKeyListView })
+  async list(): Promise<ApiKeyListView> {
+    return { items: await this.keys.list() };
+  }
 
   @Post()
   @HttpCode(201)
   @Roles('admin')
   @ApiOperation({ summary: 'Create an API key; the key is in this response only' })
   @ApiCreatedResponse({ type: ApiKeyCreatedView })
-  @ApiConflictResponse({ description: 'An active key already has this name' })
-  async create(@Body() body: CreateApiKeyDto): Promise<ApiKeyCreatedView> {
-    const key = newApiKeySecret();
-    const { id, createdAt } = await this.keys.create(body.name, body.role, apiKeyHash(key));
-    return { id, name: body.name, role: body.role, key, createdAt };
+  @ApiConflictResponse({ description: 'A current key already has this name' })
+  create(
+    @Body() body: CreateApiKeyDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<ApiKeyCreatedView> {
+    return this.keys.create(body, by);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Revoke a key: refused within a second on every replica' })
+  @ApiOkResponse({ type: ApiKeyView })
+  @ApiNotFoundResponse({ description: 'Unknown key' })
+  revoke(@Param() { id }: ApiKeyIdParams, @CurrentPrincipal() by: Principal): Promise<ApiKeyView> {
+    return this.keys.revoke(id, by);
+  }
+
+  @Post(':id/rotate')
+  @HttpCode(201)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Replace a key by a new secret (shown once); the old one works for a grace period',
+  })
+  @ApiCreatedResponse({ type: ApiKeyRotatedView })
+  @ApiNotFoundResponse({ description: 'Unknown key' })
+  @ApiConflictResponse({
+    description: 'Revoked, expired or already rotated, or the configured bootstrap admin key',
+  })
+  rotate(
+    @Param() { id }: ApiKeyIdParams,
+    @Body() body: RotateApiKeyDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<ApiKeyRotatedView> {
+    return this.keys.rotate(id, body, by);
   }
 }

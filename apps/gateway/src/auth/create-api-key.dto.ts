@@ -1,10 +1,31 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsISO8601, IsString, Matches, Max, Min } from 'class-validator';
 import { type Role, ROLES } from './role';
-import { Required } from '../http/validation/optional.decorator';
+import { Optional, Required } from '../http/validation/optional.decorator';
 
-/** `POST /v1/api-keys`. */
-export class CreateApiKeyDto {
+/** Ten years: a longer lifetime is more likely a unit mistake (milliseconds) than an intent. */
+export const MAX_KEY_TTL_S = 315_360_000;
+/** Thirty days: the longest a rotated key's old secret may keep working. */
+export const MAX_GRACE_S = 2_592_000;
+
+/** When a new key stops working: at `expiresAt`, or `ttlSeconds` after it is made (not both). */
+export class KeyExpiryDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'In the future; not with ttlSeconds' })
+  @Optional()
+  @IsString()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  expiresAt?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_KEY_TTL_S, description: 'Not with expiresAt' })
+  @Optional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_KEY_TTL_S)
+  ttlSeconds?: number;
+}
+
+/** `POST /v1/api-keys`; without expiresAt or ttlSeconds the key works until revoked. */
+export class CreateApiKeyDto extends KeyExpiryDto {
   @ApiProperty({ example: 'ci-pipeline', description: 'Recorded as submittedBy / decidedBy' })
   @Required()
   @IsString()
@@ -19,11 +40,43 @@ export class CreateApiKeyDto {
   role!: Role;
 }
 
+/**
+ * `POST /v1/api-keys/:id/rotate`. The successor's expiry: expiresAt or ttlSeconds, else the old
+ * key's lifetime again when it had one.
+ */
+export class RotateApiKeyDto extends KeyExpiryDto {
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_GRACE_S,
+    description: 'How long the old key keeps working (default GATEWAY_KEY_ROTATION_GRACE_S)',
+  })
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_GRACE_S)
+  graceSeconds?: number;
+}
+
 /** The new key, shown once; only its hash is stored. */
 export class ApiKeyCreatedView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty({ description: 'The secret; it cannot be shown again' }) key!: string;
+  @ApiProperty({ description: 'How the key is listed (first 12 hex digits of its SHA-256)' })
+  fingerprint!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: string | null;
+}
+
+/** The rotated key's end of grace, beside its successor. */
+export class RotatedKeyView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time', description: 'The old key works until then' })
+  graceUntil!: string;
+}
+
+/** `POST /v1/api-keys/:id/rotate`: the successor (secret shown once) and the old key's grace. */
+export class ApiKeyRotatedView extends ApiKeyCreatedView {
+  @ApiProperty({ type: () => RotatedKeyView }) replaces!: RotatedKeyView;
 }

@@ -20,6 +20,9 @@ const ROUTES: [string, string, Role, object | undefined][] = [
   ['POST', `/v1/projects/${UNKNOWN}/restart`, 'requester', { fromStage: 'plan' }],
   ['POST', `/v1/projects/${UNKNOWN}/approvals/prd_approval`, 'approver', { decision: 'approve' }],
   ['POST', '/v1/api-keys', 'admin', {}],
+  ['GET', '/v1/api-keys', 'admin', undefined],
+  ['POST', `/v1/api-keys/${UNKNOWN}/revoke`, 'admin', {}],
+  ['POST', `/v1/api-keys/${UNKNOWN}/rotate`, 'admin', {}],
 ];
 
 describe('auth: API keys and roles', () => {
