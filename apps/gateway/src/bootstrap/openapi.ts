@@ -11,7 +11,11 @@ export function setupOpenApi(app: INestApplication): void {
     )
     .setVersion('1')
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'An API key' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'An API key, or an OIDC access token (JWT) when SSO is configured',
+      },
       'bearer',
     )
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
