@@ -38,6 +38,11 @@ export interface Bus {
   readonly metrics: MessagingMetricsHooks | undefined;
   /** False while disconnected (the client keeps reconnecting) and after close. */
   isConnected(): boolean;
+  /**
+   * Calls `listener` each time the client reconnects (e.g. after a server restart); returns the
+   * function that removes it. Consumers use it to pull at once instead of waiting out a backoff.
+   */
+  onReconnect(listener: () => void): () => void;
   /** Drains subscriptions and pending publishes, then closes; safe to call twice. */
   close(): Promise<void>;
 }
@@ -79,11 +84,13 @@ export async function connectBus(options: BusOptions): Promise<Bus> {
   }
 
   let connected = true;
+  const reconnectListeners = new Set<() => void>();
   void (async () => {
     for await (const status of nc.status()) {
       if (status.type === 'disconnect') connected = false;
       if (status.type === 'reconnect') connected = true;
       logStatus(logger, options.name, status);
+      if (status.type === 'reconnect') for (const listener of reconnectListeners) listener();
     }
   })();
   let closing: Promise<void> | undefined;
@@ -98,6 +105,10 @@ export async function connectBus(options: BusOptions): Promise<Bus> {
     logger,
     metrics: options.metrics,
     isConnected: () => connected && !nc.isClosed(),
+    onReconnect: (listener) => {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
+    },
     close: () => {
       closing ??= (async () => {
         connected = false;

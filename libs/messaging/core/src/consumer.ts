@@ -170,6 +170,7 @@ class ConsumerRunner<D extends MessageDefinition> implements ConsumerHandle {
   private loop: Promise<void> = Promise.resolve();
   private progressTimer: NodeJS.Timeout | undefined;
   private advisory: Subscription | undefined;
+  private offReconnect: (() => void) | undefined;
   private stopped: Promise<StopResult> | undefined;
 
   constructor(
@@ -209,6 +210,13 @@ class ConsumerRunner<D extends MessageDefinition> implements ConsumerHandle {
     }
     this.progressTimer = setInterval(() => this.sendProgress(), this.progressMs);
     this.progressTimer.unref();
+    // A server back from a restart gets our pulls at once, not after the pull backoff (up to 15 s)
+    // that its outage built up: that wait was the largest delay after a NATS restart in chaos runs.
+    this.offReconnect = this.bus.onReconnect(() => {
+      this.failures = 0;
+      this.retryAt = 0;
+      this.wake();
+    });
     this.loop = this.run();
     this.logger.info(
       { durable: this.durable, stream: this.stream, concurrency: this.definition.concurrency },
@@ -223,6 +231,7 @@ class ConsumerRunner<D extends MessageDefinition> implements ConsumerHandle {
 
   private async shutdown(timeoutMs: number): Promise<StopResult> {
     this.stopping = true;
+    this.offReconnect?.();
     this.wake();
     this.advisory?.unsubscribe();
     await Promise.allSettled([...this.batches].map((batch) => batch.close()));
