@@ -15,12 +15,14 @@ describe('fault order', () => {
     replica('cpu-agent-worker#2', 'cpu-agent-worker'),
   ];
 
-  it('hits every replica once, those holding work in flight first', () => {
-    const order = killOrder(replicas, seededRandom(7)).map((r) => r.label);
-    expect(new Set(order).size).toBe(replicas.length);
-    expect(new Set(order.slice(0, 4))).toEqual(
-      new Set(['cpu-agent-worker#1', 'cpu-agent-worker#2', 'master-orchestrator', 'gateway']),
+  it('hits every service first, those holding work in flight first, then every other replica', () => {
+    const order = killOrder(replicas, seededRandom(7));
+    expect(new Set(order.map((r) => r.label)).size).toBe(replicas.length);
+    expect(new Set(order.slice(0, 6).map((r) => r.app)).size).toBe(6);
+    expect(new Set(order.slice(0, 3).map((r) => r.app))).toEqual(
+      new Set(['cpu-agent-worker', 'master-orchestrator', 'gateway']),
     );
+    expect(order[6]?.label).toMatch(/^cpu-agent-worker#/);
   });
 
   it('repeats the same order for the same seed and varies it across seeds', () => {

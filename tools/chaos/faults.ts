@@ -44,18 +44,27 @@ export function shuffled<T>(items: readonly T[], random: () => number): T[] {
 // The replicas that hold work in flight are hit first, so that even a short run kills them.
 const HOLDS_WORK = new Set(['master-orchestrator', 'cpu-agent-worker', 'gateway']);
 
-/** Every replica once, in random order, those holding work in flight before the others. */
+/**
+ * Every replica once: first one replica of each service (those holding work in flight first), so
+ * that even a short run hits every service, then the other replicas, again holding-work first.
+ */
 export function killOrder(replicas: readonly Replica[], random: () => number): Replica[] {
-  return [
+  const first = new Map<string, Replica>();
+  for (const replica of shuffled(replicas, random)) {
+    if (!first.has(replica.app)) first.set(replica.app, replica);
+  }
+  const rest = replicas.filter((r) => first.get(r.app) !== r);
+  const holdingFirst = (list: readonly Replica[]) => [
     ...shuffled(
-      replicas.filter((r) => HOLDS_WORK.has(r.app)),
+      list.filter((r) => HOLDS_WORK.has(r.app)),
       random,
     ),
     ...shuffled(
-      replicas.filter((r) => !HOLDS_WORK.has(r.app)),
+      list.filter((r) => !HOLDS_WORK.has(r.app)),
       random,
     ),
   ];
+  return [...holdingFirst([...first.values()]), ...holdingFirst(rest)];
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

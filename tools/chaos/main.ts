@@ -3,7 +3,7 @@
 // once; then the durable core's invariants are checked with SQL and the NATS monitoring endpoint.
 // Prints a table; exits 1 when any invariant is violated. See README.md.
 //
-//   npm run chaos -- [--projects 200] [--concurrency 50] [--kills 15] [--kill-every-s 5]
+//   npm run chaos -- [--projects 200] [--concurrency 50] [--kills 10] [--kill-every-s 5]
 //     [--replicas 2] [--workers 2] [--latency-ms 300] [--baseline] [--seed N] [--timeout-s 1200]
 //   (builds first; needs CHROMA_URL: eval "$(tools/scripts/dev-services.sh start)")
 import '../bench/messaging/register-paths';
@@ -21,7 +21,7 @@ function options(): { chaos: ChaosOptions; baseline: boolean } {
     options: {
       projects: { type: 'string', default: '200' },
       concurrency: { type: 'string', default: '50' },
-      kills: { type: 'string', default: '15' },
+      kills: { type: 'string', default: '10' },
       'kill-every-s': { type: 'string', default: '5' },
       'restart-after-ms': { type: 'string', default: '1000' },
       'outage-ms': { type: 'string', default: '3000' },

@@ -69,7 +69,7 @@ describe('crashes mid-flight', () => {
     const done = await api.waitFor(id, (v) => v.state === 'completed', 120_000);
     expect(done.state).toBe('completed');
     await assertNothingTwice(id);
-  }, 180_000); // the killed worker's task comes back after the durable's 10 s ack wait
+  }, 180_000); // the killed worker's task comes back after the durable's 5 s ack wait
 
   it('completes after the orchestrator dies between a state change and its publish', async () => {
     const orchestrator = stack.apps.get('master-orchestrator');

@@ -47,7 +47,7 @@ export interface ConsumerDefinition<
 // The price: a process whose event loop stalls longer than this has its message redelivered, which
 // the inbox makes harmless (docs/RELIABILITY.md).
 const quick: ConsumerPolicy = {
-  ackWaitMs: 10_000,
+  ackWaitMs: 5_000,
   maxDeliver: 8,
   backoffMs: 500,
   maxBackoffMs: 30_000,
@@ -87,7 +87,7 @@ export const CONSUMERS = {
     // LLM calls take minutes: the handler sends progress acks, so a short ack wait still detects a
     // dead worker quickly. Replicas share this durable; that is how the pool scales.
     cpuTaskRequested: defineConsumer('cpu-agent-worker', CpuTaskRequestedV1, {
-      ackWaitMs: 10_000,
+      ackWaitMs: 5_000,
       maxDeliver: 5,
       backoffMs: 2_000,
       maxBackoffMs: 60_000,
