@@ -20,7 +20,7 @@ export interface IssuerKey {
 
 /** How a test token differs from a good one. */
 export interface TokenOptions {
-  readonly key?: IssuerKey;
+  readonly key?: IssuerKey | undefined;
   /** Signs with `key`'s private key but names this kid (a forged or unknown key). */
   readonly kid?: string;
   readonly issuer?: string;

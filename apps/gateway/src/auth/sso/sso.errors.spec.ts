@@ -1,4 +1,5 @@
 import { problemOf } from '../../http/problem/problem-of.util';
+import { type HttpProblemError } from '../../http/problem/problem.errors';
 import { bearerChallenge, InsufficientRoleError, InvalidTokenError } from './sso.errors';
 
 describe(bearerChallenge.name, () => {
@@ -10,7 +11,7 @@ describe(bearerChallenge.name, () => {
 });
 
 describe('SSO problems', () => {
-  it.each([
+  it.each<[HttpProblemError, number, string, string]>([
     [new InvalidTokenError('The token has expired.'), 401, 'unauthenticated', 'invalid_token'],
     [new InsufficientRoleError('Needs approver.'), 403, 'forbidden', 'insufficient_scope'],
   ])('%s answers its status, problem type and challenge', (error, status, slug, code) => {
