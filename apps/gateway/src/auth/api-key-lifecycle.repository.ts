@@ -48,7 +48,11 @@ export class ApiKeyLifecycleRepository {
     decide: (key: ApiKeyRow | undefined) => Rotation,
   ): Promise<{ old: ApiKeyRow; successor: ApiKeyRow }> {
     return this.db.transaction(async (tx) => {
-      const locked = await rowsOf(tx, `SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE id = $1 FOR UPDATE`, [id]);
+      const locked = await rowsOf(
+        tx,
+        `SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
       const rotation = decide(locked[0]);
       // The old key leaves the unique current-name index before the successor enters it; the
       // foreign key to the successor is checked at commit.
@@ -62,7 +66,7 @@ export class ApiKeyLifecycleRepository {
       const [successor] = await rowsOf(
         tx,
         `INSERT INTO api_keys (id, name, role, key_sha256, created_by, expires_at)
-         SELECT $2, name, role, $3, $4, COALESCE(
+         SELECT $2::uuid, name, role, $3::text, $4::text, COALESCE(
            $5::timestamptz,
            now() + make_interval(secs => $6::double precision),
            now() + (expires_at - created_at))

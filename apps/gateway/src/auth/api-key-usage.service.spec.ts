@@ -4,7 +4,7 @@ import { ApiKeyUsage, LAST_USED_RESOLUTION_MS } from './api-key-usage.service';
 
 describe(ApiKeyUsage.name, () => {
   let marks: string[];
-  let markUsed: jest.Mock<Promise<boolean>, [string]>;
+  let markUsed: jest.Mock;
   let warn: jest.Mock;
   let sut: ApiKeyUsage;
   beforeEach(() => {

@@ -28,7 +28,7 @@ export class ApiKeyUsage {
     if (last !== undefined && now - last < LAST_USED_RESOLUTION_MS) return;
     if (this.markedAt.size >= MAX_KEYS) this.markedAt.clear();
     this.markedAt.set(keyId, now);
-    this.keys.markUsed(keyId).catch((error: unknown) => {
+    void this.keys.markUsed(keyId).catch((error: unknown) => {
       // Try again at the key's next use rather than a minute later.
       if (this.markedAt.get(keyId) === now) this.markedAt.delete(keyId);
       this.logger.pino.warn({ err: error, keyId }, 'could not record an API key use');

@@ -50,7 +50,10 @@ export class ApiKeyRepository {
     );
     const row = rows[0];
     return row !== undefined && isRole(row.role)
-      ? { principal: { keyId: row.id, name: row.name, role: row.role }, validUntil: row.valid_until }
+      ? {
+          principal: { keyId: row.id, name: row.name, role: row.role },
+          validUntil: row.valid_until,
+        }
       : undefined;
   }
 

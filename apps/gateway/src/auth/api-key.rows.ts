@@ -9,7 +9,7 @@ export const API_KEY_COLUMNS = `id, name, role, left(key_sha256, 12) AS fingerpr
 
 /** One `api_keys` row as {@link API_KEY_COLUMNS} selects it. */
 export const ApiKeyRow = z.object({
-  id: z.string().uuid(),
+  id: z.uuid(),
   name: z.string(),
   role: z.enum(ROLES),
   fingerprint: z.string(),
@@ -19,7 +19,7 @@ export const ApiKeyRow = z.object({
   last_used_at: z.date().nullable(),
   revoked_at: z.date().nullable(),
   revoked_by: z.string().nullable(),
-  replaced_by: z.string().uuid().nullable(),
+  replaced_by: z.uuid().nullable(),
   grace_until: z.date().nullable(),
   now: z.date(),
 });
