@@ -6,6 +6,7 @@ import { registerDecide } from './commands/decide.command';
 import { registerDemo } from './commands/demo.command';
 import { registerDlq } from './commands/dlq.command';
 import { registerGet } from './commands/get.command';
+import { registerKeys } from './commands/keys.command';
 import { registerList } from './commands/list.command';
 import { registerRestart } from './commands/restart.command';
 import { registerSubmit } from './commands/submit.command';
@@ -45,7 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
 function buildProgram(io: CliIo, deps: CommandDeps): Command {
   const program = new Command('agent-bus')
     .description(
-      'Submit requirements to Agent Bus, follow projects, decide gates, download artifacts, replay dead letters.',
+      'Submit requirements to Agent Bus, follow projects, decide gates, download artifacts, manage API keys, replay dead letters.',
     )
     .option('--url <url>', `gateway URL (env AGENT_BUS_URL, default ${DEFAULT_URL})`)
     .option('--api-key <key>', 'API key (env AGENT_BUS_API_KEY)')
@@ -66,6 +67,7 @@ function buildProgram(io: CliIo, deps: CommandDeps): Command {
     registerGet,
     registerArtifacts,
     registerDemo,
+    registerKeys,
   ]) {
     register(program, deps);
   }

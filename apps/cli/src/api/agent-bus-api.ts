@@ -1,5 +1,12 @@
 import { type Decision, type ProjectState } from '@agentbus/contracts';
 import { type HttpClient } from '../http/http-client';
+import {
+  ApiKeyCreated,
+  ApiKeyList,
+  ApiKeyRotated,
+  ApiKeySummary,
+  type KeyExpiryRequest,
+} from './api-key.schemas';
 import { Accepted, ArtifactDocument, ArtifactList, type ArtifactMeta } from './artifact.schemas';
 import { ProjectCreated, ProjectDetail, ProjectPage } from './project.schemas';
 
@@ -20,6 +27,7 @@ export interface DecisionRequest {
 }
 
 const project = (id: string): string => `/v1/projects/${encodeURIComponent(id)}`;
+const apiKey = (id: string): string => `/v1/api-keys/${encodeURIComponent(id)}`;
 
 /** The gateway's HTTP API (DESIGN §12), one method per route the CLI uses. */
 export class AgentBusApi {
@@ -70,6 +78,27 @@ export class AgentBusApi {
 
   async restart(id: string, fromStage: string): Promise<void> {
     await this.http.json('POST', `${project(id)}/restart`, Accepted, { body: { fromStage } });
+  }
+
+  async apiKeys(): Promise<readonly ApiKeySummary[]> {
+    return (await this.http.json('GET', '/v1/api-keys', ApiKeyList)).items;
+  }
+
+  createApiKey(name: string, role: string, expiry: KeyExpiryRequest): Promise<ApiKeyCreated> {
+    return this.http.json('POST', '/v1/api-keys', ApiKeyCreated, {
+      body: { name, role, ...expiry },
+    });
+  }
+
+  revokeApiKey(id: string): Promise<ApiKeySummary> {
+    return this.http.json('POST', `${apiKey(id)}/revoke`, ApiKeySummary, { body: {} });
+  }
+
+  rotateApiKey(
+    id: string,
+    request: KeyExpiryRequest & { readonly graceSeconds?: number },
+  ): Promise<ApiKeyRotated> {
+    return this.http.json('POST', `${apiKey(id)}/rotate`, ApiKeyRotated, { body: request });
   }
 
   /** Opens the project's Server-Sent Events, resuming after `lastEventId` when given. */

@@ -5,6 +5,8 @@ const PROJECT_PATH = /^\/v1\/projects\/([^/?]+)(\/[^?]*)?/;
 
 /** What to do next after the gateway refused a request, by status and by what was asked. */
 export function problemHint(error: ApiProblemError, context: ErrorContext): string | undefined {
+  const keyHint = error.path.startsWith('/v1/api-keys') ? apiKeyHint(error, context) : undefined;
+  if (keyHint !== undefined) return keyHint;
   const [, id, rest = ''] = PROJECT_PATH.exec(error.path) ?? [];
   const get = id === undefined ? context.command('list') : context.command(`get ${id}`);
   switch (error.status) {
@@ -13,7 +15,7 @@ export function problemHint(error: ApiProblemError, context: ErrorContext): stri
       return 'fix the values listed above and run the command again (--help lists the options)';
     case 401:
       return context.apiKeySet
-        ? 'the API key was refused: check AGENT_BUS_API_KEY or --api-key (unknown or revoked key)'
+        ? 'the API key was refused: check AGENT_BUS_API_KEY or --api-key (unknown, revoked or expired key, or rotated and past its grace period); an admin can make a new one with `agent-bus keys create` or `keys rotate`'
         : 'set AGENT_BUS_API_KEY or pass --api-key';
     case 403:
       return 'this API key lacks the role needed (viewer < requester < approver < admin): use another key or ask an admin';
@@ -47,4 +49,20 @@ function conflictHint(rest: string, get: string, id: string, context: ErrorConte
     return `the project is still queued or running: follow it with \`${context.command(`watch ${id}`)}\`, or cancel it first`;
   }
   return `the project is not in a state that allows this: see \`${get}\``;
+}
+
+function apiKeyHint(error: ApiProblemError, context: ErrorContext): string | undefined {
+  const list = `\`${context.command('keys list --all')}\``;
+  switch (error.status) {
+    case 403:
+      return 'managing API keys needs an admin key: use one with --api-key or AGENT_BUS_API_KEY';
+    case 404:
+      return `check the key id: ${list} shows every key`;
+    case 409:
+      return error.path === '/v1/api-keys'
+        ? `a current key has this name: rotate it (\`${context.command('keys rotate <id>')}\`) or revoke it first; ${list} shows its id`
+        : `see the key's state with ${list}; a rotated key's successor can be rotated, otherwise create a new key`;
+    default:
+      return undefined;
+  }
 }
