@@ -18,8 +18,14 @@ const common = {
 
 describe(auditEntryView.name, () => {
   it.each([
-    [{ kind: 'submitted', details: { name: 'Shop' } }, { kind: 'submitted', name: 'Shop' }],
-    [{ kind: 'cancel', details: { reason: 'Wrong' } }, { kind: 'cancel', reason: 'Wrong' }],
+    [
+      { kind: 'submitted', details: { name: 'Shop' } },
+      { kind: 'submitted', name: 'Shop' },
+    ],
+    [
+      { kind: 'cancel', details: { reason: 'Wrong' } },
+      { kind: 'cancel', reason: 'Wrong' },
+    ],
     [{ kind: 'cancel', details: {} }, { kind: 'cancel' }],
     [
       { kind: 'restart', details: { fromStage: 'architecture' } },
@@ -43,6 +49,7 @@ describe(auditEntryView.name, () => {
       ...common,
       kind: 'budget_raised',
       ...details,
+      raiseBudget: { maxTokens: null, maxCostUsd: 5 },
     });
   });
 

@@ -10,7 +10,14 @@ export function auditEntryView(row: AuditRow): AuditEntryView {
     case 'decision':
     case 'budget_raised': {
       const { gate, attempt, stage, decision, comment, status, raiseBudget } = row.details;
-      return { ...entry, gate, attempt, stage, decision, comment, status, raiseBudget };
+      const raised =
+        raiseBudget === null
+          ? null
+          : {
+              maxTokens: raiseBudget.maxTokens ?? null,
+              maxCostUsd: raiseBudget.maxCostUsd ?? null,
+            };
+      return { ...entry, gate, attempt, stage, decision, comment, status, raiseBudget: raised };
     }
     case 'cancel': {
       const { reason } = row.details;

@@ -30,8 +30,11 @@ export class AuditQuery {
     }
     if (limit !== undefined) {
       const value = typeof limit === 'string' && DIGITS.test(limit) ? Number(limit) : Number.NaN;
-      if (value >= 1 && value <= MAX_AUDIT_PAGE) parsed.limit = value;
-      else errors.push({ path: 'limit', message: `must be an integer from 1 to ${MAX_AUDIT_PAGE}` });
+      if (value >= 1 && value <= MAX_AUDIT_PAGE) {
+        parsed.limit = value;
+      } else {
+        errors.push({ path: 'limit', message: `must be an integer from 1 to ${MAX_AUDIT_PAGE}` });
+      }
     }
     if (errors.length > 0) throw new RequestValidationError(errors);
     return parsed;

@@ -2,10 +2,10 @@ import { DECISIONS, GATE_IDS, STAGE_IDS } from '@agentbus/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AUDIT_KINDS, type AuditKind, DECISION_STATUSES } from './audit-entry.rows';
 
-/** Limits an approver asked for when raising a budget. */
+/** Limits an approver asked for when raising a budget (null: that limit was not raised). */
 export class RaisedBudgetView {
-  @ApiPropertyOptional() maxTokens?: number;
-  @ApiPropertyOptional() maxCostUsd?: number;
+  @ApiProperty({ type: Number, nullable: true }) maxTokens!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) maxCostUsd!: number | null;
 }
 
 /**

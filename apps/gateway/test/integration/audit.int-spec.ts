@@ -38,9 +38,10 @@ describe('GET /v1/projects/:id/audit', () => {
       [approvalId, state, by],
     );
   const closeGate = (approvalId: string) =>
-    gw.sql.query(`UPDATE "${gw.schemas.orchestrator}".approvals SET state = 'closed' WHERE id = $1`, [
-      approvalId,
-    ]);
+    gw.sql.query(
+      `UPDATE "${gw.schemas.orchestrator}".approvals SET state = 'closed' WHERE id = $1`,
+      [approvalId],
+    );
 
   it('lists submit, decisions with comments, a budget raise, cancel and restart, each with its actor, oldest first', async () => {
     const projectId = await givenProject(gw, {
@@ -120,7 +121,7 @@ describe('GET /v1/projects/:id/audit', () => {
       decision: 'approve',
       comment: 'One more try',
       status: 'applied',
-      raiseBudget: { maxCostUsd: 5 },
+      raiseBudget: { maxTokens: null, maxCostUsd: 5 },
     });
     expect(rejected).toMatchObject({
       actor: 'test-approver',
@@ -130,9 +131,9 @@ describe('GET /v1/projects/:id/audit', () => {
       status: 'not_applied',
     });
     await outboxDrained(gw);
-    const cancels = (await messagesOn(gw.nc, gw.namespace, ProjectCancelRequestedV1.subject)).filter(
-      (m) => m.envelope.data['projectId'] === projectId,
-    );
+    const cancels = (
+      await messagesOn(gw.nc, gw.namespace, ProjectCancelRequestedV1.subject)
+    ).filter((m) => m.envelope.data['projectId'] === projectId);
     expect(cancels).toHaveLength(1);
     const [cancelled] = cancels;
     expect(cancel).toEqual({
@@ -170,7 +171,7 @@ describe('GET /v1/projects/:id/audit', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const query: string = `?limit=2${cursor === null ? '' : `&cursor=${cursor}`}`;
+      const query = `?limit=2${cursor === null ? '' : `&cursor=${cursor}`}`;
       const page = await audit(projectId, query);
       paged.push(...page.items);
       cursor = page.nextCursor;
@@ -188,7 +189,12 @@ describe('GET /v1/projects/:id/audit', () => {
     });
     const { id } = (await response.json()) as { id: string };
     expect((await audit(id)).items).toEqual([
-      expect.objectContaining({ id, kind: 'submitted', actor: 'test-requester', name: 'Queued one' }),
+      expect.objectContaining({
+        id,
+        kind: 'submitted',
+        actor: 'test-requester',
+        name: 'Queued one',
+      }),
     ]);
 
     const unknown = await gw.call('/v1/projects/0190c7e4-7b1a-7cc2-9f0e-3a4b5c6d7e8f/audit', {
