@@ -12,7 +12,14 @@ describe(resumeAfter.name, () => {
     expect(resumeAfter(undefined, '3')).toBe(3);
   });
 
-  it.each(['-1', 'abc', '1e3', '9999999999999999'])('refuses %s with a 400', (value) => {
-    expect(() => resumeAfter(value, undefined)).toThrow(RequestValidationError);
+  it.each(['-1', 'abc', '1e3', '0x10', '+5', '9999999999999999'])(
+    'refuses %s with a 400',
+    (value) => {
+      expect(() => resumeAfter(value, undefined)).toThrow(RequestValidationError);
+    },
+  );
+
+  it.each([' 5', '5 ', ' '])('refuses the query parameter %j: no spaces around the id', (value) => {
+    expect(() => resumeAfter(undefined, value)).toThrow(RequestValidationError);
   });
 });

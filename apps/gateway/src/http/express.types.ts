@@ -9,6 +9,8 @@ export interface HttpRequest extends IncomingMessage {
   readonly path: string;
   /** The parsed JSON body, once the body parser has run. */
   readonly body?: unknown;
+  /** The parsed query string (express's simple parser: strings and arrays of strings). */
+  readonly query?: unknown;
   accepts(...types: string[]): string | false;
   is(types: string[]): string | false | null;
 }

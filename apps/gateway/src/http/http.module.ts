@@ -1,12 +1,16 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ProblemFilter } from './problem/problem.filter';
+import { RefusePrototypeKeysMiddleware } from './refuse-prototype-keys.middleware';
 import { RequireJsonMiddleware } from './require-json.middleware';
 import { createValidationPipe } from './validation/validation.pipe';
 
 const MUTATING = [RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE];
 
-/** The API's HTTP rules: problem+json errors, strict DTO validation, JSON-only bodies. */
+/**
+ * The API's HTTP rules: problem+json errors, strict DTO validation, JSON-only bodies, no prototype
+ * keys in bodies or queries.
+ */
 @Module({
   providers: [
     { provide: APP_FILTER, useClass: ProblemFilter },
@@ -18,5 +22,8 @@ export class HttpModule implements NestModule {
     consumer
       .apply(RequireJsonMiddleware)
       .forRoutes(...MUTATING.map((method) => ({ path: '{*path}', method })));
+    consumer
+      .apply(RefusePrototypeKeysMiddleware)
+      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

@@ -2,12 +2,11 @@ import { PROJECT_STATES, type ProjectState } from '@agentbus/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { type FieldError } from '../http/problem/problem';
 import { RequestValidationError } from '../http/problem/problem.errors';
+import { parseDecimalInteger } from '../http/validation/parse-decimal-integer.util';
 
 /** Largest page `GET /v1/projects` returns. */
 export const MAX_PAGE_SIZE = 100;
 const MAX_CURSOR_LENGTH = 200;
-// Decimal digits only: `0x10`, `1e1`, ` 5` and `5.0` are refused, not read as numbers.
-const DIGITS = /^[0-9]{1,4}$/;
 const KNOWN = new Set(['state', 'cursor', 'limit']);
 
 /** Query of `GET /v1/projects`; parses itself (see SelfParsing): the list is a hot read. */
@@ -37,7 +36,8 @@ export class ListProjectsQuery {
       else errors.push({ path: 'cursor', message: `must be a string of at most 200 characters` });
     }
     if (limit !== undefined) {
-      const value = typeof limit === 'string' && DIGITS.test(limit) ? Number(limit) : Number.NaN;
+      // Decimal digits only: `0x10`, `1e1`, ` 5`, `+5` and `5.0` are refused, not read as numbers.
+      const value = parseDecimalInteger(limit) ?? Number.NaN;
       if (value >= 1 && value <= MAX_PAGE_SIZE) parsed.limit = value;
       else errors.push({ path: 'limit', message: `must be an integer from 1 to ${MAX_PAGE_SIZE}` });
     }
