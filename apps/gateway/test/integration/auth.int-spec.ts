@@ -15,6 +15,7 @@ const ROUTES: [string, string, Role, object | undefined][] = [
   ['GET', `/v1/projects/${UNKNOWN}/artifacts`, 'viewer', undefined],
   ['GET', `/v1/projects/${UNKNOWN}/artifacts/prd`, 'viewer', undefined],
   ['GET', `/v1/projects/${UNKNOWN}/events`, 'viewer', undefined],
+  ['GET', `/v1/projects/${UNKNOWN}/audit`, 'viewer', undefined],
   ['POST', '/v1/projects', 'requester', {}],
   ['POST', `/v1/projects/${UNKNOWN}/cancel`, 'requester', {}],
   ['POST', `/v1/projects/${UNKNOWN}/restart`, 'requester', { fromStage: 'plan' }],
