@@ -57,7 +57,8 @@ async function discover({ issuer }: OidcSettings): Promise<URL> {
     if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
     body = await response.json();
   } catch (cause) {
-    throw new RetryableError(`OIDC discovery failed at ${url}`, { cause });
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new RetryableError(`OIDC discovery failed at ${url}: ${reason}`, { cause });
   }
   const document = DiscoveryDocument.safeParse(body);
   if (!document.success || document.data.issuer !== issuer) {

@@ -31,6 +31,13 @@ describe(oidcSettingsOf.name, () => {
     ]);
   });
 
+  it('refuses an audience or JWKS URL without an issuer, which would leave SSO off unnoticed', () => {
+    expect(() => load({ GATEWAY_OIDC_AUDIENCE: 'agent-bus' })).toThrow(/GATEWAY_OIDC_AUDIENCE/);
+    expect(() => load({ GATEWAY_OIDC_JWKS_URL: 'https://idp.example.com/jwks' })).toThrow(
+      /GATEWAY_OIDC_JWKS_URL: set without GATEWAY_OIDC_ISSUER/,
+    );
+  });
+
   it('needs an audience with an issuer', () => {
     expect(() => load({ GATEWAY_OIDC_ISSUER: ISSUER })).toThrow(ConfigError);
     expect(() => load({ GATEWAY_OIDC_ISSUER: ISSUER })).toThrow(/GATEWAY_OIDC_AUDIENCE/);

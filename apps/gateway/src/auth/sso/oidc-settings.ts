@@ -25,7 +25,17 @@ export const OIDC_SETTINGS = Symbol('OIDC_SETTINGS');
  */
 export function oidcSettingsOf(config: GatewayConfig): OidcSettings | undefined {
   const issuer = config.GATEWAY_OIDC_ISSUER;
-  if (issuer === undefined) return undefined;
+  if (issuer === undefined) {
+    // An operator who set these but forgot the issuer would believe SSO is on.
+    const orphans = [
+      ...(config.GATEWAY_OIDC_AUDIENCE.length > 0 ? ['GATEWAY_OIDC_AUDIENCE'] : []),
+      ...(config.GATEWAY_OIDC_JWKS_URL === undefined ? [] : ['GATEWAY_OIDC_JWKS_URL']),
+    ];
+    if (orphans.length > 0) {
+      throw new ConfigError(orphans.map((key) => `${key}: set without GATEWAY_OIDC_ISSUER`));
+    }
+    return undefined;
+  }
   if (config.GATEWAY_OIDC_AUDIENCE.length === 0) {
     // Without an audience check, any token of the issuer (for any of its apps) would be accepted.
     throw new ConfigError(['GATEWAY_OIDC_AUDIENCE: required when GATEWAY_OIDC_ISSUER is set']);

@@ -33,6 +33,7 @@ describe(tokenFailure.name, () => {
     const failure = tokenFailure(error);
     expect(failure).toBeInstanceOf(RetryableError);
     expect(failure.cause).toBe(error);
+    expect(failure.message).toContain((error as Error).message);
   });
 
   it('passes a discovery failure through', () => {

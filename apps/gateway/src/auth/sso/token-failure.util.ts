@@ -35,10 +35,10 @@ export function tokenFailure(error: unknown): Error {
   }
   if (isMalformed(error)) return new InvalidTokenError('The token is malformed.');
   if (error instanceof RetryableError) return error;
-  const cause = error;
-  return new RetryableError("The identity provider's signing keys could not be fetched.", {
-    cause,
-  });
+  // Not shown to the client (a 503 says only "briefly unavailable"), but logged: name the cause.
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const message = `The identity provider's signing keys could not be fetched (${reason}).`;
+  return new RetryableError(message, { cause: error });
 }
 
 function isMalformed(error: unknown): boolean {
