@@ -86,10 +86,14 @@ export const CONSUMERS = {
   cpuWorker: {
     // LLM calls take minutes: the handler sends progress acks, so a short ack wait still detects a
     // dead worker quickly. Replicas share this durable; that is how the pool scales.
+    // Model failures are retried inside the handler (libs/llm: retries, circuit breaker, hinted
+    // delays); what reaches this backoff is mostly infrastructure (Postgres restarting), where a
+    // short first delay gets the task going again soon after the outage; 8 deliveries ride out
+    // about a minute of it (0.5 + 1 + … + 32 s) before the task is dead-lettered.
     cpuTaskRequested: defineConsumer('cpu-agent-worker', CpuTaskRequestedV1, {
       ackWaitMs: 5_000,
-      maxDeliver: 5,
-      backoffMs: 2_000,
+      maxDeliver: 8,
+      backoffMs: 500,
       maxBackoffMs: 60_000,
       concurrency: 8,
     }),
