@@ -7,9 +7,10 @@ const LINGER_MS = 2_000;
 
 /**
  * Answers on a bare socket, where Node has no response object (a request it could not parse, a
- * CONNECT), with a problem+json and `Connection: close`. Closing at once would reset a
+ * CONNECT), with a problem+json and `Connection: close`. Closing at once risks resetting a
  * connection whose client is still sending (an oversized header usually is) before it reads the
- * answer, so it half-closes, discards input for 2 s, then closes; `linger: false` closes at once.
+ * answer, so it closes in stages as RFC 9112 §9.6 advises: half-close, discard input for 2 s,
+ * then close; `linger: false` closes at once.
  */
 export function answerRawProblem(
   socket: Duplex,
