@@ -26,5 +26,7 @@ const findConfigs = (dir: string, depth = 0): string[] => {
 };
 
 module.exports = {
-  projects: ['apps', 'libs', 'tools'].flatMap((top) => findConfigs(path.join(__dirname, top))).sort(),
+  projects: ['apps', 'libs', 'tools']
+    .flatMap((top) => findConfigs(path.join(__dirname, top)))
+    .sort(),
 };
