@@ -45,8 +45,8 @@ describe(consumerConfigOf.name, () => {
       deliver_policy: 'all',
       replay_policy: 'instant',
       filter_subject: 't1.agentbus.task.v1.cpu.requested',
-      ack_wait: nanos(10_000),
-      max_deliver: 5,
+      ack_wait: nanos(5_000),
+      max_deliver: 8,
       max_ack_pending: 8 * 4,
     });
   });
