@@ -8,6 +8,8 @@ import {
   NATS_SERVER_BIN,
   type ProcessHandle,
   type RunningApp,
+  schemaOf,
+  stackWiring,
   startApp,
   startProcess,
   stopAllProcesses,
@@ -32,8 +34,6 @@ export interface ChaosStackOptions {
   readonly workers: number;
   readonly workerEnv: Record<string, string | undefined>;
 }
-
-const schemaOf = (namespace: string, app: AppName) => `${namespace}_${app.replace(/-/g, '_')}`;
 
 /**
  * The whole system on servers the chaos run owns: a nats-server (JetStream, monitoring port) and a
@@ -158,10 +158,7 @@ export class ChaosStack {
     return startApp(app, namespace, {
       NATS_URL: this.natsUrl,
       DATABASE_URL: this.postgres.url,
-      ORCHESTRATOR_SCHEMA: schemaOf(namespace, 'master-orchestrator'),
-      WORKER_SCHEMA: schemaOf(namespace, 'cpu-agent-worker'),
-      GATEWAY_ADMIN_API_KEY: this.apiKey,
-      LLM_PROVIDER: 'offline',
+      ...stackWiring(namespace, this.apiKey),
       LOG_LEVEL: 'error',
       ...(app === 'cpu-agent-worker' ? workerEnv : {}),
     });

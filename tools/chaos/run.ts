@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { testNamespace } from '@agentbus/testing';
 import { Client } from 'pg';
+import { percentile } from '../bench/workflow/task-stream';
 import { ChaosStack } from './chaos-stack';
 import { drive } from './driver';
 import { type FaultLog, type FaultPlan, injectFaults, seededRandom } from './faults';
@@ -181,9 +182,7 @@ async function projectTimes(url: string, schema: string, ids: readonly string[])
       [[...ids]],
     );
     const ms = rows.map((row) => Number(row.ms));
-    const at = (p: number) =>
-      ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)] ?? NaN;
-    return { p50: at(50), p99: at(99), max: ms[ms.length - 1] ?? NaN };
+    return { p50: percentile(ms, 50), p99: percentile(ms, 99), max: ms[ms.length - 1] ?? NaN };
   } finally {
     await pg.end();
   }

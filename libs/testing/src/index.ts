@@ -22,4 +22,4 @@ export {
   type ServiceSpec,
 } from './services';
 export { builtApp, startApp, type RunningApp } from './system/start-app';
-export { startStack, type Stack } from './system/start-stack';
+export { schemaOf, stackWiring, startStack, type Stack } from './system/start-stack';

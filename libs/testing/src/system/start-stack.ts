@@ -20,7 +20,17 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-const schemaOf = (namespace: string, app: AppName) => `${namespace}_${app.replace(/-/g, '_')}`;
+/** The schema an app's tables live in, in `namespace` (as startApp sets DATABASE_SCHEMA). */
+export const schemaOf = (namespace: string, app: AppName) =>
+  `${namespace}_${app.replace(/-/g, '_')}`;
+
+/** What every app of one stack shares: the schemas it reads, the admin key, the offline model. */
+export const stackWiring = (namespace: string, apiKey: string) => ({
+  ORCHESTRATOR_SCHEMA: schemaOf(namespace, 'master-orchestrator'),
+  WORKER_SCHEMA: schemaOf(namespace, 'cpu-agent-worker'),
+  GATEWAY_ADMIN_API_KEY: apiKey,
+  LLM_PROVIDER: 'offline',
+});
 
 /** Starts the six services in `namespace`, wired to read each other's schemas as in production. */
 export async function startStack(
@@ -29,12 +39,7 @@ export async function startStack(
 ): Promise<Stack> {
   const apiKey = randomBytes(24).toString('hex');
   const apps = new Map<AppName, RunningApp>();
-  const shared = {
-    ORCHESTRATOR_SCHEMA: schemaOf(namespace, 'master-orchestrator'),
-    WORKER_SCHEMA: schemaOf(namespace, 'cpu-agent-worker'),
-    GATEWAY_ADMIN_API_KEY: apiKey,
-    LLM_PROVIDER: 'offline',
-  };
+  const shared = stackWiring(namespace, apiKey);
   const start = async (app: AppName, extra: Record<string, string | undefined> = {}) => {
     const running = await startApp(app, namespace, { ...shared, ...env[app], ...extra });
     await running.process.waitForHttp(`${running.url}/readyz`, { timeoutMs: 60_000 });
