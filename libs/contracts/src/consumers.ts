@@ -15,6 +15,7 @@ import { type AppName, durableName } from './names';
 import { streamFor } from './streams';
 import { ApprovalDecidedV1 } from './workflow/approval-events.v1';
 import { ProjectCancelRequestedV1 } from './workflow/project-cancel-requested.v1';
+import { ProjectDataDeletedV1, ProjectDeletionRequestedV1 } from './workflow/project-deletion.v1';
 import { ProjectCompletedV1 } from './workflow/project-lifecycle.v1';
 import { ProjectRestartRequestedV1 } from './workflow/project-restart-requested.v1';
 import { ProjectSubmittedV1 } from './workflow/project-submitted.v1';
@@ -82,6 +83,7 @@ export const CONSUMERS = {
     cpuTaskFailed: defineConsumer('master-orchestrator', CpuTaskFailedV1),
     gpuJobSucceeded: defineConsumer('master-orchestrator', GpuJobSucceededV1),
     gpuJobFailed: defineConsumer('master-orchestrator', GpuJobFailedV1),
+    projectDeletionRequested: defineConsumer('master-orchestrator', ProjectDeletionRequestedV1),
   },
   cpuWorker: {
     // LLM calls take minutes: the handler sends progress acks, so a short ack wait still detects a
@@ -97,6 +99,7 @@ export const CONSUMERS = {
       maxBackoffMs: 60_000,
       concurrency: 8,
     }),
+    projectDeletionRequested: defineConsumer('cpu-agent-worker', ProjectDeletionRequestedV1),
   },
   gpuController: {
     gpuJobRequested: defineConsumer('gpu-job-controller', GpuJobRequestedV1, {
@@ -107,6 +110,10 @@ export const CONSUMERS = {
       concurrency: 4,
     }),
     gpuJobCancelRequested: defineConsumer('gpu-job-controller', GpuJobCancelRequestedV1),
+  },
+  gateway: {
+    // Progress of a project deletion: one answer per service that owns data of the project.
+    projectDataDeleted: defineConsumer('gateway', ProjectDataDeletedV1),
   },
   memory: {
     projectCompleted: defineConsumer('memory-service', ProjectCompletedV1, {
@@ -120,6 +127,11 @@ export const CONSUMERS = {
 export const ALL_CONSUMERS: readonly ConsumerDefinition[] = Object.values(CONSUMERS).flatMap(
   (byApp) => Object.values(byApp) as ConsumerDefinition[],
 );
+
+/** The apps with a durable on `message`, e.g. every owner of project data for a deletion. */
+export const handlersOf = (message: MessageDefinition): readonly AppName[] => [
+  ...new Set(ALL_CONSUMERS.filter((consumer) => consumer.message === message).map((c) => c.app)),
+];
 
 /** The durables one app owns. */
 export const consumersOf = (app: AppName): readonly ConsumerDefinition[] =>

@@ -13,6 +13,7 @@ export * from './workflow/project-submitted.v1';
 export * from './workflow/project-cancel-requested.v1';
 export * from './workflow/project-restart-requested.v1';
 export * from './workflow/project-lifecycle.v1';
+export * from './workflow/project-deletion.v1';
 export * from './workflow/stage-events.v1';
 export * from './workflow/approval-events.v1';
 export * from './workflow/routing-decided.v1';

@@ -23,6 +23,8 @@ import {
   ProjectCancelledV1,
   ProjectCancelRequestedV1,
   ProjectCompletedV1,
+  ProjectDataDeletedV1,
+  ProjectDeletionRequestedV1,
   ProjectFailedV1,
   ProjectRestartRequestedV1,
   ProjectStartedV1,
@@ -123,6 +125,20 @@ export const MESSAGE_EXAMPLES: readonly MessageExample[] = [
     stage: 'prd',
     cause: 'prd_approval rejected: out of scope this quarter',
   }),
+  example(ProjectDeletionRequestedV1, 'gateway', 'an admin deletes a finished project', {
+    projectId: EXAMPLE_PROJECT_ID,
+    requestedBy: 'key:ops-admin',
+  }),
+  example(
+    ProjectDataDeletedV1,
+    'cpu-agent-worker',
+    'the worker deleted its artifacts and LLM calls',
+    {
+      projectId: EXAMPLE_PROJECT_ID,
+      service: 'cpu-agent-worker',
+      deleted: 42,
+    },
+  ),
   example(ProjectCancelledV1, 'master-orchestrator', 'cancelled on request', {
     projectId: EXAMPLE_PROJECT_ID,
     reason: 'superseded by a newer request',

@@ -56,6 +56,12 @@ export const PROJECT_STATES = [
 ] as const;
 export const ProjectState = z.enum(PROJECT_STATES);
 export type ProjectState = z.infer<typeof ProjectState>;
+/** States a project never leaves on its own: its data may be pruned or deleted. */
+export const FINISHED_PROJECT_STATES = [
+  'completed',
+  'failed',
+  'cancelled',
+] as const satisfies readonly ProjectState[];
 
 export const STAGE_STATES = [
   'pending',
