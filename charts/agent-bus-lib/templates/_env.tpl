@@ -4,7 +4,7 @@ The container environment: what every service reads (DESIGN §15), then the char
 service chart lists only its app's other variables; the check below covers --set and -f files).
 */}}
 {{- define "agent-bus-lib.managedEnvNames" -}}
-HTTP_HOST HTTP_PORT NATS_URL BUS_NAMESPACE BUS_PROVISION DATABASE_URL MIGRATIONS_RUN LOG_LEVEL SHUTDOWN_TIMEOUT_MS OTEL_TRACES_EXPORTER OTEL_EXPORTER_OTLP_ENDPOINT CHROMA_URL
+HTTP_HOST HTTP_PORT NATS_URL BUS_NAMESPACE BUS_PROVISION BUS_STREAM_REPLICAS DATABASE_URL MIGRATIONS_RUN LOG_LEVEL SHUTDOWN_TIMEOUT_MS OTEL_TRACES_EXPORTER OTEL_EXPORTER_OTLP_ENDPOINT CHROMA_URL
 {{- end }}
 
 {{- define "agent-bus-lib.env" -}}
@@ -29,6 +29,8 @@ HTTP_HOST HTTP_PORT NATS_URL BUS_NAMESPACE BUS_PROVISION DATABASE_URL MIGRATIONS
   value: {{ .Values.global.busNamespace | quote }}
 - name: BUS_PROVISION
   value: {{ .Values.busProvision | quote }}
+- name: BUS_STREAM_REPLICAS
+  value: {{ .Values.global.nats.streamReplicas | default 1 | quote }}
 - name: DATABASE_URL
   valueFrom:
     secretKeyRef:

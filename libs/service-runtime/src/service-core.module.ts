@@ -26,6 +26,7 @@ export class ServiceCoreModule {
             servers: config.NATS_URL,
             namespace: config.BUS_NAMESPACE,
             provision: config.BUS_PROVISION,
+            streamReplicas: config.BUS_STREAM_REPLICAS,
             shutdownTimeoutMs: Math.max(1_000, config.SHUTDOWN_TIMEOUT_MS - 2_000),
             metrics,
             logger: logger.child({ context: 'Bus' }),

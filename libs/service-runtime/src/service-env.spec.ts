@@ -9,6 +9,7 @@ describe(serviceEnv.name, () => {
       NATS_URL: 'nats://127.0.0.1:4222',
       BUS_NAMESPACE: '',
       BUS_PROVISION: true,
+      BUS_STREAM_REPLICAS: 1,
       MIGRATIONS_RUN: true,
       HTTP_PORT: 3005,
       LOG_LEVEL: 'info',
@@ -23,10 +24,12 @@ describe(serviceEnv.name, () => {
         BUS_NAMESPACE: 'Has-Caps',
         DATABASE_URL: 'not-a-url-with-secret',
         MIGRATIONS_RUN: 'maybe',
+        BUS_STREAM_REPLICAS: '0',
       });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/HTTP_PORT[\s\S]*BUS_NAMESPACE|BUS_NAMESPACE[\s\S]*HTTP_PORT/);
     expect(attempt).toThrow(/MIGRATIONS_RUN/);
+    expect(attempt).toThrow(/BUS_STREAM_REPLICAS/);
     expect(attempt).not.toThrow(/secret/);
   });
 });

@@ -8,6 +8,13 @@ export const serviceEnv = (defaultPort: number) =>
     HTTP_HOST: z.string().min(1).default('0.0.0.0'),
     HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(defaultPort),
     BUS_PROVISION: booleanFromEnv(true).describe('create/update streams and durables at start'),
+    BUS_STREAM_REPLICAS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(5)
+      .default(1)
+      .describe('replicas of each stream when provisioning: 3 on a 3-node NATS cluster'),
   }) as const;
 
 /** The parsed common part of a service's configuration. */
@@ -15,6 +22,7 @@ export interface ServiceConfig {
   readonly NATS_URL: string;
   readonly BUS_NAMESPACE: string;
   readonly BUS_PROVISION: boolean;
+  readonly BUS_STREAM_REPLICAS: number;
   readonly DATABASE_URL: string;
   readonly DATABASE_SCHEMA?: string | undefined;
   readonly MIGRATIONS_RUN: boolean;

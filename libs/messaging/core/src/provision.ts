@@ -37,7 +37,12 @@ export async function provisionStreams(
   const results: ProvisionResult[] = [];
   for (const stream of streams) {
     const desired = streamConfigOf(bus.namespace, stream, options.replicas);
-    results.push(await provisionStream(bus, desired));
+    try {
+      results.push(await provisionStream(bus, desired));
+      if (desired.num_replicas > 1) await assertClustered(bus, desired.name);
+    } catch (error) {
+      throw desired.num_replicas > 1 ? replicasRefused(desired, error) : error;
+    }
   }
   for (const result of results) {
     if (result.action !== 'unchanged') bus.logger.info({ ...result }, 'stream provisioned');
@@ -58,6 +63,25 @@ async function provisionStream(bus: Bus, desired: ManagedStreamConfig): Promise<
   // A replica that lost the race gets the same config back: JetStream treats an identical add as a no-op.
   await bus.jsm.streams.add(desired);
   return { name: desired.name, action: 'created', changed: [] };
+}
+
+/**
+ * A single server refuses a replicated stream on create but accepts it on update and then reports
+ * the replicas it does not keep; a stream without cluster info is held by one server only.
+ */
+async function assertClustered(bus: Bus, name: string): Promise<void> {
+  const { cluster } = await bus.jsm.streams.info(name);
+  if (cluster === undefined) throw new Error('the server is not clustered');
+}
+
+/** The server's refusal of a replicated stream (e.g. a single node), with what the operator can change. */
+function replicasRefused(desired: ManagedStreamConfig, cause: unknown): Error {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new Error(
+    `cannot create or update stream ${desired.name} with ${desired.num_replicas} replicas (${reason}); ` +
+      'set BUS_STREAM_REPLICAS to at most the number of JetStream servers in the cluster',
+    { cause },
+  );
 }
 
 /**

@@ -79,7 +79,11 @@ export class BusExplorer
   }
 
   private async provision(handlers: readonly Discovered<ConsumerDefinition>[]): Promise<void> {
-    await provisionStreams(this.bus);
+    await provisionStreams(
+      this.bus,
+      undefined,
+      this.options.streamReplicas === undefined ? {} : { replicas: this.options.streamReplicas },
+    );
     await provisionConsumers(
       this.bus,
       handlers.map((handler) => handler.target),

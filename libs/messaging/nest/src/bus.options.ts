@@ -10,6 +10,8 @@ export interface BusModuleOptions {
   namespace: string;
   /** Provision every stream and this app's discovered durables before consuming (default false). */
   provision?: boolean;
+  /** Replicas of each stream when provisioning (default 1; 3 on a 3-node cluster, DESIGN §17). */
+  streamReplicas?: number;
   /** How long shutdown waits for running handlers before naking them (default 10 s). */
   shutdownTimeoutMs?: number;
   /** Expected replicas of this app; sizes `max_ack_pending` when provisioning (default 16). */

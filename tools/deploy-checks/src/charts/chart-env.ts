@@ -50,6 +50,7 @@ export function containerEnv(values: Values, release: string): ContainerEnv {
     NATS_URL: tpl('global.nats.url'),
     BUS_NAMESPACE: str('global.busNamespace'),
     BUS_PROVISION: str('busProvision'),
+    BUS_STREAM_REPLICAS: str('global.nats.streamReplicas') || '1',
     MIGRATIONS_RUN: str('migrationsRun'),
     LOG_LEVEL: str('logLevel'),
     SHUTDOWN_TIMEOUT_MS: str('shutdownTimeoutMs'),

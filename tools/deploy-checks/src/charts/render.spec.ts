@@ -229,6 +229,22 @@ describe('a rendered umbrella install (values-dev.yaml)', () => {
   });
 });
 
+describe('a rendered production install (values-prod.yaml)', () => {
+  const { objects } = renderChart(umbrella, fileValues('values-prod.yaml'));
+
+  it('gives every service three stream replicas, as many as NATS servers', () => {
+    const deployments = objects.filter((o) => o.kind === 'Deployment');
+    const settings = deployments.map((d) => {
+      const match = /"name":"BUS_STREAM_REPLICAS","value":"(\d+)"/.exec(JSON.stringify(d));
+      return [d.metadata.name, match?.[1]];
+    });
+    expect(settings).toHaveLength(6);
+    expect(settings.filter(([, replicas]) => replicas !== '3')).toEqual([]);
+    const nats = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name.endsWith('-nats'));
+    expect((nats?.['spec'] as { replicas: number }).replicas).toBe(3);
+  });
+});
+
 describe('rendering refuses values the templates guard against', () => {
   it.each<[string, Values, RegExp]>([
     [
@@ -237,6 +253,11 @@ describe('rendering refuses values the templates guard against', () => {
       /terminationGracePeriodSeconds must be longer/,
     ],
     ['a two-node NATS cluster', { nats: { replicas: 2 } }, /a 2-node JetStream cluster/],
+    [
+      'more stream replicas than NATS servers',
+      { global: { nats: { streamReplicas: 3 } } },
+      /streamReplicas \(3\) is more than nats.replicas \(1\)/,
+    ],
     [
       'an env variable the library sets',
       { gateway: { env: { NATS_URL: 'nats://x:4222' } } },

@@ -56,6 +56,24 @@ describe('provisioning and publishing (real NATS)', () => {
     });
   });
 
+  it('asks for replicated streams and says what to change when the server cannot hold them', async () => {
+    // The test server is a single node: it refuses to create an R3 stream, and accepts an update
+    // to R3 that it cannot honour; both must stop the service with the setting to change.
+    const name = wireStreamName(namespace, STREAMS.gpu.name);
+    await bus.jsm.streams.delete(name);
+
+    await expect(provisionStreams(bus, [STREAMS.gpu], { replicas: 3 })).rejects.toThrow(
+      /stream .* with 3 replicas \(.*non-clustered.*\); set BUS_STREAM_REPLICAS/,
+    );
+    await provisionStreams(bus, [STREAMS.gpu], { replicas: 1 });
+    await expect(provisionStreams(bus, [STREAMS.gpu], { replicas: 3 })).rejects.toThrow(
+      /with 3 replicas \(the server is not clustered\); set BUS_STREAM_REPLICAS/,
+    );
+    const [again] = await provisionStreams(bus, [STREAMS.gpu], { replicas: 1 });
+    expect(again?.action).toMatch(/updated|unchanged/);
+    expect((await bus.jsm.streams.info(name)).config.num_replicas).toBe(1);
+  });
+
   it('updates a stream whose managed fields drifted', async () => {
     const name = wireStreamName(namespace, STREAMS.memory.name);
     await bus.jsm.streams.update(name, { max_age: nanos(86_400_000) });
