@@ -57,6 +57,12 @@ export { OutboxRelay, type OutboxRelayOptions } from './relay/outbox.relay';
 export { type OutboxMessage, type PublishOutboxMessage } from './relay/outbox-message';
 export { type RelayLogger } from './relay/relay-logger';
 export { pruneOutbox, pruneInbox, type PruneOptions } from './retention/prune';
+export {
+  pruneFinishedProjectRows,
+  type FinishedProjectsSource,
+  type ProjectRowsTable,
+  type PruneFinishedOptions,
+} from './retention/prune-finished-project-rows';
 export { RETENTION_DEFAULTS } from './retention/retention-defaults';
 export { PersistenceModule, type PersistenceModuleAsyncOptions } from './nest/persistence.module';
 export { PersistenceHealth } from './nest/persistence.health';

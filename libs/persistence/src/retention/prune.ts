@@ -1,6 +1,7 @@
 import { type DataSource } from 'typeorm';
 import { qualifiedName } from '../data-source/qualified-name.util';
 import { schemaOf } from '../data-source/schema-of.util';
+import { deleteInBatches } from './delete-in-batches';
 import { RETENTION_DEFAULTS } from './retention-defaults';
 
 /** Options for {@link pruneOutbox} and {@link pruneInbox}. */
@@ -22,7 +23,7 @@ export async function pruneOutbox(
     dataSource,
     `DELETE FROM ${outbox} WHERE id IN (
        SELECT id FROM ${outbox} WHERE sent_at IS NOT NULL AND sent_at < $1 ORDER BY sent_at LIMIT $2)`,
-    cutoff,
+    [cutoff],
     options.batchSize ?? RETENTION_DEFAULTS.batchSize,
   );
 }
@@ -39,28 +40,7 @@ export async function pruneInbox(
     `DELETE FROM ${inbox} WHERE (consumer, message_id) IN (
        SELECT consumer, message_id FROM ${inbox} WHERE processed_at < $1
        ORDER BY processed_at LIMIT $2)`,
-    cutoff,
+    [cutoff],
     options.batchSize ?? RETENTION_DEFAULTS.batchSize,
   );
-}
-
-// Each DELETE commits on its own, so locks stay short and a large backlog drains in steps.
-async function deleteInBatches(
-  dataSource: DataSource,
-  sql: string,
-  cutoff: Date,
-  batchSize: number,
-): Promise<number> {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('batchSize must be ≥ 1');
-  let total = 0;
-  for (;;) {
-    const runner = dataSource.createQueryRunner();
-    try {
-      const { affected } = await runner.query(sql, [cutoff, batchSize], true);
-      total += affected ?? 0;
-      if ((affected ?? 0) < batchSize) return total;
-    } finally {
-      await runner.release();
-    }
-  }
 }
