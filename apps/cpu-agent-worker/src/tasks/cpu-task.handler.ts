@@ -18,7 +18,7 @@ import { LlmCallStore } from '../llm-calls/llm-call.store';
 import { RecordedProvider } from '../llm-calls/recorded-provider';
 import { TaskCancellations } from './task-cancellations';
 import { loadTaskContext } from './task-context.loader';
-import { taskErrorOf, usageOf } from './task-outcome';
+import { isTransientFailure, taskErrorOf, usageOf } from './task-outcome';
 import { TaskStartedPublisher } from './task-started.publisher';
 import { WORKER_RUNTIME, type WorkerRuntime } from './worker-runtime';
 
@@ -122,10 +122,9 @@ export class CpuTaskHandler {
     provider: RecordedProvider,
     error: unknown,
   ): Promise<void> {
-    const transient = error instanceof RetryableError && !isOutputError(error);
-    // A transient failure (rate limit, provider down) is retried on this attempt while deliveries
-    // last; recorded calls make the retry free. Otherwise the orchestrator decides.
-    if (transient && context.deliveryCount < CONSUMER.maxDeliver) {
+    // A transient failure (rate limit, provider or database down) is retried on this attempt while
+    // deliveries last; recorded calls make the retry free. Otherwise the orchestrator decides.
+    if (isTransientFailure(error) && context.deliveryCount < CONSUMER.maxDeliver) {
       this.record(message.data.agent, 'retried', provider);
       throw error;
     }
@@ -176,6 +175,3 @@ export class CpuTaskHandler {
     for (const call of provider.paid.splice(0)) this.runtime.metrics.paid(agent, call);
   }
 }
-
-const isOutputError = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'AgentOutputError';

@@ -1,5 +1,6 @@
-import { type LlmUsage, PermanentError, type TaskError } from '@agentbus/contracts';
+import { type LlmUsage, PermanentError, RetryableError, type TaskError } from '@agentbus/contracts';
 import { type LlmResponse } from '@agentbus/llm';
+import { isTransientDatabaseError } from '@agentbus/persistence';
 
 /** Totals of an attempt's calls, as the task result reports them. */
 export function usageOf(calls: readonly { response: LlmResponse; costUsd: number }[]): LlmUsage {
@@ -27,4 +28,15 @@ export function taskErrorOf(error: unknown): TaskError {
     message: message.slice(0, 4_000),
     retryable: !(error instanceof PermanentError),
   };
+}
+
+/**
+ * Failures worth another delivery of the same attempt: a rate limit or a provider outage, and a
+ * lost or refused database connection (Postgres restarting). Retrying them here keeps the attempt
+ * and its recorded calls; reporting them would make the orchestrator start a new attempt. An output
+ * the model got wrong is not retried this way: the agent already repaired what it could.
+ */
+export function isTransientFailure(error: unknown): boolean {
+  if (error instanceof Error && error.name === 'AgentOutputError') return false;
+  return error instanceof RetryableError || isTransientDatabaseError(error);
 }
