@@ -1,0 +1,30 @@
+export { type Embedder, EmbedderUnavailableError } from './embedders/embedder';
+export { HashedNgramEmbedder } from './embedders/hashed-ngram.embedder';
+export { WordVectorsEmbedder } from './embedders/word-vectors.embedder';
+export { HybridEmbedder } from './embedders/hybrid.embedder';
+export {
+  OpenAiCompatibleEmbedder,
+  type OpenAiCompatibleOptions,
+} from './embedders/openai-compatible.embedder';
+export { loadWinkWordVectors } from './embedders/wink-word-vectors';
+export { packWordVectors, type WordVectors } from './embedders/word-vectors';
+export {
+  createEmbedder,
+  EMBEDDER_KINDS,
+  type EmbedderKind,
+  type EmbedderSettings,
+} from './embedders/create-embedder';
+export { embedDocuments } from './embedders/embed-documents.util';
+export { chunkText } from './text/chunk-text.util';
+export { collectionNameOf } from './index/collection-name.util';
+export {
+  ChromaPatternIndex,
+  chromaClientFor,
+  EmbedderMismatchError,
+  type IndexedPattern,
+  type IndexHit,
+  type IndexQuery,
+} from './index/chroma-pattern-index';
+export { blendScore, type RankWeights } from './ranking/blend-score.util';
+export { successScore } from './ranking/success-score.util';
+export { retrievalMetrics, type QueryOutcome } from './evaluation/retrieval-metrics.util';
