@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMessage, type MessageOf } from '../define-message';
 import { Actor } from '../shared-schemas';
+import { GateTimeouts } from './gate-timeouts';
 
 /** Budget a project may not exceed without an approver raising it. */
 export const ProjectBudget = z
@@ -21,6 +22,7 @@ export const ProjectOptions = z.strictObject({
     })
     .default({ prd_approval: true, delivery_approval: false }),
   budget: ProjectBudget.optional(),
+  gateTimeouts: GateTimeouts.optional(),
 });
 
 /** A client asked for a new project (the gateway's command to the orchestrator). */
