@@ -2,6 +2,7 @@ import { ServiceCoreModule } from '@agentbus/service-runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type OrchestratorConfig } from './config';
 import { WorkflowModule } from './workflow/workflow.module';
+import { type WorkflowTopology } from './workflow/workflow-versions';
 import { ORCHESTRATOR_MIGRATIONS } from './workflow-state/migrations';
 
 /** master-orchestrator's own tables live in this schema (each service owns its schema). */
@@ -13,12 +14,16 @@ export const DATABASE = {
 
 @Module({})
 export class AppModule {
-  static register(config: OrchestratorConfig): DynamicModule {
+  /** `workflowVersions` replaces the DAG versions of WORKFLOW_VERSIONS (tests add a version). */
+  static register(
+    config: OrchestratorConfig,
+    workflowVersions?: readonly WorkflowTopology[],
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ServiceCoreModule.forRoot({ app: 'master-orchestrator', config, ...DATABASE }),
-        WorkflowModule.register(config),
+        WorkflowModule.register(config, workflowVersions),
       ],
     };
   }

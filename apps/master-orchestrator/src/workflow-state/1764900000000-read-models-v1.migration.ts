@@ -1,7 +1,7 @@
 import {
   ApprovalsV1,
   EventsV1,
-  ORCHESTRATOR_READ_MODELS,
+  ORCHESTRATOR_READ_MODELS_V1,
   ProjectRequirementsV1,
   ProjectsV1,
   readerGrantStatements,
@@ -25,13 +25,13 @@ export class ReadModels1764900000000 implements MigrationInterface {
       [EventsV1.view, `SELECT ${EventsV1.columns.join(', ')} FROM events`],
     ];
     for (const [view, select] of views) await runner.query(`CREATE VIEW ${view} AS ${select}`);
-    for (const statement of readerGrantStatements(ORCHESTRATOR_READ_MODELS)) {
+    for (const statement of readerGrantStatements(ORCHESTRATOR_READ_MODELS_V1)) {
       await runner.query(statement);
     }
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const model of [...ORCHESTRATOR_READ_MODELS].reverse()) {
+    for (const model of [...ORCHESTRATOR_READ_MODELS_V1].reverse()) {
       await runner.query(`DROP VIEW IF EXISTS ${model.view}`);
     }
   }

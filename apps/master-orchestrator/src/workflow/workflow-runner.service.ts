@@ -11,9 +11,10 @@ import { deterministicId } from './decider/ids';
 import { WorkflowMetrics } from './metrics/workflow.metrics';
 import { WorkflowRepository } from './persistence/workflow.repository';
 import { type Workflow } from './workflow.dag';
+import { UnknownWorkflowVersionError, type WorkflowCatalog } from './workflow-catalog';
 import { decide } from './workflow.decider';
 import { envelopeOf } from './workflow-messages';
-import { WORKFLOW } from './workflow.settings';
+import { WORKFLOWS } from './workflow.settings';
 import { type Decision, type Snapshot, type WorkflowInput } from './workflow.types';
 
 /** What caused a decision: its outbox ids derive from `key`, so a replay writes the same ids. */
@@ -37,7 +38,7 @@ export class WorkflowRunner {
     private readonly dataSource: DataSource,
     private readonly repository: WorkflowRepository,
     private readonly metrics: WorkflowMetrics,
-    @Inject(WORKFLOW) private readonly workflow: Workflow,
+    @Inject(WORKFLOWS) private readonly workflows: WorkflowCatalog,
     @Inject(PINO_LOGGER) logger: Logger,
   ) {
     this.logger = logger.child({ context: 'Workflow' });
@@ -65,6 +66,17 @@ export class WorkflowRunner {
 
   /** Runs a project's due timers in one transaction; `false` if another replica holds it. */
   async runDue(projectId: string, now: Date): Promise<boolean> {
+    try {
+      return await this.runDueOnce(projectId, now);
+    } catch (error) {
+      if (!(error instanceof UnknownWorkflowVersionError)) throw error;
+      // Its timers wait for an orchestrator that knows the version; other projects go on.
+      this.logger.error({ err: error, projectId }, 'project on an unknown workflow version');
+      return false;
+    }
+  }
+
+  private async runDueOnce(projectId: string, now: Date): Promise<boolean> {
     const decided = await withPipelinedOutbox(this.dataSource, async (tx, outbox) => {
       const snapshot = await this.repository.lock(tx, projectId, true);
       if (snapshot === undefined) return undefined;
@@ -87,14 +99,21 @@ export class WorkflowRunner {
     const decided: { input: WorkflowInput; decision: Decision }[] = [];
     let current = snapshot;
     for (const input of inputs) {
-      const decision = decide(current, input, now, this.workflow);
+      const workflow = this.workflowOf(projectId, current);
+      const decision = decide(current, input, now, workflow);
       await this.repository.apply(tx, projectId, decision.changes);
       const from = typeof origin === 'function' ? origin(input) : origin;
-      await this.send(tx, outbox, projectId, decision, from, now);
+      await this.send(tx, outbox, projectId, decision, from, now, workflow);
       if (decision.changes.length > 0) current = applyChanges(current, decision.changes);
       decided.push({ input, decision });
     }
     return decided;
+  }
+
+  /** The DAG the project is pinned to; the newest for a project not created yet. */
+  private workflowOf(projectId: string, snapshot: Snapshot | undefined): Workflow {
+    if (snapshot === undefined) return this.workflows.current;
+    return this.workflows.of(projectId, snapshot.project.workflowVersion);
   }
 
   private async send(
@@ -104,12 +123,13 @@ export class WorkflowRunner {
     decision: Decision,
     origin: Origin,
     time: Date,
+    workflow: Workflow,
   ): Promise<void> {
     const events = [];
     for (const [index, effect] of decision.effects.entries()) {
       const id = deterministicId(`${origin.key}:${index}`);
       const meta = { id, projectId, causationId: origin.causationId, time };
-      const envelope = envelopeOf(this.workflow, effect, meta);
+      const envelope = envelopeOf(workflow, effect, meta);
       await outbox.add(envelope);
       if (effect.kind === 'event') {
         events.push({ id, projectId, type: envelope.type, data: envelope.data, createdAt: time });

@@ -27,6 +27,8 @@ export type GateSpec = PipelineGate;
 
 /** The stage DAG of DESIGN §4, with every knob the decider reads. */
 export interface Workflow {
+  /** The DAG version (workflow-versions.ts) its stages and gates are; projects are pinned to one. */
+  readonly version: number;
   /** In dispatch order: every stage comes after all of its dependencies. */
   readonly stages: readonly StageSpec[];
   readonly gates: readonly GateSpec[];
@@ -50,6 +52,7 @@ const RETRY: Partial<Record<StageId, RetryPolicy>> = {
 
 /** The pipeline of the contracts ({@link PIPELINE}, {@link GATES}) with this app's retry policies. */
 export const DEFAULT_WORKFLOW: Workflow = {
+  version: 1,
   stages: PIPELINE.map((stage) => ({ ...stage, retry: RETRY[stage.id] ?? LLM })),
   gates: GATES,
   estimate: { tokens: 0, costUsd: 0 },

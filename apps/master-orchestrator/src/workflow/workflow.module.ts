@@ -16,7 +16,16 @@ import { StageRunningStatement } from './persistence/stage-running.statement';
 import { WorkflowRepository } from './persistence/workflow.repository';
 import { WorkflowRunner } from './workflow-runner.service';
 import { WorkflowTimersService } from './workflow-timers.service';
-import { GAUGE_SETTINGS, TIMER_SETTINGS, WORKFLOW, workflowFrom } from './workflow.settings';
+import { type Workflow } from './workflow.dag';
+import { WorkflowCatalog } from './workflow-catalog';
+import { WORKFLOW_VERSIONS, type WorkflowTopology } from './workflow-versions';
+import {
+  GAUGE_SETTINGS,
+  TIMER_SETTINGS,
+  WORKFLOW,
+  WORKFLOWS,
+  workflowFrom,
+} from './workflow.settings';
 
 const HANDLERS = [
   ProjectSubmittedHandler,
@@ -33,11 +42,20 @@ const HANDLERS = [
 /** The durable workflow: the decider's edge, one handler per durable, the scheduler, metrics. */
 @Module({})
 export class WorkflowModule {
-  static register(config: OrchestratorConfig): DynamicModule {
+  /** `versions`: the DAG versions this process drives (tests register more). */
+  static register(
+    config: OrchestratorConfig,
+    versions: readonly WorkflowTopology[] = WORKFLOW_VERSIONS,
+  ): DynamicModule {
     return {
       module: WorkflowModule,
       providers: [
         { provide: WORKFLOW, useValue: workflowFrom(config) },
+        {
+          provide: WORKFLOWS,
+          useFactory: (configured: Workflow) => new WorkflowCatalog(configured, versions),
+          inject: [WORKFLOW],
+        },
         {
           provide: TIMER_SETTINGS,
           useValue: {

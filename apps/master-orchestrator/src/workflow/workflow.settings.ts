@@ -4,6 +4,9 @@ import { buildWorkflow, type RetryPolicy, type Workflow } from './workflow.dag';
 /** Injection token of the {@link Workflow} this process runs (the DAG plus config overrides). */
 export const WORKFLOW = Symbol('WORKFLOW');
 
+/** Injection token of the WorkflowCatalog: every DAG version this process drives. */
+export const WORKFLOWS = Symbol('WORKFLOWS');
+
 /** Injection token of the scheduler's {@link TimerSettings}. */
 export const TIMER_SETTINGS = Symbol('TIMER_SETTINGS');
 

@@ -30,6 +30,8 @@ export interface ProjectRow {
   readonly tokensReserved: number;
   readonly costReservedUsd: number;
   readonly version: number;
+  /** The DAG version the project started on; it runs on it to its end (workflow-versions.ts). */
+  readonly workflowVersion: number;
   readonly updatedAt: Date;
   readonly completedAt: Date | null;
 }
@@ -76,7 +78,13 @@ export interface TaskRow {
   readonly error: TaskError | null;
 }
 
-export type ApprovalState = 'open' | 'approved' | 'rejected' | 'changes_requested' | 'closed';
+export type ApprovalState =
+  | 'open'
+  | 'approved'
+  | 'rejected'
+  | 'changes_requested'
+  | 'closed'
+  | 'superseded';
 
 /** One `approvals` row: one attempt of one gate. */
 export interface ApprovalRow {
@@ -91,6 +99,9 @@ export interface ApprovalRow {
   readonly decidedBy: string | null;
   readonly decidedAt: Date | null;
   readonly openedAt: Date;
+  /** A restart superseded it (the gate asks again): when, and the restart command's id. */
+  readonly supersededAt?: Date | null;
+  readonly supersededBy?: string | null;
 }
 
 /** Everything the decider needs about one project, loaded under the project's row lock. */
@@ -145,7 +156,12 @@ export type WorkflowInput =
       readonly raiseBudget?: Budget | undefined;
     }
   | { readonly kind: 'cancel_requested'; readonly reason?: string | undefined }
-  | { readonly kind: 'restart_requested'; readonly fromStage: StageId };
+  | {
+      readonly kind: 'restart_requested';
+      readonly fromStage: StageId;
+      /** The restart command's id, recorded on the approvals it supersedes. */
+      readonly requestId?: string | undefined;
+    };
 
 /** A write to Postgres. Row patches carry only the columns that change. */
 export type Change =

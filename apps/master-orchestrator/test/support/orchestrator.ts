@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Registry } from 'prom-client';
 import { AppModule } from '../../src/app.module';
 import { OrchestratorConfig } from '../../src/config';
+import { type WorkflowTopology } from '../../src/workflow/workflow-versions';
 
 /** A master-orchestrator booted in this process (its HTTP server is not started). */
 export interface RunningOrchestrator {
@@ -12,11 +13,15 @@ export interface RunningOrchestrator {
   close(): Promise<void>;
 }
 
-/** Boots the app module against the real NATS and Postgres, in a namespace and schema of its own. */
+/**
+ * Boots the app module against the real NATS and Postgres, in a namespace and schema of its own;
+ * `workflowVersions` replaces the DAG versions it knows.
+ */
 export async function startOrchestrator(
   namespace: string,
   schema: string,
   env: Record<string, string> = {},
+  workflowVersions?: readonly WorkflowTopology[],
 ): Promise<RunningOrchestrator> {
   const config = OrchestratorConfig.load({
     NATS_URL: await natsUrl(),
@@ -31,7 +36,9 @@ export async function startOrchestrator(
     ORCH_QUEUE_DEPTH_CACHE_MS: '0',
     ...env,
   });
-  const app = await NestFactory.create(AppModule.register(config), { logger: ['error'] });
+  const app = await NestFactory.create(AppModule.register(config, workflowVersions), {
+    logger: ['error'],
+  });
   await app.init();
   return {
     app,

@@ -103,11 +103,46 @@ export const EventsV1 = defineReadModel({
 });
 export type EventsV1Row = z.infer<typeof EventsV1.row>;
 
-/** Every view the orchestrator publishes. */
-export const ORCHESTRATOR_READ_MODELS = [
+/**
+ * `projects_v1` plus the workflow (DAG) version the project was started on and is driven on to the
+ * end: an orchestrator deploy with a new DAG leaves running projects on theirs.
+ */
+export const ProjectsV2 = defineReadModel({
+  owner: 'master-orchestrator',
+  name: 'projects',
+  version: 2,
+  row: ProjectsV1.row.extend({ workflow_version: z.number().int().positive() }),
+});
+export type ProjectsV2Row = z.infer<typeof ProjectsV2.row>;
+
+/**
+ * `approvals_v1` plus supersession: a restart from a stage at or before the gated one supersedes
+ * the gate's approval (or open request) and the gate asks again when the project reaches it.
+ * `superseded_by` is the id of the restart command (the gateway's command message id).
+ */
+export const ApprovalsV2 = defineReadModel({
+  owner: 'master-orchestrator',
+  name: 'approvals',
+  version: 2,
+  row: ApprovalsV1.row.extend({
+    superseded_at: DbTimestamp.nullable(),
+    superseded_by: z.string().nullable(),
+  }),
+});
+export type ApprovalsV2Row = z.infer<typeof ApprovalsV2.row>;
+
+/** The views of the first read-model migration (1764900000000), as it published them. */
+export const ORCHESTRATOR_READ_MODELS_V1 = [
   ProjectsV1,
   ProjectRequirementsV1,
   StagesV1,
   ApprovalsV1,
   EventsV1,
+] as const;
+
+/** Every view the orchestrator publishes. */
+export const ORCHESTRATOR_READ_MODELS = [
+  ...ORCHESTRATOR_READ_MODELS_V1,
+  ProjectsV2,
+  ApprovalsV2,
 ] as const;

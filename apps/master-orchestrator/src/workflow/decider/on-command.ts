@@ -11,6 +11,7 @@ import { advance, isActive } from './advance';
 import { Draft } from './draft';
 import { downstreamOf, specOf } from './graph';
 import { closeOpenGates } from './gates';
+import { supersedeGates } from './supersede';
 import { cancelTaskOf, stopInFlight } from './stop';
 
 function newSnapshot(source: NewProject, workflow: Workflow, now: Date): Snapshot {
@@ -27,6 +28,7 @@ function newSnapshot(source: NewProject, workflow: Workflow, now: Date): Snapsho
     tokensReserved: 0,
     costReservedUsd: 0,
     version: 0,
+    workflowVersion: workflow.version,
     updatedAt: now,
     completedAt: null,
   };
@@ -95,9 +97,10 @@ const isReset = (row: StageRow): boolean =>
 
 /**
  * Re-runs `fromStage` and everything downstream (and anything that never finished), keeping the
- * artifacts upstream. Attempt numbers keep growing, so results of the old run are stale.
+ * artifacts upstream; the gates after them are superseded and ask again. Attempt numbers keep
+ * growing, so results of the old run are stale.
  */
-export function onRestartRequested(draft: Draft, { fromStage }: Restart): Decision {
+export function onRestartRequested(draft: Draft, { fromStage, requestId }: Restart): Decision {
   if (specOf(draft.workflow, fromStage).skipped) {
     return draft.decision({ reason: 'stage_not_in_workflow', detail: `${fromStage} is skipped` });
   }
@@ -113,6 +116,7 @@ export function onRestartRequested(draft: Draft, { fromStage }: Restart): Decisi
     cancelTaskOf(draft, stage.id);
     draft.patchStage(stage.id, RESET);
   }
+  supersedeGates(draft, reset, requestId);
   closeOpenGates(
     draft,
     (gate) => gate.gate === 'budget_exceeded' || (gate.stage !== null && reset.has(gate.stage)),

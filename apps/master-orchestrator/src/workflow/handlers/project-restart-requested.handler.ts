@@ -16,6 +16,7 @@ export class ProjectRestartRequestedHandler {
     await this.runner.handle(consumer, message, projectId, {
       kind: 'restart_requested',
       fromStage,
+      requestId: message.id,
     });
   }
 }

@@ -66,6 +66,8 @@ export const APPROVAL_COLUMNS: Columns<ApprovalRow> = {
   decidedBy: { name: 'decided_by' },
   decidedAt: { name: 'decided_at' },
   openedAt: { name: 'opened_at' },
+  supersededAt: { name: 'superseded_at' },
+  supersededBy: { name: 'superseded_by' },
 };
 
 /** Column names, placeholders (from `$first`) and values for the fields of `row`. */

@@ -29,6 +29,7 @@ export function projectFrom(raw: Raw): ProjectRow {
     tokensReserved: num(raw['tokens_reserved']),
     costReservedUsd: num(raw['cost_reserved_usd']),
     version: num(raw['version']),
+    workflowVersion: num(raw['workflow_version']),
     updatedAt: raw['updated_at'] as Date,
     completedAt: dateOrNull(raw['completed_at']),
   };
@@ -82,6 +83,8 @@ export function approvalFrom(raw: Raw): ApprovalRow {
     decidedBy: (raw['decided_by'] ?? null) as string | null,
     decidedAt: dateOrNull(raw['decided_at']),
     openedAt: raw['opened_at'] as Date,
+    supersededAt: dateOrNull(raw['superseded_at'] ?? null),
+    supersededBy: (raw['superseded_by'] ?? null) as string | null,
   };
 }
 

@@ -141,8 +141,8 @@ export class WorkflowRepository {
   ): Promise<void> {
     const inserted = await tx.query<unknown[]>(
       `INSERT INTO projects (id, name, requirements, options, state, submitted_by, budget,
-         version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::jsonb, $8, $9, $9)
+         version, created_at, updated_at, workflow_version)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::jsonb, $8, $9, $9, $10)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         project.id,
@@ -154,6 +154,7 @@ export class WorkflowRepository {
         project.budget === null ? null : JSON.stringify(project.budget),
         project.version,
         project.updatedAt,
+        project.workflowVersion,
       ],
     );
     // Two submissions with different message ids raced: roll back; the redelivery finds the row.
