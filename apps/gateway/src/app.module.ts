@@ -16,6 +16,8 @@ import { HttpModule } from './http/http.module';
 import { Submissions1764300000001 } from './projects/1764300000001-submissions.migration';
 import { IdempotencyKeysAnyPrincipal1765500000000 } from './projects/1765500000000-idempotency-keys-any-principal.migration';
 import { ProjectsModule } from './projects/projects.module';
+import { RateLimits1766020000000 } from './rate-limits/1766020000000-rate-limits.migration';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { ReadModelModule } from './read-model/read-model.module';
 import { RetentionModule } from './retention/retention.module';
 
@@ -30,6 +32,7 @@ export const DATABASE = {
     ApiKeyLifecycle1765300000000,
     ProjectCommands1765400000000,
     IdempotencyKeysAnyPrincipal1765500000000,
+    RateLimits1766020000000,
   ],
 } as const;
 
@@ -45,6 +48,7 @@ export class AppModule {
         HttpModule,
         ReadModelModule,
         AuthModule,
+        RateLimitsModule,
         ProjectsModule,
         CommandsModule,
         ApprovalsModule,

@@ -87,6 +87,33 @@ export const GatewayConfig = defineConfig({
       'queued + running projects (all replicas) beyond which submissions get 503 + Retry-After; 0: no limit',
     ),
   GATEWAY_OVERLOAD_RETRY_AFTER_S: z.coerce.number().int().min(1).max(3_600).default(5),
+  GATEWAY_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(600)
+    .describe(
+      'API requests per minute a key or SSO user may make (all replicas), unless its key overrides it; 0: no limit',
+    ),
+  GATEWAY_RATE_LIMIT_BURST: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(100)
+    .describe(
+      'requests a key may make at once after a quiet spell (the bucket refills at the rate)',
+    ),
+  GATEWAY_PROJECTS_IN_FLIGHT_PER_KEY: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(50)
+    .describe(
+      'unfinished projects (queued, running or at a gate) a key or SSO user may have before submissions get 429; 0: no limit',
+    ),
   GATEWAY_KEY_ROTATION_GRACE_S: z.coerce
     .number()
     .int()

@@ -41,7 +41,7 @@ export class ApiKeyLifecycleRepository {
 
   /**
    * Runs `decide` on the key locked against concurrent rotation, then, when it allows, stores the
-   * successor under the same name and role and marks the old key replaced with its grace.
+   * successor under the same name, role and limits and marks the old key replaced with its grace.
    */
   async rotate(
     id: string,
@@ -65,11 +65,12 @@ export class ApiKeyLifecycleRepository {
       );
       const [successor] = await rowsOf(
         tx,
-        `INSERT INTO api_keys (id, name, role, key_sha256, created_by, expires_at)
+        `INSERT INTO api_keys (id, name, role, key_sha256, created_by, expires_at,
+                               rate_per_minute, rate_burst, projects_in_flight)
          SELECT $2::uuid, name, role, $3::text, $4::text, COALESCE(
            $5::timestamptz,
            now() + make_interval(secs => $6::double precision),
-           now() + (expires_at - created_at))
+           now() + (expires_at - created_at)), rate_per_minute, rate_burst, projects_in_flight
          FROM api_keys WHERE id = $1
          RETURNING ${API_KEY_COLUMNS}`,
         [

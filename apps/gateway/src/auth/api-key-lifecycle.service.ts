@@ -6,6 +6,7 @@ import { BOOTSTRAP_ADMIN_NAME } from './admin-key-bootstrap.service';
 import { ApiKeyLifecycleRepository } from './api-key-lifecycle.repository';
 import { apiKeyHash, newApiKeySecret } from './api-key-secret.util';
 import { ApiKeyRepository } from './api-key.repository';
+import { limitDefaultsOf } from '../rate-limits/key-limits';
 import { type ApiKeyRow, stateOfRow } from './api-key.rows';
 import { type ApiKeyView, apiKeyViewOf } from './api-key.views';
 import {
@@ -27,7 +28,8 @@ export class ApiKeyLifecycleService {
   ) {}
 
   async list(): Promise<ApiKeyView[]> {
-    return (await this.lifecycle.list()).map(apiKeyViewOf);
+    const defaults = limitDefaultsOf(this.config);
+    return (await this.lifecycle.list()).map((row) => apiKeyViewOf(row, defaults));
   }
 
   async create(body: CreateApiKeyDto, by: Principal): Promise<ApiKeyCreatedView> {
@@ -39,14 +41,19 @@ export class ApiKeyLifecycleService {
       keySha256: apiKeyHash(key),
       expiry,
       createdBy: by.name,
+      limits: {
+        requestsPerMinute: body.limits?.requestsPerMinute ?? null,
+        burst: body.limits?.burst ?? null,
+        projectsInFlight: body.limits?.projectsInFlight ?? null,
+      },
     });
-    return createdViewOf(row, key);
+    return this.createdViewOf(row, key);
   }
 
   async revoke(id: string, by: Principal): Promise<ApiKeyView> {
     const row = await this.lifecycle.revoke(id, by.name);
     if (row === undefined) throw notFound(id);
-    return apiKeyViewOf(row);
+    return apiKeyViewOf(row, limitDefaultsOf(this.config));
   }
 
   async rotate(id: string, body: RotateApiKeyDto, by: Principal): Promise<ApiKeyRotatedView> {
@@ -64,21 +71,26 @@ export class ApiKeyLifecycleService {
     });
     const graceUntil = old.grace_until ?? old.now;
     return {
-      ...createdViewOf(successor, key),
+      ...this.createdViewOf(successor, key),
       replaces: { id: old.id, graceUntil: graceUntil.toISOString() },
     };
   }
-}
 
-const createdViewOf = (row: ApiKeyRow, key: string): ApiKeyCreatedView => ({
-  id: row.id,
-  name: row.name,
-  role: row.role,
-  key,
-  fingerprint: row.fingerprint,
-  createdAt: row.created_at.toISOString(),
-  expiresAt: row.expires_at?.toISOString() ?? null,
-});
+  private createdViewOf(row: ApiKeyRow, key: string): ApiKeyCreatedView {
+    const { limits, limitOverrides } = apiKeyViewOf(row, limitDefaultsOf(this.config));
+    return {
+      id: row.id,
+      name: row.name,
+      role: row.role,
+      key,
+      fingerprint: row.fingerprint,
+      createdAt: row.created_at.toISOString(),
+      expiresAt: row.expires_at?.toISOString() ?? null,
+      limits,
+      limitOverrides,
+    };
+  }
+}
 
 const notFound = (id: string): NotFoundError =>
   new NotFoundError('api-key-not-found', `No API key has id ${id}: GET /v1/api-keys lists them.`);

@@ -1,17 +1,19 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type HttpRequest } from '../http/express.types';
+import { type HttpRequest, type HttpResponse } from '../http/express.types';
 import { ForbiddenError, UnauthenticatedError } from '../http/problem/problem.errors';
+import { RequestRateLimiter } from '../rate-limits/request-rate-limiter.service';
 import { apiKeyHash } from './api-key-secret.util';
 import { CachedApiKeys } from './cached-api-keys.service';
-import { type AuthenticatedRequest } from './principal';
+import { type AuthenticatedRequest, type Principal } from './principal';
 import { roleSatisfies, type Role } from './role';
 import { ROLE_KEY } from './roles.decorator';
 import { JwtAuthenticator } from './sso/jwt-authenticator.service';
 
 /**
  * Authenticates the API key (`Authorization: Bearer` or `X-API-Key`), or an SSO token
- * ({@link JwtAuthenticator}), and checks the route's role.
+ * ({@link JwtAuthenticator}), checks the route's role, and takes the request from the caller's
+ * rate ({@link RequestRateLimiter}: 429 past it).
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -19,6 +21,7 @@ export class ApiKeyGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly keys: CachedApiKeys,
     private readonly jwt: JwtAuthenticator,
+    private readonly rates: RequestRateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -36,10 +39,14 @@ export class ApiKeyGuard implements CanActivate {
         'Send an API key as "Authorization: Bearer <key>" or "X-API-Key".',
       );
     }
-    if (this.jwt.accepts(secret)) {
-      request.principal = await this.jwt.authenticate(secret, needed);
-      return true;
-    }
+    request.principal = this.jwt.accepts(secret)
+      ? await this.jwt.authenticate(secret, needed)
+      : await this.keyPrincipal(secret, needed);
+    await this.rates.take(request.principal, context.switchToHttp().getResponse<HttpResponse>());
+    return true;
+  }
+
+  private async keyPrincipal(secret: string, needed: Role): Promise<Principal> {
     const principal = await this.keys.findActive(apiKeyHash(secret));
     if (principal === undefined) {
       throw new UnauthenticatedError(
@@ -51,8 +58,7 @@ export class ApiKeyGuard implements CanActivate {
         `This route needs role ${needed}; the key "${principal.name}" has ${principal.role}.`,
       );
     }
-    request.principal = principal;
-    return true;
+    return principal;
   }
 }
 

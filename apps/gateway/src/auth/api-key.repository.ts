@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { PreparedStatements } from '../database/prepared-statements';
 import { ConflictError } from '../http/problem/problem.errors';
 import { API_KEY_COLUMNS, ApiKeyRow } from './api-key.rows';
+import { type KeyLimitOverrides } from '../rate-limits/key-limits';
 import { type KeyExpiry } from './key-expiry.util';
 import { type Principal } from './principal';
 import { isRole, type Role } from './role';
@@ -29,6 +30,7 @@ export interface NewKey {
   readonly keySha256: string;
   readonly expiry: KeyExpiry;
   readonly createdBy: string;
+  readonly limits: KeyLimitOverrides;
 }
 
 /** The `api_keys` table (gateway schema): authentication, creation, the bootstrap admin. */
@@ -61,9 +63,11 @@ export class ApiKeyRepository {
   async create(key: NewKey): Promise<ApiKeyRow> {
     try {
       const { rows } = await poolOf(this.db).query(
-        `INSERT INTO api_keys (id, name, role, key_sha256, created_by, expires_at)
+        `INSERT INTO api_keys (id, name, role, key_sha256, created_by, expires_at,
+                               rate_per_minute, rate_burst, projects_in_flight)
          VALUES ($1, $2, $3, $4, $5,
-                 COALESCE($6::timestamptz, now() + make_interval(secs => $7::double precision)))
+                 COALESCE($6::timestamptz, now() + make_interval(secs => $7::double precision)),
+                 $8, $9, $10)
          RETURNING ${API_KEY_COLUMNS}`,
         [
           uuidv7(),
@@ -73,6 +77,9 @@ export class ApiKeyRepository {
           key.createdBy,
           key.expiry.expiresAt,
           key.expiry.ttlSeconds,
+          key.limits.requestsPerMinute,
+          key.limits.burst,
+          key.limits.projectsInFlight,
         ],
       );
       return ApiKeyRow.parse(rows[0]);

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { API_KEY_STATES, type ApiKeyState } from './api-key-state.util';
-import { type ApiKeyRow, stateOfRow } from './api-key.rows';
+import { effectiveLimitsOf, type KeyLimits } from '../rate-limits/key-limits';
+import { KeyLimitOverridesView, KeyLimitsView } from '../rate-limits/key-limits.views';
+import { type ApiKeyRow, limitOverridesOfRow, stateOfRow } from './api-key.rows';
 import { type Role, ROLES } from './role';
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
@@ -41,6 +43,10 @@ export class ApiKeyView {
     description: 'A rotated key works until then',
   })
   graceUntil!: string | null;
+  @ApiProperty({ type: () => KeyLimitsView, description: 'The limits that apply now' })
+  limits!: KeyLimitsView;
+  @ApiProperty({ type: () => KeyLimitOverridesView, description: "The key's own; null: default" })
+  limitOverrides!: KeyLimitOverridesView;
 }
 
 /** `GET /v1/api-keys`. */
@@ -49,8 +55,8 @@ export class ApiKeyListView {
   items!: ApiKeyView[];
 }
 
-/** The view of a row, its state judged by the database's clock. */
-export const apiKeyViewOf = (row: ApiKeyRow): ApiKeyView => ({
+/** The view of a row, its state judged by the database's clock, its limits over `defaults`. */
+export const apiKeyViewOf = (row: ApiKeyRow, defaults: KeyLimits): ApiKeyView => ({
   id: row.id,
   name: row.name,
   role: row.role,
@@ -64,4 +70,6 @@ export const apiKeyViewOf = (row: ApiKeyRow): ApiKeyView => ({
   revokedBy: row.revoked_by,
   replacedBy: row.replaced_by,
   graceUntil: iso(row.grace_until),
+  limits: effectiveLimitsOf(limitOverridesOfRow(row), defaults),
+  limitOverrides: limitOverridesOfRow(row),
 });

@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsString, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { KeyLimitsDto } from '../rate-limits/key-limits.dto';
+import { KeyLimitOverridesView, KeyLimitsView } from '../rate-limits/key-limits.views';
 import { type Role, ROLES } from './role';
 import { Optional, Required } from '../http/validation/optional.decorator';
 
@@ -38,6 +51,16 @@ export class CreateApiKeyDto extends KeyExpiryDto {
   @Required()
   @IsIn(ROLES)
   role!: Role;
+
+  @ApiPropertyOptional({
+    type: () => KeyLimitsDto,
+    description: 'Request rate and projects in flight for this key; absent: the defaults',
+  })
+  @Optional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => KeyLimitsDto)
+  limits?: KeyLimitsDto;
 }
 
 /**
@@ -67,6 +90,8 @@ export class ApiKeyCreatedView {
   fingerprint!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: string | null;
+  @ApiProperty({ type: () => KeyLimitsView }) limits!: KeyLimitsView;
+  @ApiProperty({ type: () => KeyLimitOverridesView }) limitOverrides!: KeyLimitOverridesView;
 }
 
 /** The rotated key's end of grace, beside its successor. */

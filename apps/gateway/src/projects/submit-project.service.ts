@@ -8,6 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { type Principal } from '../auth/principal';
 import { commandId } from '../commands/command-id.util';
 import { HttpProblemError } from '../http/problem/problem.errors';
+import { ProjectQuota } from '../rate-limits/project-quota.service';
 import { canonicalJson } from './canonical-json.util';
 import { AdmissionService } from './admission.service';
 import { type CreateProjectDto } from './create-project.dto';
@@ -36,6 +37,7 @@ export class SubmitProjectService {
     private readonly idempotency: IdempotencyRepository,
     private readonly submissions: SubmissionRepository,
     private readonly admission: AdmissionService,
+    private readonly quota: ProjectQuota,
   ) {}
 
   async submit(
@@ -68,8 +70,15 @@ export class SubmitProjectService {
         const earlier = await this.idempotency.claim(tx, record);
         if (earlier !== undefined) return replay(earlier, requestSha256);
       }
+      // After the claim: a replay of an accepted submission is answered whatever the quota.
+      await this.quota.reserve(tx, by);
       created = true;
-      await this.submissions.insert(tx, { id: projectId, name: data.name, submittedBy: by.name });
+      await this.submissions.insert(tx, {
+        id: projectId,
+        name: data.name,
+        submittedBy: by.name,
+        principalId: by.keyId,
+      });
       const meta = {
         source: 'gateway',
         correlationId: projectId,

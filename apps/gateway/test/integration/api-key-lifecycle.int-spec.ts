@@ -118,6 +118,9 @@ describe('API key lifecycle, on two gateway replicas sharing one database', () =
       revokedBy: null,
       replacedBy: null,
       graceUntil: null,
+      // The harness turns the rate and the quota off.
+      limits: { requestsPerMinute: 0, burst: 100, projectsInFlight: 0 },
+      limitOverrides: { requestsPerMinute: null, burst: null, projectsInFlight: null },
     });
     expect(created.fingerprint).toBe(items[0]?.fingerprint);
     const text = JSON.stringify(items);

@@ -68,6 +68,9 @@ export async function startGateway(
     GATEWAY_ADMIN_API_KEY: adminKey,
     LOG_LEVEL: 'error',
     SSE_POLL_INTERVAL_MS: '50',
+    // Off unless a suite turns them on: suites send thousands of requests with one key.
+    GATEWAY_RATE_LIMIT_PER_MINUTE: '0',
+    GATEWAY_PROJECTS_IN_FLIGHT_PER_KEY: '0',
     ...env,
   });
   const app = await createGatewayApp(config);

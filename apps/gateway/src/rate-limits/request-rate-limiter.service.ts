@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Counter, Registry } from 'prom-client';
+import { type Principal } from '../auth/principal';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { type HttpResponse } from '../http/express.types';
+import { type KeyLimits, limitDefaultsOf } from './key-limits';
+import { rateLimitHeadersOf, rateLimitStatusOf } from './rate-limit-status.util';
+import { RequestRateExceededError } from './rate-limit.errors';
+import { RequestRateRepository } from './request-rate.repository';
+
+/**
+ * The per-principal request rate of the `/v1` API (health, metrics and docs are not behind the
+ * guard that calls it): one statement per request against the shared table, the `RateLimit-*`
+ * headers on every answer, and 429 with `Retry-After` past the limit.
+ */
+@Injectable()
+export class RequestRateLimiter {
+  private readonly defaults: KeyLimits;
+  private readonly refused: Counter;
+
+  constructor(
+    private readonly rates: RequestRateRepository,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    registry: Registry,
+  ) {
+    this.defaults = limitDefaultsOf(config);
+    this.refused = new Counter({
+      name: 'agent_bus_gateway_requests_rate_limited_total',
+      help: 'API requests refused with 429 because their key or SSO user was over its rate',
+      registers: [registry],
+    });
+  }
+
+  /** Counts the request; throws {@link RequestRateExceededError} when over the rate. */
+  async take(principal: Principal, response: HttpResponse): Promise<void> {
+    const step = await this.rates.step(principal.keyId, this.defaults);
+    if (step === undefined) return;
+    const status = rateLimitStatusOf(step);
+    const headers = rateLimitHeadersOf(status);
+    if (status.retryAfterS === undefined) {
+      response.set(headers);
+      return;
+    }
+    this.refused.inc();
+    throw new RequestRateExceededError(principal, status.retryAfterS, headers);
+  }
+}
