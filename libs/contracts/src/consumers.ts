@@ -1,6 +1,8 @@
 import { type MessageDefinition } from './define-message';
 import {
   CpuTaskFailedV1,
+  CpuTaskRequestedLateV1,
+  CpuTaskRequestedMiddleV1,
   CpuTaskRequestedV1,
   CpuTaskStartedV1,
   CpuTaskSucceededV1,
@@ -71,6 +73,20 @@ export function defineConsumer<M extends MessageDefinition>(
   });
 }
 
+// LLM calls take minutes: the handler sends progress acks, so a short ack wait still detects a
+// dead worker quickly. Replicas share these durables; that is how the pool scales.
+// Model failures are retried inside the handler (libs/llm: retries, circuit breaker, hinted
+// delays); what reaches this backoff is mostly infrastructure (Postgres restarting), where a
+// short first delay gets the task going again soon after the outage; 8 deliveries ride out
+// about a minute of it (0.5 + 1 + … + 32 s) before the task is dead-lettered.
+const cpuTaskPolicy: Partial<ConsumerPolicy> = {
+  ackWaitMs: 5_000,
+  maxDeliver: 8,
+  backoffMs: 500,
+  maxBackoffMs: 60_000,
+  concurrency: 8,
+};
+
 /** Every durable consumer of the system, by app. */
 export const CONSUMERS = {
   orchestrator: {
@@ -86,19 +102,15 @@ export const CONSUMERS = {
     projectDeletionRequested: defineConsumer('master-orchestrator', ProjectDeletionRequestedV1),
   },
   cpuWorker: {
-    // LLM calls take minutes: the handler sends progress acks, so a short ack wait still detects a
-    // dead worker quickly. Replicas share this durable; that is how the pool scales.
-    // Model failures are retried inside the handler (libs/llm: retries, circuit breaker, hinted
-    // delays); what reaches this backoff is mostly infrastructure (Postgres restarting), where a
-    // short first delay gets the task going again soon after the outage; 8 deliveries ride out
-    // about a minute of it (0.5 + 1 + … + 32 s) before the task is dead-lettered.
-    cpuTaskRequested: defineConsumer('cpu-agent-worker', CpuTaskRequestedV1, {
-      ackWaitMs: 5_000,
-      maxDeliver: 8,
-      backoffMs: 500,
-      maxBackoffMs: 60_000,
-      concurrency: 8,
-    }),
+    // One durable per priority lane (CPU_TASK_LANES); the worker drains them as one pool, see
+    // PRIORITY_GROUPS. `cpuTaskRequested` is the early lane, under its name from before lanes.
+    cpuTaskRequested: defineConsumer('cpu-agent-worker', CpuTaskRequestedV1, cpuTaskPolicy),
+    cpuTaskRequestedMiddle: defineConsumer(
+      'cpu-agent-worker',
+      CpuTaskRequestedMiddleV1,
+      cpuTaskPolicy,
+    ),
+    cpuTaskRequestedLate: defineConsumer('cpu-agent-worker', CpuTaskRequestedLateV1, cpuTaskPolicy),
     projectDeletionRequested: defineConsumer('cpu-agent-worker', ProjectDeletionRequestedV1),
   },
   gpuController: {
@@ -136,3 +148,47 @@ export const handlersOf = (message: MessageDefinition): readonly AppName[] => [
 /** The durables one app owns. */
 export const consumersOf = (app: AppName): readonly ConsumerDefinition[] =>
   ALL_CONSUMERS.filter((consumer) => consumer.app === app);
+
+/**
+ * Durables one handler drains as a single pool of `concurrency` slots, in priority order: a free
+ * slot goes to the first lane with a message waiting (JetStream 2.9 has no priority groups).
+ */
+export interface PriorityGroupDefinition<M extends MessageDefinition = MessageDefinition> {
+  readonly app: AppName;
+  readonly name: string;
+  /** Highest priority first; every lane belongs to `app`. */
+  readonly lanes: readonly ConsumerDefinition<M>[];
+  /** Messages one process handles at once, across all lanes. */
+  readonly concurrency: number;
+}
+
+function definePriorityGroup<M extends MessageDefinition>(
+  name: string,
+  lanes: readonly ConsumerDefinition<M>[],
+): PriorityGroupDefinition<M> {
+  const [first] = lanes;
+  if (first === undefined || lanes.some((lane) => lane.app !== first.app)) {
+    throw new Error(`priority group ${name} needs lanes of one app`);
+  }
+  return Object.freeze({
+    app: first.app,
+    name,
+    lanes: Object.freeze([...lanes]),
+    concurrency: first.concurrency,
+  });
+}
+
+/** Every priority group, by app. */
+export const PRIORITY_GROUPS = {
+  cpuWorker: {
+    // Later stages first (CPU_TASK_LANES): with 1,000 projects in flight, projects finish one after
+    // another instead of all together at the end (docs/PERFORMANCE.md).
+    cpuTasks: definePriorityGroup<
+      typeof CpuTaskRequestedLateV1 | typeof CpuTaskRequestedMiddleV1 | typeof CpuTaskRequestedV1
+    >('cpu-tasks', [
+      CONSUMERS.cpuWorker.cpuTaskRequestedLate,
+      CONSUMERS.cpuWorker.cpuTaskRequestedMiddle,
+      CONSUMERS.cpuWorker.cpuTaskRequested,
+    ]),
+  },
+} as const;

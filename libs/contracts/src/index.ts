@@ -20,6 +20,7 @@ export * from './workflow/approval-timer-events.v1';
 export * from './workflow/gate-timeouts';
 export * from './workflow/routing-decided.v1';
 export * from './task/cpu-task.v1';
+export * from './task/cpu-task-lanes';
 export * from './gpu/gpu-job.v1';
 export * from './memory/pattern-stored.v1';
 export * from './skills/skill-events.v1';

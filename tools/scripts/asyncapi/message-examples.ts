@@ -9,6 +9,8 @@ import {
   ApprovalTimedOutV1,
   CpuTaskCancelRequestedV1,
   CpuTaskFailedV1,
+  CpuTaskRequestedLateV1,
+  CpuTaskRequestedMiddleV1,
   CpuTaskRequestedV1,
   CpuTaskStartedV1,
   CpuTaskSucceededV1,
@@ -216,9 +218,23 @@ export const MESSAGE_EXAMPLES: readonly MessageExample[] = [
     signals: ['reporting'],
     target: 'cpu',
   }),
-  example(CpuTaskRequestedV1, 'master-orchestrator', 'run the architect agent', {
+  example(CpuTaskRequestedV1, 'master-orchestrator', 'run the feature tree agent (early lane)', {
+    ...key,
+    stage: 'feature_tree',
+    agent: 'feature_tree',
+    inputs: [{ stage: 'prd', artifact: prdArtifact }],
+    deadlineAt: deadline,
+  }),
+  example(CpuTaskRequestedMiddleV1, 'master-orchestrator', 'run the architect agent', {
     ...key,
     agent: 'architect',
+    inputs: [{ stage: 'prd', artifact: prdArtifact }],
+    deadlineAt: deadline,
+  }),
+  example(CpuTaskRequestedLateV1, 'master-orchestrator', 'run the security reviewer', {
+    ...key,
+    stage: 'security',
+    agent: 'security',
     inputs: [{ stage: 'prd', artifact: prdArtifact }],
     deadlineAt: deadline,
   }),

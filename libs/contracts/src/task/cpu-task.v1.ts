@@ -15,23 +15,56 @@ export const TaskKey = {
 export const TaskInput = z.strictObject({ stage: StageId, artifact: ArtifactRef });
 export type TaskInput = z.infer<typeof TaskInput>;
 
-/** The orchestrator asked the CPU worker pool to run one agent for one stage attempt. */
+/** What a CPU task request carries; the same in every priority lane. */
+const CpuTaskRequestData = z.strictObject({
+  ...TaskKey,
+  agent: AgentId,
+  inputs: z.array(TaskInput).max(32),
+  deadlineAt: z.iso.datetime({ offset: true }),
+  revision: z.strictObject({ comment: z.string().max(20_000), previous: ArtifactRef }).optional(),
+});
+
+/**
+ * The orchestrator asked the CPU worker pool to run one agent for one stage attempt: the lane of
+ * the earliest stages (prd, feature_tree), and of every task a producer older than the lanes sent.
+ */
 export const CpuTaskRequestedV1 = defineMessage({
   domain: 'task',
   version: 1,
   entity: 'cpu',
   event: 'requested',
   kind: 'command',
-  description: 'run one agent for one stage attempt on the CPU worker pool',
-  data: z.strictObject({
-    ...TaskKey,
-    agent: AgentId,
-    inputs: z.array(TaskInput).max(32),
-    deadlineAt: z.iso.datetime({ offset: true }),
-    revision: z.strictObject({ comment: z.string().max(20_000), previous: ArtifactRef }).optional(),
-  }),
+  description: 'run one agent for one stage attempt on the CPU worker pool (early stages lane)',
+  data: CpuTaskRequestData,
 });
 export type CpuTaskRequestedV1 = MessageOf<typeof CpuTaskRequestedV1>;
+
+/** A CPU task of a middle stage (plan … development); workers take it before an early one. */
+export const CpuTaskRequestedMiddleV1 = defineMessage({
+  domain: 'task',
+  version: 1,
+  entity: 'cpu-middle',
+  event: 'requested',
+  kind: 'command',
+  description: 'run one agent for one stage attempt on the CPU worker pool (middle stages lane)',
+  data: CpuTaskRequestData,
+});
+export type CpuTaskRequestedMiddleV1 = MessageOf<typeof CpuTaskRequestedMiddleV1>;
+
+/** A CPU task of a late stage (the reviews, pm_review, delivery); workers take it first. */
+export const CpuTaskRequestedLateV1 = defineMessage({
+  domain: 'task',
+  version: 1,
+  entity: 'cpu-late',
+  event: 'requested',
+  kind: 'command',
+  description: 'run one agent for one stage attempt on the CPU worker pool (late stages lane)',
+  data: CpuTaskRequestData,
+});
+export type CpuTaskRequestedLateV1 = MessageOf<typeof CpuTaskRequestedLateV1>;
+
+/** A CPU task request from any lane (the data is the same in all of them). */
+export type CpuTaskRequest = CpuTaskRequestedV1 | CpuTaskRequestedMiddleV1 | CpuTaskRequestedLateV1;
 
 /**
  * A CPU worker began one task attempt; the orchestrator reports the stage `running`. Published on

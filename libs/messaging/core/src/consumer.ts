@@ -11,7 +11,6 @@ import {
   type ConsumerMessages,
   JetStreamApiCodes,
   JetStreamApiError,
-  type JsMsg,
 } from '@nats-io/jetstream';
 import { type Subscription } from '@nats-io/transport-node';
 import { context } from '@opentelemetry/api';
@@ -27,6 +26,7 @@ import {
   type HandleOutcome,
   type MessagingMetricsHooks,
 } from './hooks';
+import { type DeliveredMessage } from './pulled-message';
 import { backoffFor, type Outcome, outcomeOf, release, settle, settleNow, touch } from './settle';
 import { endSpan, startConsumerSpan } from './tracing';
 
@@ -105,7 +105,7 @@ class Delivery implements DeliveryContext {
   private headerRecord: Record<string, string[]> | undefined;
 
   constructor(
-    readonly msg: JsMsg,
+    readonly msg: DeliveredMessage,
     readonly subject: string,
   ) {}
 
@@ -151,7 +151,7 @@ const ACK: Outcome = { kind: 'ack' };
  * are free: batches stay large enough to amortise a fetch, and small enough to keep the pipe full
  * (measured with tools/bench/messaging).
  */
-class ConsumerRunner<D extends MessageDefinition> implements ConsumerHandle {
+export class ConsumerRunner<D extends MessageDefinition> implements ConsumerHandle {
   readonly durable: string;
   private readonly stream: string;
   private readonly logger: BusLogger;
@@ -178,6 +178,8 @@ class ConsumerRunner<D extends MessageDefinition> implements ConsumerHandle {
     private readonly definition: ConsumerDefinition<D>,
     private readonly handler: MessageHandler<D>,
     private readonly options: ConsumeOptions,
+    /** Set when a priority group pulls for this durable ({@link accept}): no pull loop of its own. */
+    private readonly group?: { wake(): void },
   ) {
     this.durable = definition.durable;
     this.stream = wireStreamName(bus.namespace, definition.stream);
@@ -217,7 +219,7 @@ class ConsumerRunner<D extends MessageDefinition> implements ConsumerHandle {
       this.retryAt = 0;
       this.wake();
     });
-    this.loop = this.run();
+    if (this.group === undefined) this.loop = this.run();
     this.logger.info(
       { durable: this.durable, stream: this.stream, concurrency: this.definition.concurrency },
       'consumer started',
@@ -324,7 +326,12 @@ class ConsumerRunner<D extends MessageDefinition> implements ConsumerHandle {
     );
   }
 
-  private dispatch(msg: JsMsg): void {
+  /** Handles a message its priority group pulled; the group keeps within the concurrency. */
+  accept(msg: DeliveredMessage): void {
+    this.dispatch(msg);
+  }
+
+  private dispatch(msg: DeliveredMessage): void {
     const delivery = new Delivery(msg, this.definition.message.subject);
     this.deliveries.add(delivery);
     void this.process(delivery);
@@ -372,7 +379,7 @@ class ConsumerRunner<D extends MessageDefinition> implements ConsumerHandle {
   }
 
   /** Settles without an extra promise unless the outcome needs the DLQ. */
-  private settle(msg: JsMsg, outcome: Outcome): HandleOutcome | Promise<HandleOutcome> {
+  private settle(msg: DeliveredMessage, outcome: Outcome): HandleOutcome | Promise<HandleOutcome> {
     try {
       if (outcome.kind !== 'dead-letter') return settleNow(msg, outcome);
       const deadLetter = (): DeadLetterInput => this.deadLetterInput(msg, outcome);
@@ -389,7 +396,7 @@ class ConsumerRunner<D extends MessageDefinition> implements ConsumerHandle {
     return 'nak';
   }
 
-  private deadLetterInput(msg: JsMsg, outcome: Outcome): DeadLetterInput {
+  private deadLetterInput(msg: DeliveredMessage, outcome: Outcome): DeadLetterInput {
     return {
       subject: this.definition.message.subject,
       stream: this.stream,
@@ -404,7 +411,7 @@ class ConsumerRunner<D extends MessageDefinition> implements ConsumerHandle {
   }
 
   private logRetry(
-    msg: JsMsg,
+    msg: DeliveredMessage,
     envelope: MessageOf<D> | undefined,
     error: unknown,
     delayMs: number,
@@ -461,6 +468,7 @@ class ConsumerRunner<D extends MessageDefinition> implements ConsumerHandle {
     const wakeUp = this.wakeUp;
     this.wakeUp = undefined;
     wakeUp?.();
+    this.group?.wake();
   }
 
   private safely(action: () => void, message: string): void {
@@ -473,7 +481,7 @@ class ConsumerRunner<D extends MessageDefinition> implements ConsumerHandle {
 }
 
 /** Parses and validates a delivery; anything unreadable is an {@link InvalidMessageError}. */
-function decode<D extends MessageDefinition>(definition: D, msg: JsMsg): MessageOf<D> {
+function decode<D extends MessageDefinition>(definition: D, msg: DeliveredMessage): MessageOf<D> {
   let raw: unknown;
   try {
     raw = JSON.parse(msg.string());

@@ -34,6 +34,8 @@ export {
   type MessageHandler,
   type StopResult,
 } from './consumer';
+export { consumeByPriority } from './priority-consumer';
+export { PullRejectedError } from './pull-request';
 export { backoffFor, type Outcome, outcomeOf, type RetryPolicy } from './settle';
 export { deadLetterEnvelope, deadLetterId, type DeadLetterInput } from './dead-letter';
 export {

@@ -4,10 +4,10 @@ import {
   PermanentError,
   RetryableError,
 } from '@agentbus/contracts';
-import { type JsMsg } from '@nats-io/jetstream';
 import { type Bus } from './bus';
 import { type DeadLetterInput, publishDeadLetter } from './dead-letter';
 import { errorFields, type HandleOutcome } from './hooks';
+import { type DeliveredMessage } from './pulled-message';
 
 /** The part of a consumer policy that decides retries. */
 export type RetryPolicy = Pick<ConsumerPolicy, 'maxDeliver' | 'backoffMs' | 'maxBackoffMs'>;
@@ -75,7 +75,7 @@ export const outcomeLabel = (outcome: Outcome): HandleOutcome =>
  */
 export async function settle(
   bus: Bus,
-  msg: JsMsg,
+  msg: DeliveredMessage,
   outcome: Outcome,
   deadLetter: () => DeadLetterInput,
   policy: RetryPolicy,
@@ -102,7 +102,7 @@ export async function settle(
 
 /** Acks or naks synchronously: the hot path, without the promise `settle` returns. */
 export function settleNow(
-  msg: JsMsg,
+  msg: DeliveredMessage,
   outcome: Exclude<Outcome, { kind: 'dead-letter' }>,
 ): HandleOutcome {
   if (outcome.kind === 'ack') {
@@ -114,7 +114,7 @@ export function settleNow(
 }
 
 /** Gives a delivery back at once (shutdown, or over the credit) so another replica takes it. */
-export const release = (msg: JsMsg): void => msg.nak();
+export const release = (msg: DeliveredMessage): void => msg.nak();
 
 /** Progress ack: resets the server's ack-wait timer for a message still being worked on. */
-export const touch = (msg: JsMsg): void => msg.working();
+export const touch = (msg: DeliveredMessage): void => msg.working();
