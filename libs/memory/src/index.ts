@@ -28,3 +28,5 @@ export {
 export { blendScore, type RankWeights } from './ranking/blend-score.util';
 export { successScore } from './ranking/success-score.util';
 export { retrievalMetrics, type QueryOutcome } from './evaluation/retrieval-metrics.util';
+export { evaluateEmbedder, type EmbedderEvaluation } from './evaluation/evaluate-embedder';
+export { LabeledSet, SHIPPED_LABELED_SET } from './evaluation/labeled-set';

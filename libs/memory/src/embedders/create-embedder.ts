@@ -14,6 +14,8 @@ export interface EmbedderSettings {
   readonly kind: EmbedderKind;
   readonly hashedDimension?: number;
   readonly hybridSemanticWeight?: number;
+  /** Where the packed word vectors are cached between processes (default: the temp folder). */
+  readonly wordVectors?: { readonly cacheDir?: string };
   readonly openAi?: {
     readonly baseUrl: string;
     readonly model: string;
@@ -29,12 +31,12 @@ export async function createEmbedder(settings: EmbedderSettings): Promise<Embedd
     case 'hashed':
       return hashed();
     case 'word-vectors':
-      return new WordVectorsEmbedder(await loadWinkWordVectors());
+      return new WordVectorsEmbedder(await loadWinkWordVectors(settings.wordVectors));
     case 'hybrid':
       return new HybridEmbedder(
-        new WordVectorsEmbedder(await loadWinkWordVectors()),
+        new WordVectorsEmbedder(await loadWinkWordVectors(settings.wordVectors)),
         hashed(),
-        settings.hybridSemanticWeight ?? 0.6,
+        settings.hybridSemanticWeight ?? 0.5,
       );
     case 'openai-compatible':
       if (!settings.openAi) {

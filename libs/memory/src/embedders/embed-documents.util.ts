@@ -20,8 +20,9 @@ export async function embedDocuments(
     for (const chunk of chunks) {
       const vector = vectors[next++] ?? [];
       const weight = chunk.length;
-      for (let i = 0; i < pooled.length; i++)
+      for (let i = 0; i < pooled.length; i++) {
         pooled[i] = (pooled[i] ?? 0) + weight * (vector[i] ?? 0);
+      }
     }
     return normalize(pooled);
   });

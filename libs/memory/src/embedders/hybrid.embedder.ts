@@ -13,7 +13,7 @@ export class HybridEmbedder implements Embedder {
   constructor(
     private readonly semantic: Embedder,
     private readonly lexical: Embedder,
-    private readonly semanticWeight = 0.6,
+    private readonly semanticWeight = 0.5,
   ) {
     this.name = `hybrid(${semantic.name}*${semanticWeight}+${lexical.name})`;
     this.dimension = semantic.dimension + lexical.dimension;

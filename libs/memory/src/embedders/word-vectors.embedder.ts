@@ -37,8 +37,9 @@ export class WordVectorsEmbedder implements Embedder {
       const weight = Math.log((rank + 1) / COMMON_RANKS);
       if (weight <= 0) continue;
       const offset = rank * dimension;
-      for (let i = 0; i < dimension; i++)
+      for (let i = 0; i < dimension; i++) {
         sum[i] = (sum[i] ?? 0) + weight * (vectors[offset + i] ?? 0);
+      }
       total += weight;
     }
     if (total === 0) return sum;

@@ -1,0 +1,61 @@
+import { performance } from 'node:perf_hooks';
+import { type Embedder } from '../embedders/embedder';
+import { embedDocuments } from '../embedders/embed-documents.util';
+import { type LabeledSet } from './labeled-set';
+import { retrievalMetrics } from './retrieval-metrics.util';
+
+/** One embedder's scores on a labeled set. */
+export interface EmbedderEvaluation {
+  readonly embedder: string;
+  readonly dimension: number;
+  readonly precisionAtK: number;
+  readonly recallAtK: number;
+  readonly mrr: number;
+  /** Per query: embedding the query plus an exact search over every pattern. */
+  readonly latencyP50Ms: number;
+  readonly latencyP99Ms: number;
+}
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/**
+ * Embeds the set's patterns, answers each query by exact cosine search (so the score measures the
+ * embedder, not the index), and reports precision@k, recall@k, MRR and per-query latency.
+ */
+export async function evaluateEmbedder(
+  embedder: Embedder,
+  set: LabeledSet,
+  k = 5,
+): Promise<EmbedderEvaluation> {
+  const vectors = await embedDocuments(
+    embedder,
+    set.patterns.map((pattern) => pattern.text),
+  );
+  const outcomes = [];
+  const latencies: number[] = [];
+  for (const query of set.queries) {
+    const started = performance.now();
+    const [vector = []] = await embedder.embed([query.text]);
+    const ranked = set.patterns
+      .map((pattern, i) => ({ id: pattern.id, score: dot(vector, vectors[i] ?? []) }))
+      .sort((a, b) => b.score - a.score)
+      .map((hit) => hit.id);
+    latencies.push(performance.now() - started);
+    outcomes.push({ returned: ranked, relevant: query.relevant });
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    embedder: embedder.name,
+    dimension: embedder.dimension,
+    ...retrievalMetrics(outcomes, k),
+    latencyP50Ms: percentile(latencies, 50),
+    latencyP99Ms: percentile(latencies, 99),
+  };
+}
+
+function dot(a: readonly number[], b: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
+  return sum;
+}

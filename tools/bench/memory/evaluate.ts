@@ -1,0 +1,51 @@
+import '../messaging/register-paths';
+import {
+  createEmbedder,
+  type EmbedderKind,
+  type EmbedderSettings,
+  evaluateEmbedder,
+  SHIPPED_LABELED_SET,
+} from '@agentbus/memory';
+
+// Prints precision@5, recall@5, MRR and per-query latency of each embedder on the shipped labeled
+// set. The OpenAI-compatible embedder joins when MEMORY_EMBEDDINGS_URL, _MODEL and _DIMENSION are set.
+async function main(): Promise<void> {
+  const env = process.env;
+  const kinds: EmbedderSettings[] = (['hashed', 'word-vectors', 'hybrid'] as EmbedderKind[]).map(
+    (kind) => ({ kind }),
+  );
+  const url = env['MEMORY_EMBEDDINGS_URL'];
+  const model = env['MEMORY_EMBEDDINGS_MODEL'];
+  if (url && model) {
+    kinds.push({
+      kind: 'openai-compatible',
+      openAi: {
+        baseUrl: url,
+        model,
+        dimension: Number(env['MEMORY_EMBEDDINGS_DIMENSION'] ?? 1536),
+        apiKey: env['MEMORY_EMBEDDINGS_API_KEY'],
+      },
+    });
+  }
+  const set = SHIPPED_LABELED_SET;
+  process.stdout.write(
+    `labeled set: ${set.patterns.length} patterns, ${set.queries.length} queries ` +
+      '(loading word vectors the first time takes up to a minute)\n\n',
+  );
+  process.stdout.write(
+    '| embedder | dim | precision@5 | recall@5 | MRR | p50 ms | p99 ms |\n|---|---|---|---|---|---|---|\n',
+  );
+  for (const settings of kinds) {
+    const embedder = await createEmbedder(settings);
+    const r = await evaluateEmbedder(embedder, set, 5);
+    process.stdout.write(
+      `| ${r.embedder} | ${r.dimension} | ${r.precisionAtK.toFixed(3)} | ${r.recallAtK.toFixed(3)} | ` +
+        `${r.mrr.toFixed(3)} | ${r.latencyP50Ms.toFixed(2)} | ${r.latencyP99Ms.toFixed(2)} |\n`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`evaluation failed: ${String(error)}\n`);
+  process.exitCode = 1;
+});
