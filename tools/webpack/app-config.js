@@ -3,7 +3,8 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { basename, join } = require('node:path');
 
-module.exports = (appDir) => ({
+// `plugin` adds NxAppWebpackPlugin options for one app (e.g. `assets` a service reads at run time).
+module.exports = (appDir, plugin = {}) => ({
   output: { path: join(__dirname, '../../dist/apps', basename(appDir)), clean: true },
   devtool: 'source-map',
   plugins: [
@@ -17,6 +18,7 @@ module.exports = (appDir) => ({
       generatePackageJson: false,
       skipTypeChecking: true, // the typecheck target checks once, not per bundle
       sourceMap: true,
+      ...plugin,
     }),
   ],
 });

@@ -1,0 +1,97 @@
+import { type AgentId, AgentId as AgentIdSchema, PermanentError } from '@agentbus/contracts';
+import { withOutbox } from '@agentbus/persistence';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { parse, stringify } from 'yaml';
+import { z } from 'zod';
+import { type AgentAllowlist, AllowlistStore } from './allowlist.store';
+import { type CapabilityMapping } from './resolve-skills';
+import { parseSkillRule, SKILL_RULE_HELP } from './skill-rule';
+
+/** An allowlist or mapping that cannot be stored; names the entry. */
+export class InvalidPermissionsError extends PermanentError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidPermissionsError';
+  }
+}
+
+const Rule = z
+  .string()
+  .max(200)
+  .refine((text) => parseSkillRule(text) !== undefined, {
+    message: `must be ${SKILL_RULE_HELP}`,
+  });
+const Allowlist = z.strictObject({
+  allow: z.array(Rule).max(200).default([]),
+  deny: z.array(Rule).max(200).default([]),
+});
+const Mapping = z.strictObject({
+  capability: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  skill: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/),
+  priority: z.number().int().min(-1_000).max(1_000),
+});
+/** The YAML document `skills permissions export` writes and `import` reads. */
+const PermissionsDocument = z.strictObject({
+  agents: z.partialRecord(AgentIdSchema, Allowlist).default({}),
+  capabilities: z.array(Mapping).max(1_000).default([]),
+});
+
+const problemsOf = (error: z.ZodError): string =>
+  error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+
+/** Who may use which skill: per-agent allowlists and capability mappings, with YAML in and out. */
+@Injectable()
+export class PermissionsService {
+  constructor(private readonly db: DataSource) {}
+
+  allowlistOf(agent: AgentId): Promise<AgentAllowlist> {
+    return new AllowlistStore(this.db.manager).allowlistOf(agent);
+  }
+
+  /**
+   * Replaces the agent's rules; workers hear it through `allowlist.changed`.
+   * @throws InvalidPermissionsError naming each bad rule.
+   */
+  async setAllowlist(agent: AgentId, input: unknown, by: string): Promise<AgentAllowlist> {
+    const parsed = Allowlist.safeParse(input);
+    if (!parsed.success) throw new InvalidPermissionsError(problemsOf(parsed.error));
+    await withOutbox(this.db, (tx, outbox) =>
+      new AllowlistStore(tx).replace(agent, parsed.data, by, outbox),
+    );
+    return parsed.data;
+  }
+
+  /** Every allowlist and mapping as YAML. */
+  async exportYaml(): Promise<string> {
+    const store = new AllowlistStore(this.db.manager);
+    const [lists, capabilities] = await Promise.all([store.allowlists(), store.mappings()]);
+    return stringify({ agents: Object.fromEntries(lists), capabilities });
+  }
+
+  /**
+   * Replaces every allowlist (agents absent from the document lose theirs) and every mapping, in
+   * one transaction; announces each agent whose rules were or are now non-empty.
+   * @throws InvalidPermissionsError for YAML that does not parse or validate.
+   */
+  async importYaml(text: string, by: string): Promise<void> {
+    let raw: unknown;
+    try {
+      raw = parse(text);
+    } catch (error) {
+      throw new InvalidPermissionsError(`not YAML: ${(error as Error).message}`);
+    }
+    const parsed = PermissionsDocument.safeParse(raw ?? {});
+    if (!parsed.success) throw new InvalidPermissionsError(problemsOf(parsed.error));
+    const { agents, capabilities } = parsed.data;
+    await withOutbox(this.db, async (tx, outbox) => {
+      const store = new AllowlistStore(tx);
+      const before = await store.allowlists();
+      await store.replaceMappings(capabilities as CapabilityMapping[]);
+      const touched = new Set<AgentId>([...before.keys(), ...(Object.keys(agents) as AgentId[])]);
+      for (const agent of touched) {
+        await store.replace(agent, agents[agent] ?? { allow: [], deny: [] }, by, outbox);
+      }
+    });
+  }
+}

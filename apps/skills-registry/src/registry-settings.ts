@@ -1,0 +1,16 @@
+import { type AgentId } from '@agentbus/contracts';
+import { type BundleLimits } from './bundle/skill-bundle';
+
+/** How the registry installs and grants, from its configuration. */
+export interface RegistrySettings {
+  readonly limits: BundleLimits;
+  /** Agents a newly installed skill is allowed to (none by default). */
+  readonly newSkillAgents: readonly AgentId[];
+  /** Hosts a git URL may point at (none: git installs are off). */
+  readonly gitAllowedHosts: readonly string[];
+  /** The shipped skills' folder, installed at start; undefined to skip. */
+  readonly shippedDir: string | undefined;
+}
+
+/** Injection token of the {@link RegistrySettings}. */
+export const REGISTRY_SETTINGS = Symbol('REGISTRY_SETTINGS');
