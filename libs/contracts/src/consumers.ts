@@ -18,7 +18,7 @@ import { streamFor } from './streams';
 import { ApprovalDecidedV1 } from './workflow/approval-events.v1';
 import { ProjectCancelRequestedV1 } from './workflow/project-cancel-requested.v1';
 import { ProjectDataDeletedV1, ProjectDeletionRequestedV1 } from './workflow/project-deletion.v1';
-import { ProjectCompletedV1 } from './workflow/project-lifecycle.v1';
+import { ProjectCompletedV1, ProjectFailedV1 } from './workflow/project-lifecycle.v1';
 import { ProjectRestartRequestedV1 } from './workflow/project-restart-requested.v1';
 import { ProjectSubmittedV1 } from './workflow/project-submitted.v1';
 
@@ -128,10 +128,14 @@ export const CONSUMERS = {
     projectDataDeleted: defineConsumer('gateway', ProjectDataDeletedV1),
   },
   memory: {
+    // Learning loop: a finished project's accepted artifacts become patterns, and the patterns its
+    // stages reused move their success score (up when completed, down when failed or rejected).
     projectCompleted: defineConsumer('memory-service', ProjectCompletedV1, {
       ackWaitMs: 120_000,
       concurrency: 2,
     }),
+    projectFailed: defineConsumer('memory-service', ProjectFailedV1),
+    projectDeletionRequested: defineConsumer('memory-service', ProjectDeletionRequestedV1),
   },
 } as const;
 

@@ -6,6 +6,15 @@ export const ArtifactRef = z.strictObject({
   version: z.number().int().positive(),
   sha256: z.string().regex(/^[a-f0-9]{64}$/),
   format: z.enum(['json', 'markdown']),
+  /** What memory gave the agent that wrote it; absent when the worker did not ask memory. */
+  memory: z
+    .strictObject({
+      /** Ids of the memory patterns put in the prompt (`MemorySearchV1` hits), best first. */
+      patternIds: z.array(z.string().min(1).max(200)).max(50),
+      /** Memory did not answer in time: the artifact was written without it. */
+      unavailable: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type ArtifactRef = z.infer<typeof ArtifactRef>;
 
