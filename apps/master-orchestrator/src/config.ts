@@ -1,4 +1,9 @@
 import { defineConfig } from '@agentbus/config';
+import {
+  GATE_TIMEOUT_ACTIONS,
+  MAX_GATE_REMINDERS,
+  MAX_GATE_TIMEOUT_SECONDS,
+} from '@agentbus/contracts';
 import { serviceEnv } from '@agentbus/service-runtime';
 import { z } from 'zod';
 
@@ -43,6 +48,30 @@ export const OrchestratorConfig = defineConfig({
     .nonnegative()
     .default(0.05)
     .describe('dollars a budget reserves for each task before it is dispatched'),
+  ORCH_GATE_TIMEOUT_S: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_GATE_TIMEOUT_SECONDS)
+    .optional()
+    .describe(
+      'seconds a configurable gate waits for a decision before its default action, for projects that do not set their own; unset: gates wait for a human',
+    ),
+  ORCH_GATE_TIMEOUT_ACTION: z
+    .enum(GATE_TIMEOUT_ACTIONS)
+    .default('remind')
+    .describe(
+      'default action of ORCH_GATE_TIMEOUT_S: approve, reject, or remind (an approval.reminded event) and keep waiting',
+    ),
+  ORCH_GATE_MAX_REMINDERS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_GATE_REMINDERS)
+    .default(3)
+    .describe(
+      'reminders a remind timeout sends (one per timeout interval) before the gate just waits',
+    ),
   ORCH_QUEUE_DEPTH_CACHE_MS: z.coerce
     .number()
     .int()

@@ -2,6 +2,7 @@ import { WorkflowState1764200000000 } from './1764200000000-workflow-state.migra
 import { EventsNotify1764800000000 } from './1764800000000-events-notify.migration';
 import { ReadModels1764900000000 } from './1764900000000-read-models-v1.migration';
 import { TaskStartedAt1765000000000 } from './1765000000000-task-started-at.migration';
+import { GateTimers1766030000000 } from './1766030000000-gate-timers.migration';
 import { PinnedWorkflows1766050000000 } from './1766050000000-pinned-workflows.migration';
 
 /**
@@ -14,5 +15,6 @@ export const ORCHESTRATOR_MIGRATIONS = [
   EventsNotify1764800000000,
   ReadModels1764900000000,
   TaskStartedAt1765000000000,
+  GateTimers1766030000000,
   PinnedWorkflows1766050000000,
 ];

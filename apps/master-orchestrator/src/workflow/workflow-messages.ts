@@ -1,5 +1,7 @@
 import {
+  ApprovalRemindedV1,
   ApprovalRequestedV1,
+  ApprovalTimedOutV1,
   CpuTaskCancelRequestedV1,
   CpuTaskRequestedV1,
   createEnvelope,
@@ -28,6 +30,8 @@ export const EVENT_CONTRACTS = {
   stage_completed: StageCompletedV1,
   stage_failed: StageFailedV1,
   approval_requested: ApprovalRequestedV1,
+  approval_reminded: ApprovalRemindedV1,
+  approval_timed_out: ApprovalTimedOutV1,
 } as const satisfies Record<WorkflowEvent['name'], MessageDefinition>;
 
 /** Envelope fields besides the data: ids are chosen by the caller (deterministic per input). */

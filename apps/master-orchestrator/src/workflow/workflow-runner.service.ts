@@ -152,6 +152,10 @@ export class WorkflowRunner {
 const timerOrigin =
   (projectId: string) =>
   (input: WorkflowInput): Origin => {
-    const { stage, attempt } = input as TimerInput;
-    return { key: `timer:${projectId}:${stage}:${attempt}:${input.kind}`, causationId: undefined };
+    const timer = input as TimerInput;
+    const about =
+      timer.kind === 'gate_timer_due'
+        ? `${timer.approvalId}:${timer.firing}`
+        : `${timer.stage}:${timer.attempt}`;
+    return { key: `timer:${projectId}:${about}:${input.kind}`, causationId: undefined };
   };

@@ -1,5 +1,6 @@
 import {
   GATES,
+  type GateTimeout,
   PIPELINE,
   type PipelineGate,
   type PipelineStage,
@@ -25,6 +26,14 @@ export interface StageSpec extends PipelineStage {
 /** A human gate placed after a stage; which ones are on is a per-project option. */
 export type GateSpec = PipelineGate;
 
+/** The orchestrator's gate timeouts: for gates a project leaves out, and its reminder bound. */
+export interface GateTimeoutDefaults {
+  /** Timeout of every configurable gate a project does not set; null: wait for a human. */
+  readonly fallback: GateTimeout | null;
+  /** Reminders a `remind` timeout sends when it does not say. */
+  readonly maxReminders: number;
+}
+
 /** The stage DAG of DESIGN §4, with every knob the decider reads. */
 export interface Workflow {
   /** The DAG version (workflow-versions.ts) its stages and gates are; projects are pinned to one. */
@@ -34,6 +43,7 @@ export interface Workflow {
   readonly gates: readonly GateSpec[];
   /** Reserved per task before dispatch, released when its result arrives (DESIGN §17). */
   readonly estimate: { readonly tokens: number; readonly costUsd: number };
+  readonly gateTimeouts: GateTimeoutDefaults;
 }
 
 const LLM: RetryPolicy = {
@@ -56,12 +66,14 @@ export const DEFAULT_WORKFLOW: Workflow = {
   stages: PIPELINE.map((stage) => ({ ...stage, retry: RETRY[stage.id] ?? LLM })),
   gates: GATES,
   estimate: { tokens: 0, costUsd: 0 },
+  gateTimeouts: { fallback: null, maxReminders: 3 },
 };
 
 /** Settings that replace the defaults for every stage (tests use short timeouts and delays). */
 export interface WorkflowOverrides {
   readonly retry?: Partial<RetryPolicy>;
   readonly estimate?: Workflow['estimate'];
+  readonly gateTimeouts?: GateTimeoutDefaults;
 }
 
 /** The default DAG with config overrides applied. */
@@ -73,5 +85,6 @@ export function buildWorkflow(overrides: WorkflowOverrides = {}): Workflow {
       retry: { ...stage.retry, ...overrides.retry },
     })),
     estimate: overrides.estimate ?? DEFAULT_WORKFLOW.estimate,
+    gateTimeouts: overrides.gateTimeouts ?? DEFAULT_WORKFLOW.gateTimeouts,
   };
 }

@@ -2,6 +2,7 @@ import { DEFAULT_WORKFLOW, type Workflow } from './workflow.dag';
 import { type Decision, type Snapshot, type WorkflowInput } from './workflow.types';
 import { Draft } from './decider/draft';
 import { onApprovalDecided } from './decider/on-approval';
+import { onGateTimerDue } from './decider/on-gate-timer';
 import { onCancelRequested, onRestartRequested, onSubmitted } from './decider/on-command';
 import { onRetryDue, onTaskTimedOut } from './decider/on-timer';
 import { onTaskFailed, onTaskSucceeded } from './decider/on-task-result';
@@ -31,6 +32,8 @@ export function decide(
       return onTaskTimedOut(draft, input);
     case 'retry_due':
       return onRetryDue(draft, input);
+    case 'gate_timer_due':
+      return onGateTimerDue(draft, input);
     case 'approval_decided':
       return onApprovalDecided(draft, input);
     case 'cancel_requested':

@@ -24,7 +24,7 @@ export interface GaugeSettings {
   readonly queueDepthCacheMs: number;
 }
 
-/** The DAG with the retry and budget knobs the environment sets. */
+/** The DAG with the retry, budget and gate timeout knobs the environment sets. */
 export function workflowFrom(config: OrchestratorConfig): Workflow {
   const retry: Partial<RetryPolicy> = {
     ...(config.ORCH_TASK_TIMEOUT_MS === undefined
@@ -34,8 +34,13 @@ export function workflowFrom(config: OrchestratorConfig): Workflow {
     ...(config.ORCH_RETRY_MAX_MS === undefined ? {} : { maxDelayMs: config.ORCH_RETRY_MAX_MS }),
     ...(config.ORCH_MAX_ATTEMPTS === undefined ? {} : { maxAttempts: config.ORCH_MAX_ATTEMPTS }),
   };
+  const fallback =
+    config.ORCH_GATE_TIMEOUT_S === undefined
+      ? null
+      : { afterSeconds: config.ORCH_GATE_TIMEOUT_S, action: config.ORCH_GATE_TIMEOUT_ACTION };
   return buildWorkflow({
     retry,
+    gateTimeouts: { fallback, maxReminders: config.ORCH_GATE_MAX_REMINDERS },
     estimate: {
       tokens: config.ORCH_ESTIMATED_TOKENS_PER_TASK,
       costUsd: config.ORCH_ESTIMATED_COST_PER_TASK_USD,

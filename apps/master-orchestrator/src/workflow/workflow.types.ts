@@ -2,6 +2,8 @@ import {
   type ArtifactRef,
   type Decision as GateDecision,
   type GateId,
+  type GateTimeoutAction,
+  type GateTimeouts,
   type LlmUsage,
   type ProjectState,
   type StageId,
@@ -23,6 +25,8 @@ export interface ProjectRow {
   readonly state: ProjectState;
   readonly gates: { readonly prd_approval: boolean; readonly delivery_approval: boolean };
   readonly budget: Budget | null;
+  /** The project's own gate timeouts (a gate left out gets the orchestrator's default). */
+  readonly gateTimeouts: GateTimeouts;
   readonly failureCause: string | null;
   readonly failedStage: StageId | null;
   readonly tokensUsed: number;
@@ -79,12 +83,15 @@ export interface TaskRow {
 }
 
 export type ApprovalState =
-  | 'open'
-  | 'approved'
-  | 'rejected'
-  | 'changes_requested'
-  | 'closed'
-  | 'superseded';
+  'open' | 'approved' | 'rejected' | 'changes_requested' | 'closed' | 'superseded';
+
+/** A gate opening's timeout, fixed when it opens (a later config change does not move it). */
+export interface GateTimer {
+  readonly action: GateTimeoutAction;
+  readonly afterSeconds: number;
+  /** remind only: the most reminders this opening sends. */
+  readonly maxReminders: number | null;
+}
 
 /** One `approvals` row: one attempt of one gate. */
 export interface ApprovalRow {
@@ -102,6 +109,12 @@ export interface ApprovalRow {
   /** A restart superseded it (the gate asks again): when, and the restart command's id. */
   readonly supersededAt?: Date | null;
   readonly supersededBy?: string | null;
+  readonly timeout: GateTimer | null;
+  /** When the timeout (or the next reminder) is due; null when nothing more will happen. */
+  readonly deadlineAt: Date | null;
+  readonly remindersSent: number;
+  /** The timeout decided the gate (as the system actor), not a reviewer. */
+  readonly decidedByTimeout: boolean;
 }
 
 /** Everything the decider needs about one project, loaded under the project's row lock. */
@@ -120,6 +133,7 @@ export interface NewProject {
   readonly options: {
     readonly gates: ProjectRow['gates'];
     readonly budget?: Budget | undefined;
+    readonly gateTimeouts?: GateTimeouts | undefined;
   };
   readonly submittedBy: string;
 }
@@ -145,6 +159,14 @@ export type WorkflowInput =
     }
   | { readonly kind: 'task_timed_out'; readonly stage: StageId; readonly attempt: number }
   | { readonly kind: 'retry_due'; readonly stage: StageId; readonly attempt: number }
+  | {
+      readonly kind: 'gate_timer_due';
+      readonly approvalId: string;
+      readonly gate: GateId;
+      readonly attempt: number;
+      /** Reminders sent before this firing: tells the firings of one opening apart. */
+      readonly firing: number;
+    }
   | {
       readonly kind: 'approval_decided';
       readonly approvalId: string;
@@ -220,6 +242,29 @@ export type WorkflowEvent =
         attempt: number;
         stage?: StageId;
         reason?: string;
+      };
+    }
+  | {
+      readonly name: 'approval_reminded';
+      readonly data: {
+        approvalId: string;
+        gate: GateId;
+        attempt: number;
+        reminder: number;
+        maxReminders: number;
+        openedAt: string;
+        nextReminderAt?: string;
+      };
+    }
+  | {
+      readonly name: 'approval_timed_out';
+      readonly data: {
+        approvalId: string;
+        gate: GateId;
+        attempt: number;
+        action: 'approve' | 'reject';
+        afterSeconds: number;
+        openedAt: string;
       };
     };
 

@@ -44,6 +44,19 @@ export class TestClient {
     return projectId;
   }
 
+  /** Submits a project with any options of the contract (gate timeouts, budget, gates). */
+  async submitWithOptions(options: DataOf<typeof ProjectSubmittedV1>['options']): Promise<string> {
+    const projectId = randomUUID();
+    await this.publish(projectId, ProjectSubmittedV1, {
+      projectId,
+      name: `it ${projectId.slice(0, 8)}`,
+      requirements: 'A todo app with offline sync.',
+      options,
+      submittedBy: 'integration-test',
+    });
+    return projectId;
+  }
+
   /** Waits for an open gate of the project (optionally a later attempt than `after`). */
   async openGate(projectId: string, after = 0): Promise<Row> {
     return eventually(async () => {

@@ -1,13 +1,17 @@
 import { type Snapshot, type WorkflowInput } from '../workflow.types';
+import { dueGateTimers } from './on-gate-timer';
 import { isInFlight } from './in-flight';
 
 /** An input the scheduler makes from the clock. */
-export type TimerInput = Extract<WorkflowInput, { kind: 'task_timed_out' | 'retry_due' }>;
+export type TimerInput = Extract<
+  WorkflowInput,
+  { kind: 'task_timed_out' | 'retry_due' | 'gate_timer_due' }
+>;
 
-/** The timers of a project that are due at `now`: retries to start and attempts past deadline. */
+/** The timers of a project due at `now`: retries, attempts past deadline, gate timeouts. */
 export function dueInputs(snapshot: Snapshot, now: Date): TimerInput[] {
   const at = now.getTime();
-  return snapshot.stages.flatMap((row): TimerInput[] => {
+  const stages = snapshot.stages.flatMap((row): TimerInput[] => {
     const { stage, attempt } = row;
     if (isInFlight(row.state) && row.deadlineAt !== null && row.deadlineAt.getTime() <= at) {
       return [{ kind: 'task_timed_out', stage, attempt }];
@@ -17,4 +21,5 @@ export function dueInputs(snapshot: Snapshot, now: Date): TimerInput[] {
     }
     return [];
   });
+  return [...stages, ...dueGateTimers(snapshot, now)];
 }

@@ -2,6 +2,7 @@ import { type GateId, type StageId } from '@agentbus/contracts';
 import { type GateSpec } from '../workflow.dag';
 import { type ApprovalRow, type ApprovalState } from '../workflow.types';
 import { type Draft } from './draft';
+import { gateTimerFields } from './gate-timer-policy';
 import { approvalIdFor } from './ids';
 
 /** The gates waiting for a decision. */
@@ -48,6 +49,7 @@ export function openGate(draft: Draft, gate: GateId, stage: StageId, reason?: st
     decidedBy: null,
     decidedAt: null,
     openedAt: draft.now,
+    ...gateTimerFields(draft, gate),
   });
   draft.patchProject({ state: 'waiting_approval' });
   draft.emit({

@@ -21,6 +21,7 @@ function newSnapshot(source: NewProject, workflow: Workflow, now: Date): Snapsho
     state: 'running',
     gates: source.options.gates,
     budget: source.options.budget ?? null,
+    gateTimeouts: source.options.gateTimeouts ?? {},
     failureCause: null,
     failedStage: null,
     tokensUsed: 0,

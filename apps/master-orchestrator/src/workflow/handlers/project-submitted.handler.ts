@@ -17,7 +17,7 @@ export class ProjectSubmittedHandler {
       projectId,
       name,
       requirements,
-      options: { gates: options.gates, budget: options.budget },
+      options: { gates: options.gates, budget: options.budget, gateTimeouts: options.gateTimeouts },
       submittedBy,
     };
     await this.runner.handle(consumer, message, projectId, { kind: 'submitted', project });

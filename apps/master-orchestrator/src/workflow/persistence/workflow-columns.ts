@@ -68,6 +68,10 @@ export const APPROVAL_COLUMNS: Columns<ApprovalRow> = {
   openedAt: { name: 'opened_at' },
   supersededAt: { name: 'superseded_at' },
   supersededBy: { name: 'superseded_by' },
+  timeout: { name: 'timeout', json: true },
+  deadlineAt: { name: 'deadline_at' },
+  remindersSent: { name: 'reminders_sent' },
+  decidedByTimeout: { name: 'decided_by_timeout' },
 };
 
 /** Column names, placeholders (from `$first`) and values for the fields of `row`. */

@@ -21,6 +21,7 @@ export function projectFrom(raw: Raw): ProjectRow {
     name: raw['name'] as string,
     state: raw['state'] as ProjectRow['state'],
     gates: options.success ? options.data.gates : { prd_approval: true, delivery_approval: false },
+    gateTimeouts: (options.success ? options.data.gateTimeouts : undefined) ?? {},
     budget: (raw['budget'] ?? null) as ProjectRow['budget'],
     failureCause: (raw['failure_cause'] ?? null) as string | null,
     failedStage: (raw['failed_stage'] ?? null) as StageId | null,
@@ -85,6 +86,10 @@ export function approvalFrom(raw: Raw): ApprovalRow {
     openedAt: raw['opened_at'] as Date,
     supersededAt: dateOrNull(raw['superseded_at'] ?? null),
     supersededBy: (raw['superseded_by'] ?? null) as string | null,
+    timeout: (raw['timeout'] ?? null) as ApprovalRow['timeout'],
+    deadlineAt: dateOrNull(raw['deadline_at'] ?? null),
+    remindersSent: num(raw['reminders_sent'] ?? 0),
+    decidedByTimeout: raw['decided_by_timeout'] === true,
   };
 }
 

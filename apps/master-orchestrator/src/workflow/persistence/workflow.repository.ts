@@ -86,13 +86,15 @@ export class WorkflowRepository {
     );
   }
 
-  /** Projects with a retry due or an attempt past its deadline at `now`, oldest first. */
+  /** Projects with a retry, an attempt's deadline or a gate's timeout due at `now`, oldest first. */
   async dueProjects(manager: EntityManager, now: Date, limit: number): Promise<string[]> {
     const rows = await manager.query<{ project_id: string }[]>(
       `SELECT project_id FROM (
          SELECT project_id, next_attempt_at AS due FROM stages WHERE next_attempt_at <= $1
          UNION ALL
          SELECT project_id, deadline_at FROM stages WHERE deadline_at <= $1 AND state IN ('dispatched', 'running')
+         UNION ALL
+         SELECT project_id, deadline_at FROM approvals WHERE deadline_at <= $1 AND state = 'open'
        ) due
        GROUP BY project_id ORDER BY min(due) LIMIT $2`,
       [now, limit],
