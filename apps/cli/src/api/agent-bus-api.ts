@@ -6,6 +6,7 @@ import {
   ApiKeyRotated,
   ApiKeySummary,
   type KeyExpiryRequest,
+  type KeyLimitsRequest,
 } from './api-key.schemas';
 import { Accepted, ArtifactDocument, ArtifactList, type ArtifactMeta } from './artifact.schemas';
 import { ProjectCreated, ProjectDetail, ProjectPage } from './project.schemas';
@@ -84,10 +85,20 @@ export class AgentBusApi {
     return (await this.http.json('GET', '/v1/api-keys', ApiKeyList)).items;
   }
 
-  createApiKey(name: string, role: string, expiry: KeyExpiryRequest): Promise<ApiKeyCreated> {
+  createApiKey(
+    name: string,
+    role: string,
+    expiry: KeyExpiryRequest,
+    limits: KeyLimitsRequest = {},
+  ): Promise<ApiKeyCreated> {
+    const withLimits = Object.keys(limits).length === 0 ? {} : { limits };
     return this.http.json('POST', '/v1/api-keys', ApiKeyCreated, {
-      body: { name, role, ...expiry },
+      body: { name, role, ...expiry, ...withLimits },
     });
+  }
+
+  setApiKeyLimits(id: string, limits: KeyLimitsRequest): Promise<ApiKeySummary> {
+    return this.http.json('PATCH', `${apiKey(id)}/limits`, ApiKeySummary, { body: limits });
   }
 
   revokeApiKey(id: string): Promise<ApiKeySummary> {

@@ -3,6 +3,14 @@ import { z } from 'zod';
 // Client-side views of the gateway's /v1/api-keys answers: only what the CLI shows, lenient on
 // additions (z.object drops unknown keys).
 
+/** A key's limits: the effective ones, or its own overrides (null: the gateway's default). */
+const Limits = z.object({
+  requestsPerMinute: z.number().nullable(),
+  burst: z.number().nullable(),
+  projectsInFlight: z.number().nullable(),
+});
+export type KeyLimits = z.infer<typeof Limits>;
+
 /** A key as `GET /v1/api-keys` lists it: never a secret. */
 export const ApiKeySummary = z.object({
   id: z.string(),
@@ -16,6 +24,9 @@ export const ApiKeySummary = z.object({
   revokedAt: z.string().nullish(),
   replacedBy: z.string().nullish(),
   graceUntil: z.string().nullish(),
+  // Optional: a gateway without rate limits does not send them.
+  limits: Limits.nullish(),
+  limitOverrides: Limits.nullish(),
 });
 export type ApiKeySummary = z.infer<typeof ApiKeySummary>;
 
@@ -30,6 +41,8 @@ export const ApiKeyCreated = z.object({
   fingerprint: z.string(),
   createdAt: z.string(),
   expiresAt: z.string().nullish(),
+  limits: Limits.nullish(),
+  limitOverrides: Limits.nullish(),
 });
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>;
 
@@ -38,6 +51,9 @@ export const ApiKeyRotated = ApiKeyCreated.extend({
   replaces: z.object({ id: z.string(), graceUntil: z.string() }),
 });
 export type ApiKeyRotated = z.infer<typeof ApiKeyRotated>;
+
+/** Limits to set: a field left out keeps its value, null returns it to the default. */
+export type KeyLimitsRequest = Partial<KeyLimits>;
 
 /** A key's expiry as the gateway takes it: an instant or seconds from now. */
 export interface KeyExpiryRequest {

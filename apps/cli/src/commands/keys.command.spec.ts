@@ -20,6 +20,8 @@ const aKey = (overrides: Record<string, unknown> = {}) => ({
   revokedBy: null,
   replacedBy: null,
   graceUntil: null,
+  limits: { requestsPerMinute: 600, burst: 100, projectsInFlight: 50 },
+  limitOverrides: { requestsPerMinute: null, burst: null, projectsInFlight: null },
   ...overrides,
 });
 const aCreated = (overrides: Record<string, unknown> = {}) => ({
@@ -54,14 +56,17 @@ describe(registerKeys.name, () => {
     );
     const { code, stdout } = await keys('list');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^ID +NAME +ROLE +STATE +FINGERPRINT +CREATED +EXPIRES +LAST USED\n/);
     expect(stdout).toMatch(
-      new RegExp(
-        `${KEY_ID} +ci-bot +requester +active +3f1a9c0b77e2 +2026-11-30 09:00 +- +2026-12-01 17:45\n`,
-      ),
+      /^ID +NAME +ROLE +STATE +FINGERPRINT +CREATED +EXPIRES +LAST USED +LIMITS\n/,
     );
     expect(stdout).toMatch(
-      /old-bot +requester +grace until 2026-12-03 09:00 +3f1a9c0b77e2 .* +-\n/,
+      new RegExp(
+        `${KEY_ID} +ci-bot +requester +active +3f1a9c0b77e2 +2026-11-30 09:00 +- +2026-12-01 17:45 +600/min burst 100, 50 in flight\n`,
+      ),
+    );
+    expect(stdout).not.toContain('set on the key');
+    expect(stdout).toMatch(
+      /old-bot +requester +grace until 2026-12-03 09:00 +3f1a9c0b77e2 .* +- +600\/min burst 100, 50 in flight\n/,
     );
     expect(stdout).not.toContain('gone-bot');
     expect((await keys('list', '--all')).stdout).toMatch(/gone-bot +requester +revoked /);
@@ -129,6 +134,80 @@ describe(registerKeys.name, () => {
     [['create', 'ci-bot', '--role', 'viewer', '--ttl', '1y'], /expected a duration like 90d/],
     [['rotate', KEY_ID, '--grace', '1.5h'], /expected a duration like 90d/],
   ])('refuses %j as a usage error (exit 2, nothing sent)', async (args, message) => {
+    const { code, stderr } = await keys(...args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(gateway.requests).toHaveLength(0);
+  });
+
+  it('marks the limits a key sets itself in the list', async () => {
+    const own = aKey({
+      limits: { requestsPerMinute: 0, burst: 100, projectsInFlight: 5 },
+      limitOverrides: { requestsPerMinute: 0, burst: null, projectsInFlight: 5 },
+    });
+    gateway.on('GET', '/v1/api-keys', (_req, res) => sendJson(res, 200, { items: [own] }));
+    const { stdout } = await keys('list');
+    expect(stdout).toContain(' no rate limit*, 5 in flight*\n');
+    expect(stdout).toContain('* set on the key; the other limits are the gateway defaults\n');
+  });
+
+  it('creates a key with its own limits and shows them', async () => {
+    gateway.on('POST', '/v1/api-keys', (_req, res) =>
+      sendJson(
+        res,
+        201,
+        aCreated({
+          limits: { requestsPerMinute: 120, burst: 20, projectsInFlight: 50 },
+          limitOverrides: { requestsPerMinute: 120, burst: 20, projectsInFlight: null },
+        }),
+      ),
+    );
+    const args = ['create', 'ci-bot', '--role', 'requester', '--rate', '120', '--burst', '20'];
+    const { code, stdout } = await keys(...args);
+    expect(code).toBe(0);
+    expect(gateway.requestsTo('POST', '/v1/api-keys')[0]?.body).toEqual({
+      name: 'ci-bot',
+      role: 'requester',
+      limits: { requestsPerMinute: 120, burst: 20 },
+    });
+    expect(stdout).toContain('  limits: 120/min* burst 20*, 50 in flight (* set on the key)\n');
+  });
+
+  it('sets limits with PATCH: numbers as given, "default" as null, the rest left out', async () => {
+    gateway.on('PATCH', `/v1/api-keys/${KEY_ID}/limits`, (_req, res) =>
+      sendJson(
+        res,
+        200,
+        aKey({
+          limits: { requestsPerMinute: 600, burst: 100, projectsInFlight: 3 },
+          limitOverrides: { requestsPerMinute: null, burst: null, projectsInFlight: 3 },
+        }),
+      ),
+    );
+    const { code, stdout } = await keys(
+      'limits',
+      KEY_ID,
+      '--projects-in-flight',
+      '3',
+      '--rate',
+      'default',
+    );
+    expect(code).toBe(0);
+    expect(gateway.requestsTo('PATCH', `/v1/api-keys/${KEY_ID}/limits`)[0]?.body).toEqual({
+      requestsPerMinute: null,
+      projectsInFlight: 3,
+    });
+    expect(stdout).toBe(
+      `API key "ci-bot" (${KEY_ID}): 600/min burst 100, 3 in flight*\n  * set on the key; the others are the gateway defaults\n`,
+    );
+  });
+
+  it.each([
+    [['limits', KEY_ID], /nothing to set/],
+    [['limits', KEY_ID, '--rate', '-5'], /expected a whole number \(0: no limit\) or "default"/],
+    [['limits', KEY_ID, '--burst', '1.5'], /expected a whole number/],
+    [['create', 'ci-bot', '--role', 'viewer', '--projects-in-flight', 'many'], /expected a whole/],
+  ])('refuses limits %j as a usage error (exit 2, nothing sent)', async (args, message) => {
     const { code, stderr } = await keys(...args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);

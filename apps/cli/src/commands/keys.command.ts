@@ -1,9 +1,12 @@
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
   type ApiKeyCreated,
   type ApiKeySummary,
   type KeyExpiryRequest,
+  type KeyLimits,
+  type KeyLimitsRequest,
 } from '../api/api-key.schemas';
+import { UsageError } from '../errors/cli-errors';
 import { formatTime } from '../output/format';
 import { formatTable } from '../output/table';
 import { parseDuration } from '../util/parse-duration.util';
@@ -19,15 +22,26 @@ interface ExpiryOptions {
   readonly json?: boolean;
 }
 
-/** `keys list|create|revoke|rotate`: the API key lifecycle (an admin key is needed). */
+/** `--rate`, `--burst`, `--projects-in-flight`: a number, or the gateway's default. */
+type LimitValue = number | 'default';
+interface LimitOptions {
+  readonly rate?: LimitValue;
+  readonly burst?: LimitValue;
+  readonly projectsInFlight?: LimitValue;
+}
+
+/** `keys list|create|revoke|rotate|limits`: the API key lifecycle (an admin key is needed). */
 export function registerKeys(program: Command, deps: CommandDeps): void {
   const keys = program
     .command('keys')
-    .description('list, create, revoke and rotate API keys (needs an admin key)');
+    .description(
+      'list, create, revoke and rotate API keys and set their limits (needs an admin key)',
+    );
   registerList(keys, deps);
   registerCreate(keys, deps);
   registerRevoke(keys, deps);
   registerRotate(keys, deps);
+  registerLimits(keys, deps);
 }
 
 function registerList(keys: Command, deps: CommandDeps): void {
@@ -52,18 +66,55 @@ function registerList(keys: Command, deps: CommandDeps): void {
 }
 
 function registerCreate(keys: Command, deps: CommandDeps): void {
-  withExpiry(
+  withLimits(
+    withExpiry(
+      keys
+        .command('create')
+        .description('create a key; its secret is printed this once')
+        .argument('<name>', 'recorded as submittedBy / decidedBy; unique among current keys')
+        .addOption(
+          new Option('--role <role>', 'what the key may do')
+            .choices(KEY_ROLES)
+            .makeOptionMandatory(),
+        ),
+    ),
+  ).action(
+    async (name: string, options: ExpiryOptions & LimitOptions & { readonly role: string }) => {
+      const ctx = deps.context();
+      const limits = limitsOf(options);
+      const created = await ctx.api.createApiKey(name, options.role, expiryOf(options), limits);
+      printSecret(ctx, created, options, `created API key "${name}" (${created.role})`);
+    },
+  );
+}
+
+function registerLimits(keys: Command, deps: CommandDeps): void {
+  withLimits(
     keys
-      .command('create')
-      .description('create a key; its secret is printed this once')
-      .argument('<name>', 'recorded as submittedBy / decidedBy; unique among current keys')
-      .addOption(
-        new Option('--role <role>', 'what the key may do').choices(KEY_ROLES).makeOptionMandatory(),
+      .command('limits')
+      .description("set a key's request rate and projects in flight; applies at once everywhere")
+      .argument('<id>', 'key id (from `keys list`)')
+      .option('--json', 'the key as JSON')
+      .addHelpText(
+        'after',
+        '\nOptions left out keep their value; "default" returns one to the gateway\'s default.',
       ),
-  ).action(async (name: string, options: ExpiryOptions & { readonly role: string }) => {
+  ).action(async (id: string, options: LimitOptions & { readonly json?: boolean }) => {
     const ctx = deps.context();
-    const created = await ctx.api.createApiKey(name, options.role, expiryOf(options));
-    printSecret(ctx, created, options, `created API key "${name}" (${created.role})`);
+    const limits = limitsOf(options);
+    if (Object.keys(limits).length === 0) {
+      throw new UsageError(
+        'nothing to set',
+        'give --rate, --burst or --projects-in-flight (a number, or "default")',
+      );
+    }
+    const key = await ctx.api.setApiKeyLimits(id, limits);
+    if (options.json === true) {
+      ctx.out(JSON.stringify(key));
+      return;
+    }
+    ctx.out(`API key "${key.name}" (${key.id}): ${limitsText(key.limits, key.limitOverrides)}`);
+    ctx.out('  * set on the key; the others are the gateway defaults');
   });
 }
 
@@ -117,6 +168,62 @@ function withExpiry(command: Command): Command {
     .option('--json', 'the answer as JSON (with the secret)');
 }
 
+function withLimits(command: Command): Command {
+  return command
+    .option('--rate <n>', 'API requests per minute (0: no limit, or "default")', limitValue)
+    .option(
+      '--burst <n>',
+      'requests allowed at once after a quiet spell (or "default")',
+      limitValue,
+    )
+    .option(
+      '--projects-in-flight <n>',
+      'unfinished projects before submissions are refused (0: no limit, or "default")',
+      limitValue,
+    );
+}
+
+/** commander parser: a whole number, or `default` (commander would turn a null into ''). */
+function limitValue(value: string): LimitValue {
+  if (value.trim() === 'default') return 'default';
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number)) {
+    throw new InvalidArgumentError('expected a whole number (0: no limit) or "default".');
+  }
+  return number;
+}
+
+// null in the request returns a limit to the gateway's default.
+const sent = (value: LimitValue): number | null => (value === 'default' ? null : value);
+
+function limitsOf(options: LimitOptions): KeyLimitsRequest {
+  const { rate, burst, projectsInFlight } = options;
+  return {
+    ...(rate === undefined ? {} : { requestsPerMinute: sent(rate) }),
+    ...(burst === undefined ? {} : { burst: sent(burst) }),
+    ...(projectsInFlight === undefined ? {} : { projectsInFlight: sent(projectsInFlight) }),
+  };
+}
+
+/** `600/min burst 100, 50 in flight`; `*` marks what the key sets itself. */
+function limitsText(
+  limits: KeyLimits | null | undefined,
+  own: KeyLimits | null | undefined,
+): string {
+  if (limits === null || limits === undefined) return '-';
+  const mark = (field: keyof KeyLimits) =>
+    own?.[field] === null || own?.[field] === undefined ? '' : '*';
+  const rate =
+    limits.requestsPerMinute === 0
+      ? `no rate limit${mark('requestsPerMinute')}`
+      : `${limits.requestsPerMinute}/min${mark('requestsPerMinute')} burst ${limits.burst}${mark('burst')}`;
+  const projects =
+    limits.projectsInFlight === 0
+      ? `any in flight${mark('projectsInFlight')}`
+      : `${limits.projectsInFlight} in flight${mark('projectsInFlight')}`;
+  return `${rate}, ${projects}`;
+}
+
 function expiryOf(options: ExpiryOptions): KeyExpiryRequest {
   return {
     ...(options.ttl === undefined ? {} : { ttlSeconds: options.ttl }),
@@ -128,7 +235,17 @@ const timeOf = (iso: string | null | undefined): string =>
   iso === null || iso === undefined ? '-' : formatTime(iso);
 
 function printKeys(ctx: CommandContext, items: readonly ApiKeySummary[]): void {
-  const header = ['ID', 'NAME', 'ROLE', 'STATE', 'FINGERPRINT', 'CREATED', 'EXPIRES', 'LAST USED'];
+  const header = [
+    'ID',
+    'NAME',
+    'ROLE',
+    'STATE',
+    'FINGERPRINT',
+    'CREATED',
+    'EXPIRES',
+    'LAST USED',
+    'LIMITS',
+  ];
   const rows = items.map((key) => [
     key.id,
     key.name,
@@ -138,8 +255,12 @@ function printKeys(ctx: CommandContext, items: readonly ApiKeySummary[]): void {
     timeOf(key.createdAt),
     timeOf(key.expiresAt),
     timeOf(key.lastUsedAt),
+    limitsText(key.limits, key.limitOverrides),
   ]);
   formatTable(header, rows).forEach((line) => ctx.out(line));
+  if (items.some((key) => Object.values(key.limitOverrides ?? {}).some((v) => v !== null))) {
+    ctx.out('* set on the key; the other limits are the gateway defaults');
+  }
 }
 
 function printSecret(
@@ -161,5 +282,8 @@ function printSecret(
   ctx.out(`${summary}, id ${created.id}, fingerprint ${created.fingerprint}, ${expires}`);
   ctx.out(`key: ${created.key}`);
   ctx.out('  store it now: it cannot be shown again (the gateway keeps only its SHA-256)');
+  if (Object.values(created.limitOverrides ?? {}).some((value) => value !== null)) {
+    ctx.out(`  limits: ${limitsText(created.limits, created.limitOverrides)} (* set on the key)`);
+  }
   notes.forEach((note) => ctx.out(`  ${note}`));
 }

@@ -71,13 +71,23 @@ describe(reportError.name, () => {
   it.each([
     [403, /role/],
     [404, /agent-bus list/],
-    [429, /wait a moment/],
+    [429, /wait a moment.*keys limits <id> --rate/],
     [503, /retry in a moment/],
     [500, /gateway\.log/],
   ])('%i gets a hint matching %s', (status, hint) => {
     const sut = reportError(refused(status, 'GET', `/v1/projects/${ID}`), context);
     expect(sut.lines.at(-1)).toMatch(hint);
     expect(sut.exitCode).toBe(status >= 500 ? ExitCode.gatewayError : ExitCode.refused);
+  });
+
+  it('tells a key at its limit of projects in flight to wait for one or cancel one', () => {
+    const type = 'urn:agentbus:problem:too-many-projects-in-flight';
+    const body = JSON.stringify({ type, title: 'Too Many Requests', status: 429, detail: 'd' });
+    const error = new ApiProblemError(problemOf(429, body), 'POST', '/v1/projects');
+    const sut = reportError(error, context);
+    expect(sut.lines.at(-1)).toMatch(/wait for one to finish, or cancel one/);
+    expect(sut.lines.at(-1)).toMatch(/keys limits <id> --projects-in-flight <n>/);
+    expect(sut.exitCode).toBe(ExitCode.refused);
   });
 
   it('connection refused: asks whether the gateway runs and how to start it', () => {

@@ -30,7 +30,9 @@ export function problemHint(error: ApiProblemError, context: ErrorContext): stri
     case 413:
       return 'the request is too large: shorten the requirements (the gateway caps their size)';
     case 429:
-      return 'too many requests: wait a moment and run the command again';
+      return error.problem.type.endsWith(':too-many-projects-in-flight')
+        ? `this key has as many unfinished projects as it may: wait for one to finish, or cancel one (\`${context.command('list')}\`); an admin can raise it with \`${context.command('keys limits <id> --projects-in-flight <n>')}\``
+        : `too many requests: wait a moment and run the command again; an admin can raise the key's rate with \`${context.command('keys limits <id> --rate <n>')}\``;
     case 503:
       return 'a service behind the gateway is unavailable: retry in a moment; if it persists, check .services/logs/';
     default:
