@@ -2,6 +2,7 @@ import { ServiceCoreModule } from '@agentbus/service-runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CPU_WORKER_MIGRATIONS } from './artifacts/migrations';
 import { type CpuWorkerConfig } from './config';
+import { ProjectDataModule } from './project-data/project-data.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { TasksModule } from './tasks/tasks.module';
 
@@ -21,6 +22,7 @@ export class AppModule {
         ServiceCoreModule.forRoot({ app: 'cpu-agent-worker', config, ...DATABASE }),
         TasksModule.register(config),
         ReadModelsModule.register(config),
+        ProjectDataModule.register(config),
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { defineConfig } from '@agentbus/config';
 import { llmEnv } from '@agentbus/llm';
-import { serviceEnv } from '@agentbus/service-runtime';
+import { keepDays, retentionEnv, serviceEnv } from '@agentbus/service-runtime';
 import { z } from 'zod';
 
 /** cpu-agent-worker's environment, parsed once before Nest starts. */
@@ -12,6 +12,9 @@ export const CpuWorkerConfig = defineConfig({
     .regex(/^[a-z_][a-z0-9_]*$/)
     .default('orchestrator')
     .describe('schema the requirements are read from (read-only)'),
+  ...retentionEnv,
+  WORKER_ARTIFACTS_RETENTION_DAYS: keepDays('artifacts', 365),
+  WORKER_LLM_CALLS_RETENTION_DAYS: keepDays('LLM calls (with their responses)', 30),
   AGENT_MAX_REPAIRS: z.coerce.number().int().min(0).max(3).default(1),
   LLM_OFFLINE_LATENCY_MS: z.coerce
     .number()

@@ -63,6 +63,11 @@ export {
   type ProjectRowsTable,
   type PruneFinishedOptions,
 } from './retention/prune-finished-project-rows';
+export {
+  deleteProjectData,
+  type DeleteProjectDataOptions,
+  type TxQuery,
+} from './retention/delete-project-data';
 export { RETENTION_DEFAULTS } from './retention/retention-defaults';
 export { PersistenceModule, type PersistenceModuleAsyncOptions } from './nest/persistence.module';
 export { PersistenceHealth } from './nest/persistence.health';

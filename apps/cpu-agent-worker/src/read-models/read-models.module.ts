@@ -3,6 +3,7 @@ import {
   type NeededReadModel,
   type PresentColumn,
   ProjectRequirementsV1,
+  ProjectsV1,
   ReadModelMissingError,
   readModelColumnsQuery,
 } from '@agentbus/contracts';
@@ -21,8 +22,8 @@ import { type CpuWorkerConfig } from '../config';
 const NEEDED = Symbol('NEEDED_READ_MODELS');
 
 /**
- * The worker is not ready while the orchestrator's `project_requirements_v1` is missing:
- * `/readyz` answers 503 naming the view and its version, and start-up logs the same error.
+ * The worker is not ready while the orchestrator's `project_requirements_v1` or `projects_v1` is
+ * missing: `/readyz` answers 503 naming the view and its version, and start-up logs the same error.
  */
 @Injectable()
 export class ReadModelCheck implements OnModuleInit, OnApplicationBootstrap {
@@ -59,6 +60,8 @@ export class ReadModelsModule {
   static register(config: CpuWorkerConfig): DynamicModule {
     const needed: NeededReadModel[] = [
       { schema: config.ORCHESTRATOR_SCHEMA, model: ProjectRequirementsV1 },
+      // Retention prunes artifacts and LLM calls only of projects this view shows finished.
+      { schema: config.ORCHESTRATOR_SCHEMA, model: ProjectsV1 },
     ];
     return {
       module: ReadModelsModule,

@@ -16,8 +16,9 @@ export interface ProjectRowsTable {
 
 /** Where a service learns which projects are finished and since when. */
 export interface FinishedProjectsSource {
-  /** Schema and name of a table or view with `id`, `state` and `updated_at` (last change). */
-  readonly schema: string;
+  /** Schema (default: the data source's) and name of a table or view with `id`, `state` and
+   * `updated_at` (the last change). */
+  readonly schema?: string;
   readonly relation: string;
   /**
    * The caller owns the relation (a table it may lock): projects locked by a running change are
@@ -47,11 +48,12 @@ export async function pruneFinishedProjectRows(
   projects: FinishedProjectsSource,
   options: PruneFinishedOptions,
 ): Promise<number> {
-  for (const name of [rows.table, ...rows.key, projects.schema, projects.relation]) {
+  const projectsSchema = projects.schema ?? schemaOf(dataSource);
+  for (const name of [rows.table, ...rows.key, projectsSchema, projects.relation]) {
     if (!IDENTIFIER.test(name)) throw new Error(`${name} is not a plain SQL identifier`);
   }
   const table = qualifiedName(schemaOf(dataSource), rows.table);
-  const source = qualifiedName(projects.schema, projects.relation);
+  const source = qualifiedName(projectsSchema, projects.relation);
   const key = rows.key.join(', ');
   const lockProjects = projects.lockable ? ' FOR SHARE OF p SKIP LOCKED' : '';
   return deleteInBatches(
