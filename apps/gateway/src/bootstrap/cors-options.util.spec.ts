@@ -12,4 +12,17 @@ describe(corsOptions.name, () => {
       expect.arrayContaining(['Authorization', 'Idempotency-Key']),
     );
   });
+
+  it('lets a browser read the rate limit headers and set key limits (PATCH)', () => {
+    const sut = corsOptions(['https://console.example.com']);
+    expect(sut?.exposedHeaders).toEqual(
+      expect.arrayContaining([
+        'Retry-After',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+      ]),
+    );
+    expect(sut?.methods).toEqual(expect.arrayContaining(['PATCH']));
+  });
 });

@@ -8,7 +8,7 @@ export function corsOptions(origins: readonly string[]): CorsOptions | undefined
   if (origins.length === 0) return undefined;
   return {
     origin: [...origins],
-    methods: ['GET', 'POST'],
+    methods: ['GET', 'POST', 'PATCH'],
     allowedHeaders: [
       'Authorization',
       'X-API-Key',
@@ -17,7 +17,16 @@ export function corsOptions(origins: readonly string[]): CorsOptions | undefined
       'Last-Event-ID',
       'Accept',
     ],
-    exposedHeaders: ['Location', 'Idempotent-Replayed', 'Retry-After', 'Artifact-Acceptance'],
+    exposedHeaders: [
+      'Location',
+      'Idempotent-Replayed',
+      'Retry-After',
+      'Artifact-Acceptance',
+      // A browser client can pace itself by these (per key, see the rate limits).
+      'RateLimit-Limit',
+      'RateLimit-Remaining',
+      'RateLimit-Reset',
+    ],
     credentials: false,
     maxAge: 600,
   };
