@@ -30,6 +30,10 @@ export const stackWiring = (namespace: string, apiKey: string) => ({
   WORKER_SCHEMA: schemaOf(namespace, 'cpu-agent-worker'),
   GATEWAY_ADMIN_API_KEY: apiKey,
   LLM_PROVIDER: 'offline',
+  // The suites drive load through this one key (floods, chaos, benchmarks): no per-key limits,
+  // so what they measure is the system, not the key's quota. A suite may set them back.
+  GATEWAY_RATE_LIMIT_PER_MINUTE: '0',
+  GATEWAY_PROJECTS_IN_FLIGHT_PER_KEY: '0',
 });
 
 /** Starts the six services in `namespace`, wired to read each other's schemas as in production. */
