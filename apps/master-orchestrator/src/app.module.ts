@@ -1,6 +1,7 @@
 import { ServiceCoreModule } from '@agentbus/service-runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type OrchestratorConfig } from './config';
+import { ProjectDataModule } from './project-data/project-data.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { type WorkflowTopology } from './workflow/workflow-versions';
 import { ORCHESTRATOR_MIGRATIONS } from './workflow-state/migrations';
@@ -23,6 +24,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceCoreModule.forRoot({ app: 'master-orchestrator', config, ...DATABASE }),
+        ProjectDataModule.register(config),
         WorkflowModule.register(config, workflowVersions),
       ],
     };

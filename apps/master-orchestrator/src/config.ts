@@ -4,7 +4,7 @@ import {
   MAX_GATE_REMINDERS,
   MAX_GATE_TIMEOUT_SECONDS,
 } from '@agentbus/contracts';
-import { serviceEnv } from '@agentbus/service-runtime';
+import { keepDays, retentionEnv, serviceEnv } from '@agentbus/service-runtime';
 import { z } from 'zod';
 
 const optionalMs = (what: string) =>
@@ -13,6 +13,10 @@ const optionalMs = (what: string) =>
 /** master-orchestrator's environment, parsed once before Nest starts. */
 export const OrchestratorConfig = defineConfig({
   ...serviceEnv(3001),
+  ...retentionEnv,
+  ORCH_EVENTS_RETENTION_DAYS: keepDays('events (the audit log and SSE history)', 90),
+  ORCH_TASKS_RETENTION_DAYS: keepDays('task attempts', 90),
+  ORCH_APPROVALS_RETENTION_DAYS: keepDays('gate openings and decisions', 365),
   ORCH_TICK_MS: z.coerce
     .number()
     .int()
