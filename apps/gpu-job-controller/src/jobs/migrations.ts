@@ -1,0 +1,4 @@
+import { GpuJobs1766080000000 } from './1766080000000-gpu-jobs.migration';
+
+/** The gpu-job-controller's migrations, oldest first. */
+export const GPU_CONTROLLER_MIGRATIONS = [GpuJobs1766080000000];
