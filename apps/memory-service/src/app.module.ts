@@ -1,9 +1,11 @@
 import { ServiceCoreModule } from '@agentbus/service-runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type MemoryConfig } from './config';
+import { MEMORY_MIGRATIONS } from './patterns/migrations';
+import { PatternsModule } from './patterns/patterns.module';
 
 /** memory-service's own tables live in this schema (each service owns its schema). */
-export const DATABASE = { schema: 'memory', entities: [], migrations: [] } as const;
+export const DATABASE = { schema: 'memory', entities: [], migrations: MEMORY_MIGRATIONS } as const;
 
 @Module({})
 export class AppModule {
@@ -17,6 +19,7 @@ export class AppModule {
           ...DATABASE,
           chromaUrl: config.CHROMA_URL,
         }),
+        PatternsModule.register(config),
       ],
     };
   }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packWordVectors, type WordVectors } from './word-vectors';
@@ -38,10 +40,19 @@ export function loadWinkWordVectors(
   return loading;
 }
 
+// Node's own require, also inside a webpack bundle (webpack rewrites `require` but leaves this
+// name as the real one), so the package is resolved from node_modules at run time.
+declare const __non_webpack_require__: NodeJS.Require | undefined;
+const nodeRequire: NodeJS.Require =
+  typeof __non_webpack_require__ === 'function'
+    ? __non_webpack_require__
+    : createRequire(__filename);
+
 function parsePackage(maxWords: number): WordVectors {
-  // Loaded lazily by name: only processes that use this embedder pay for it.
-  const raw = require(PACKAGE) as WinkEmbeddings;
-  const table = packWordVectors(
+  // Read and parsed directly, not required: the module cache would keep the 1 GB parse alive.
+  const file = nodeRequire.resolve(`${PACKAGE}/${PACKAGE}.json`);
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as WinkEmbeddings;
+  return packWordVectors(
     'wink-sg100d',
     raw.dimensions,
     raw.words.slice(0, maxWords).flatMap((word) => {
@@ -49,7 +60,4 @@ function parsePackage(maxWords: number): WordVectors {
       return vector ? [[word, vector] as const] : [];
     }),
   );
-  // The module cache holds the parsed JSON; drop it so the 1 GB can be collected.
-  delete require.cache[require.resolve(PACKAGE)];
-  return table;
 }

@@ -1,0 +1,86 @@
+import { RetryableError } from '@agentbus/contracts';
+import {
+  ChromaPatternIndex,
+  chromaClientFor,
+  createEmbedder,
+  type Embedder,
+  EmbedderMismatchError,
+} from '@agentbus/memory';
+import { AppLogger, HealthRegistry } from '@agentbus/observability';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { MEMORY_SETTINGS, type MemorySettings } from './memory.settings';
+
+/**
+ * The process's embedder (loaded once, in the background at start) and the Chroma collection it
+ * fills. A failed Chroma call drops the handle, so the next call opens the collection again
+ * (after a Chroma restart, or a new empty collection if Chroma lost its data: the reindexer then
+ * refills it from Postgres).
+ */
+@Injectable()
+export class MemoryIndex implements OnModuleInit {
+  private embedderLoad: Promise<Embedder> | undefined;
+  private loaded: Embedder | undefined;
+  private index: Promise<ChromaPatternIndex> | undefined;
+
+  constructor(
+    @Inject(MEMORY_SETTINGS) private readonly settings: MemorySettings,
+    private readonly health: HealthRegistry,
+    private readonly logger: AppLogger,
+  ) {}
+
+  onModuleInit(): void {
+    this.health.register('embedder', () => {
+      if (!this.loaded) {
+        throw new Error('the embedder is still loading (word vectors: up to a minute)');
+      }
+      return Promise.resolve();
+    });
+    void this.embedder().catch((error: unknown) =>
+      this.logger.pino.error({ err: error }, 'embedder could not be loaded'),
+    );
+  }
+
+  /** The embedder, loading it on first use. */
+  embedder(): Promise<Embedder> {
+    this.embedderLoad ??= createEmbedder(this.settings.embedder).then(
+      (embedder) => {
+        this.loaded = embedder;
+        this.logger.pino.info(
+          { embedder: embedder.name, dimension: embedder.dimension },
+          'embedder ready',
+        );
+        return embedder;
+      },
+      (error: unknown) => {
+        this.embedderLoad = undefined;
+        throw error;
+      },
+    );
+    return this.embedderLoad;
+  }
+
+  /** The embedder's name once loaded (for stats), else undefined. */
+  get embedderName(): string | undefined {
+    return this.loaded?.name;
+  }
+
+  /** Runs `work` on the collection; Chroma errors become retryable and reset the handle. */
+  async use<T>(work: (index: ChromaPatternIndex) => Promise<T>): Promise<T> {
+    const embedder = await this.embedder();
+    this.index ??= ChromaPatternIndex.open(
+      chromaClientFor(this.settings.chromaUrl),
+      this.settings.collectionPrefix,
+      embedder,
+    );
+    try {
+      return await work(await this.index);
+    } catch (error) {
+      this.index = undefined;
+      if (error instanceof EmbedderMismatchError) throw error;
+      throw new RetryableError(
+        `Chroma at ${this.settings.chromaUrl} failed: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+}

@@ -1,0 +1,4 @@
+import { Patterns1766060000000 } from './1766060000000-patterns.migration';
+
+/** Every migration of memory-service's schema, oldest first. */
+export const MEMORY_MIGRATIONS = [Patterns1766060000000];

@@ -1,0 +1,99 @@
+import { AppLogger } from '@agentbus/observability';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { MemoryIndex } from './memory-index';
+import { MEMORY_SETTINGS, type MemorySettings } from './memory.settings';
+import { PatternRepository } from './pattern.repository';
+import { PatternsService } from './patterns.service';
+
+const BATCH = 256;
+
+/**
+ * Keeps Chroma in step with Postgres, every MEMORY_REINDEX_INTERVAL_MS: vectors of another
+ * embedder are forgotten at start (a new embedder fills its own new collection); rows without a
+ * vector are embedded and upserted; a collection holding fewer vectors than Postgres says it
+ * should (Chroma lost its data) is refilled; vectors of deleted patterns are swept.
+ */
+@Injectable()
+export class PatternReindexer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private firstPass = true;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly patterns: PatternRepository,
+    private readonly service: PatternsService,
+    private readonly index: MemoryIndex,
+    @Inject(MEMORY_SETTINGS) private readonly settings: MemorySettings,
+    private readonly logger: AppLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.pino.warn({ err: error }, 'reindex pass failed'))
+        .finally(() => this.schedule(this.settings.reindexIntervalMs));
+    }, delayMs);
+  }
+
+  /** One pass; returns the number of patterns (re)indexed. */
+  async runOnce(): Promise<number> {
+    const embedder = await this.index.embedder();
+    if (this.firstPass) {
+      const forgotten = await this.patterns.forgetVectors(embedder.name);
+      if (forgotten > 0) {
+        this.logger.pino.info(
+          { forgotten, embedder: embedder.name },
+          'embedder changed: rebuilding',
+        );
+      }
+      this.firstPass = false;
+    }
+    const [inChroma, recorded] = await Promise.all([
+      this.index.use((index) => index.count()),
+      this.patterns.countIndexed(embedder.name),
+    ]);
+    if (inChroma < recorded) {
+      this.logger.pino.warn({ inChroma, recorded }, 'Chroma lost vectors: refilling from Postgres');
+      await this.patterns.forgetVectors(null);
+    } else if (inChroma > recorded) {
+      await this.sweep();
+    }
+    let indexed = 0;
+    for (;;) {
+      const batch = await this.patterns.unindexed(BATCH);
+      if (batch.length === 0 || this.stopped) break;
+      if (!(await this.service.indexNow(batch))) break; // Chroma or the embedder is down
+      indexed += batch.length;
+    }
+    if (indexed > 0) this.logger.pino.info({ indexed }, 'patterns indexed');
+    return indexed;
+  }
+
+  /** Deletes vectors whose pattern is no longer in Postgres. */
+  private async sweep(): Promise<void> {
+    await this.index.use(async (index) => {
+      for await (const ids of index.ids()) {
+        const stored = await this.patterns.existing(ids);
+        await index.delete(ids.filter((id) => !stored.has(id)));
+      }
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import { type PatternType } from '@agentbus/contracts';
+
+/** Where a pattern came from; retention keeps each for its own time. */
+export type PatternSource = 'template' | 'project' | 'manual';
+
+/** A scalar metadata value (what Chroma can filter on). */
+export type MetadataValue = string | number | boolean;
+
+/** What is stored: the text is embedded, the metadata filtered on. */
+export interface NewPattern {
+  readonly id: string;
+  readonly type: PatternType;
+  readonly source: PatternSource;
+  readonly text: string;
+  readonly metadata: Readonly<Record<string, MetadataValue>>;
+  readonly projectId?: string | undefined;
+}
+
+/** A stored pattern with its track record. */
+export interface Pattern extends NewPattern {
+  readonly retrievedCount: number;
+  readonly successes: number;
+  readonly failures: number;
+  readonly successScore: number;
+  readonly createdAt: Date;
+  readonly lastUsedAt: Date | null;
+}

@@ -1,0 +1,135 @@
+import { type PatternType } from '@agentbus/contracts';
+import { blendScore, embedDocuments } from '@agentbus/memory';
+import { AppLogger } from '@agentbus/observability';
+import { Inject, Injectable } from '@nestjs/common';
+import { MemoryIndex } from './memory-index';
+import { MEMORY_SETTINGS, type MemorySettings } from './memory.settings';
+import { type MetadataValue, type NewPattern, type Pattern } from './pattern';
+import { PatternRepository } from './pattern.repository';
+
+/** A search, as the RPC and the API ask it. */
+export interface PatternSearch {
+  readonly text: string;
+  readonly k: number;
+  readonly minScore: number;
+  readonly types?: readonly PatternType[] | undefined;
+  readonly where?: Readonly<Record<string, MetadataValue>> | undefined;
+  readonly excludeIds?: readonly string[] | undefined;
+}
+
+/** One suggestion: the pattern, its similarity and its blended rank score. */
+export interface PatternHit {
+  readonly pattern: Pattern;
+  readonly similarity: number;
+  readonly score: number;
+}
+
+// Chroma returns this many candidates per wanted hit, so re-ranking by success score and dropping
+// excluded or deleted patterns still leaves k.
+const OVERFETCH = 3;
+
+/** Store, get, delete and search patterns: Postgres is the record, Chroma the vector index. */
+@Injectable()
+export class PatternsService {
+  constructor(
+    private readonly patterns: PatternRepository,
+    private readonly index: MemoryIndex,
+    @Inject(MEMORY_SETTINGS) private readonly settings: MemorySettings,
+    private readonly logger: AppLogger,
+  ) {}
+
+  /** Stores (or replaces) patterns and indexes the new or changed ones; returns those ids. */
+  async store(patterns: readonly NewPattern[]): Promise<string[]> {
+    const changed = await this.patterns.upsert(patterns);
+    const wanted = new Set(changed);
+    await this.indexNow(patterns.filter((pattern) => wanted.has(pattern.id)));
+    return changed;
+  }
+
+  /**
+   * Embeds and upserts vectors of patterns already committed to Postgres. A failure is logged and
+   * left to the reindexer, which picks up every row without a vector.
+   */
+  async indexNow(patterns: readonly NewPattern[]): Promise<boolean> {
+    if (patterns.length === 0) return true;
+    try {
+      const embedder = await this.index.embedder();
+      const vectors = await embedDocuments(
+        embedder,
+        patterns.map((pattern) => pattern.text),
+      );
+      await this.index.use((index) =>
+        index.upsert(
+          patterns.map((pattern, i) => ({
+            id: pattern.id,
+            type: pattern.type,
+            vector: vectors[i] ?? [],
+            metadata: { ...pattern.metadata, source: pattern.source },
+          })),
+        ),
+      );
+      await this.patterns.markIndexed(patterns, embedder.name);
+      return true;
+    } catch (error) {
+      this.logger.pino.warn(
+        { err: error, patterns: patterns.length },
+        'patterns stored but not indexed yet; the reindexer retries',
+      );
+      return false;
+    }
+  }
+
+  get(id: string): Promise<Pattern | undefined> {
+    return this.patterns.get([id]).then((found) => found.get(id));
+  }
+
+  /** Deletes from Postgres, then Chroma (a vector left behind is never returned, and swept). */
+  async delete(ids: readonly string[]): Promise<string[]> {
+    const deleted = await this.patterns.delete(ids);
+    await this.dropVectors(deleted);
+    return deleted;
+  }
+
+  async dropVectors(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.index
+      .use((index) => index.delete(ids))
+      .catch((error: unknown) =>
+        this.logger.pino.warn({ err: error }, 'vectors of deleted patterns left for the sweep'),
+      );
+  }
+
+  /**
+   * The top k patterns by `blendScore(similarity, successScore)`, among those at least
+   * `minScore` similar, of the given types and metadata, minus the excluded ones.
+   */
+  async search(query: PatternSearch): Promise<PatternHit[]> {
+    const embedder = await this.index.embedder();
+    const [vector = []] = await embedder.embed([query.text]);
+    const excluded = new Set(query.excludeIds ?? []);
+    const candidates = await this.index.use((index) =>
+      index.query(vector, {
+        k: Math.min(300, (query.k + excluded.size) * OVERFETCH),
+        types: query.types,
+        where: query.where,
+      }),
+    );
+    const kept = candidates.filter(
+      (hit) => !excluded.has(hit.id) && hit.similarity >= query.minScore,
+    );
+    const stored = await this.patterns.get(kept.map((hit) => hit.id));
+    const hits = kept
+      .flatMap((hit) => {
+        const pattern = stored.get(hit.id);
+        if (!pattern) return []; // deleted in Postgres, vector not yet swept
+        const score = blendScore(hit.similarity, pattern.successScore, this.settings.weights);
+        return [{ pattern, similarity: hit.similarity, score }];
+      })
+      .sort((a, b) => b.score - a.score)
+      .slice(0, query.k);
+    void this.patterns
+      .markRetrieved(hits.map((hit) => hit.pattern.id))
+      .catch((error: unknown) => this.logger.pino.warn({ err: error }, 'usage not counted'));
+    return hits;
+  }
+}
