@@ -15,6 +15,8 @@ interface KeyRow {
   name: string;
   role: string;
   valid_until: Date | null;
+  rate_per_minute: number | null;
+  rate_burst: number | null;
 }
 
 /** A key that authenticates now, and until when at most (expiry or end of rotation grace). */
@@ -44,7 +46,8 @@ export class ApiKeyRepository {
   /** The key with this hash if it authenticates now: not revoked, expired, or past its grace. */
   async findActive(keySha256: string): Promise<ActiveKey | undefined> {
     const rows = await this.prepared.query<KeyRow>(
-      `SELECT id, name, role, LEAST(expires_at, grace_until) AS valid_until FROM api_keys
+      `SELECT id, name, role, LEAST(expires_at, grace_until) AS valid_until, rate_per_minute,
+              rate_burst FROM api_keys
        WHERE key_sha256 = $1 AND revoked_at IS NULL
          AND (expires_at IS NULL OR expires_at > now())
          AND (grace_until IS NULL OR grace_until > now())`,
@@ -53,7 +56,12 @@ export class ApiKeyRepository {
     const row = rows[0];
     return row !== undefined && isRole(row.role)
       ? {
-          principal: { keyId: row.id, name: row.name, role: row.role },
+          principal: {
+            keyId: row.id,
+            name: row.name,
+            role: row.role,
+            rate: { perMinute: row.rate_per_minute, burst: row.rate_burst },
+          },
           validUntil: row.valid_until,
         }
       : undefined;

@@ -7,6 +7,8 @@ export interface Principal {
   /** The key's name (an SSO token's email or sub); recorded as `submittedBy` / `decidedBy` / `requestedBy`. */
   readonly name: string;
   readonly role: Role;
+  /** An API key's own request rate (null: the configured default); SSO users have none. */
+  readonly rate?: { readonly perMinute: number | null; readonly burst: number | null };
 }
 
 /** The request, once the guard has authenticated it. */

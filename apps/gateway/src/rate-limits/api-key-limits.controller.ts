@@ -21,7 +21,7 @@ export class ApiKeyLimitsController {
   @Roles('admin')
   @ApiOperation({
     summary: "Set a key's request rate and projects in flight (null: back to the default)",
-    description: 'Applies from the next request on every replica; a rotation keeps the limits.',
+    description: 'Applies within a second on every replica; a rotation keeps the limits.',
   })
   @ApiOkResponse({ type: ApiKeyView })
   @ApiNotFoundResponse({ description: 'Unknown key' })

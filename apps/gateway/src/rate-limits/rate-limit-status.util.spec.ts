@@ -1,4 +1,9 @@
-import { rateLimitHeadersOf, rateLimitStatusOf, type RateStep } from './rate-limit-status.util';
+import {
+  intervalUsOf,
+  rateLimitHeadersOf,
+  rateLimitStatusOf,
+  type RateStep,
+} from './rate-limit-status.util';
 
 const S = 1_000_000;
 // 60 a minute: one request costs a second; 10 at once.
@@ -70,6 +75,22 @@ describe(rateLimitStatusOf.name, () => {
   it('refills to the whole burst after a quiet spell as long as the burst takes to drain', () => {
     const step = gcra(60 * S, 60 * S + 10 * S, S, 10);
     expect(rateLimitStatusOf(step)).toEqual({ limit: 10, remaining: 9, resetS: 1 });
+  });
+});
+
+describe(intervalUsOf.name, () => {
+  it.each([
+    [60, 1_000_000],
+    [600, 100_000],
+    [7, 8_571_429],
+    [600_000, 100],
+    [1, 60_000_000],
+  ])('costs a request at %d a minute %d µs', (perMinute, us) => {
+    expect(intervalUsOf(perMinute)).toBe(us);
+  });
+
+  it('never costs less than a microsecond', () => {
+    expect(intervalUsOf(1e9)).toBe(1);
   });
 });
 

@@ -22,6 +22,10 @@ export interface RateLimitStatus {
 
 const US_PER_S = 1_000_000;
 
+/** The microseconds one request costs at `perMinute` (above 0), at least 1 so any rate works. */
+export const intervalUsOf = (perMinute: number): number =>
+  Math.max(1, Math.round((60 * US_PER_S) / perMinute));
+
 /**
  * The header values of a step. The bucket holds `burst` requests and refills one every
  * `intervalUs`: what is left is how many whole intervals fit between the arrival time and the

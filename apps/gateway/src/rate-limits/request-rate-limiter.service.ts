@@ -11,7 +11,8 @@ import { RequestRateRepository } from './request-rate.repository';
 /**
  * The per-principal request rate of the `/v1` API (health, metrics and docs are not behind the
  * guard that calls it): one statement per request against the shared table, the `RateLimit-*`
- * headers on every answer, and 429 with `Retry-After` past the limit.
+ * headers on every answer, and 429 with `Retry-After` past the limit. A key's own rate comes with
+ * its principal (looked up with the key, trusted for a second like the key itself).
  */
 @Injectable()
 export class RequestRateLimiter {
@@ -31,10 +32,15 @@ export class RequestRateLimiter {
     });
   }
 
-  /** Counts the request; throws {@link RequestRateExceededError} when over the rate. */
+  /**
+   * Counts the request; throws {@link RequestRateExceededError} when over the rate. A principal
+   * without a rate (0) costs nothing: no statement, no headers.
+   */
   async take(principal: Principal, response: HttpResponse): Promise<void> {
-    const step = await this.rates.step(principal.keyId, this.defaults);
-    if (step === undefined) return;
+    const perMinute = principal.rate?.perMinute ?? this.defaults.requestsPerMinute;
+    if (perMinute === 0) return;
+    const burst = principal.rate?.burst ?? this.defaults.burst;
+    const step = await this.rates.step(principal.keyId, { perMinute, burst });
     const status = rateLimitStatusOf(step);
     const headers = rateLimitHeadersOf(status);
     if (status.retryAfterS === undefined) {
