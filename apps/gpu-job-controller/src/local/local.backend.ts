@@ -59,7 +59,8 @@ export class LocalBackend implements GpuBackend {
     for (const key of PASSED_ENV) if (process.env[key] !== undefined) env[key] = process.env[key];
     for (const { name, value } of taskEnv(spec.task)) env[name] = value;
     env['AGENTBUS_MAX_RUN_MS'] = String(spec.maxRunMs);
-    const child = spawn(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: a deadline or cancel stops everything the command started.
+    const child = spawn(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const job: LocalJob = {
       child,
       log: '',
@@ -139,10 +140,19 @@ export class LocalBackend implements GpuBackend {
   }
 
   private kill(job: LocalJob): void {
-    job.child.kill('SIGTERM');
+    signalGroup(job.child, 'SIGTERM');
     const force = setTimeout(() => {
-      if (!job.exit) job.child.kill('SIGKILL');
+      if (!job.exit) signalGroup(job.child, 'SIGKILL');
     }, this.options.killGraceMs ?? 5_000);
     force.unref();
+  }
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
   }
 }
