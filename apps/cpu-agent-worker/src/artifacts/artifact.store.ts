@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type ArtifactRef, PermanentError, type StageId } from '@agentbus/contracts';
 import { type SqlStatement, type SqlTx } from '@agentbus/persistence';
 import { type EntityManager } from 'typeorm';
+import { type SkillsUsed } from '../skills/skills-used';
 
 /** A stored artifact body with its reference. */
 export interface StoredArtifact {
@@ -19,6 +20,8 @@ export interface NewArtifact {
   readonly agent: string;
   readonly provider: string;
   readonly model: string;
+  /** The skills the prompt carried (or why none), recorded on the artifact. */
+  readonly skills?: SkillsUsed;
 }
 
 interface ArtifactRow {
@@ -104,8 +107,8 @@ export class ArtifactStore {
          WHERE project_id = $2 AND stage = $3 AND attempt = $4
        ), inserted AS (
          INSERT INTO artifacts (id, project_id, stage, version, attempt, format, body, sha256,
-           size_bytes, agent, provider, model)
-         SELECT $1, $2, $3, COALESCE(MAX(version), 0) + 1, $4, $5, $6, $7, $8, $9, $10, $11
+           size_bytes, agent, provider, model, skills)
+         SELECT $1, $2, $3, COALESCE(MAX(version), 0) + 1, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb
          FROM artifacts WHERE project_id = $2 AND stage = $3
          HAVING NOT EXISTS (SELECT 1 FROM existing)
          RETURNING id, version, sha256, format, NULL::text AS body
@@ -123,6 +126,7 @@ export class ArtifactStore {
         artifact.agent,
         artifact.provider,
         artifact.model,
+        artifact.skills === undefined ? null : JSON.stringify(artifact.skills),
       ],
     );
     const row = rows[0];

@@ -1,8 +1,13 @@
 import { Artifacts1764200000001 } from './1764200000001-artifacts.migration';
 import { ReadModels1764900000001 } from './1764900000001-read-models-v1.migration';
+import { ArtifactSkills1766070000001 } from './1766070000001-artifact-skills.migration';
 
 /**
  * Every migration of the CPU worker's schema, oldest first: its tables, then the views it
  * publishes (ADR 0005). Tests of readers run these to get the views the worker would publish.
  */
-export const CPU_WORKER_MIGRATIONS = [Artifacts1764200000001, ReadModels1764900000001];
+export const CPU_WORKER_MIGRATIONS = [
+  Artifacts1764200000001,
+  ReadModels1764900000001,
+  ArtifactSkills1766070000001,
+];

@@ -14,6 +14,7 @@ import { handleMessageOnce } from '@agentbus/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ArtifactStore } from '../artifacts/artifact.store';
+import { AgentSkillsClient } from '../skills/agent-skills.client';
 import { LlmCallStore } from '../llm-calls/llm-call.store';
 import { RecordedProvider } from '../llm-calls/recorded-provider';
 import { TaskCancellations } from './task-cancellations';
@@ -35,6 +36,7 @@ export class CpuTaskHandler {
     @Inject(WORKER_RUNTIME) private readonly runtime: WorkerRuntime,
     private readonly cancellations: TaskCancellations,
     private readonly started: TaskStartedPublisher,
+    private readonly skills: AgentSkillsClient,
   ) {}
 
   @OnMessage(CONSUMER)
@@ -68,7 +70,8 @@ export class CpuTaskHandler {
         return;
       }
       provider.prime(recordedCalls);
-      const run = await runAgent(agent, prompt, provider, {
+      const skills = await this.skills.forAgent(agent.id, message.correlationId);
+      const run = await runAgent(agent, { ...prompt, skills: skills.prompts }, provider, {
         maxRepairs: this.runtime.maxRepairs,
         signal: tracked.signal,
       });
@@ -82,6 +85,7 @@ export class CpuTaskHandler {
           agent: agent.id,
           provider: provider.name,
           model: provider.model,
+          skills: skills.used,
         });
         await outbox.add(
           createEnvelope(

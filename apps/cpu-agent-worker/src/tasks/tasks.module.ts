@@ -4,6 +4,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { type CpuWorkerConfig } from '../config';
+import { AgentSkillsClient } from '../skills/agent-skills.client';
 import { CpuTaskHandler } from './cpu-task.handler';
 import { TaskCancellations } from './task-cancellations';
 import { TaskStartedPublisher } from './task-started.publisher';
@@ -19,6 +20,7 @@ export class TasksModule {
       module: TasksModule,
       providers: [
         CpuTaskHandler,
+        AgentSkillsClient,
         TaskCancellations,
         TaskStartedPublisher,
         {
