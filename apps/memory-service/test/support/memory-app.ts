@@ -45,7 +45,7 @@ export async function startMemoryHarness() {
       MEMORY_COLLECTION_PREFIX: prefix,
       MEMORY_EMBEDDER: 'hashed',
       MEMORY_REINDEX_INTERVAL_MS: '200',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'error',
       ...env,
     });
 
