@@ -7,6 +7,7 @@ import { registerDemo } from './commands/demo.command';
 import { registerDlq } from './commands/dlq.command';
 import { registerGet } from './commands/get.command';
 import { registerKeys } from './commands/keys.command';
+import { registerInbox } from './commands/inbox.command';
 import { registerList } from './commands/list.command';
 import { registerRestart } from './commands/restart.command';
 import { registerSubmit } from './commands/submit.command';
@@ -61,6 +62,7 @@ function buildProgram(io: CliIo, deps: CommandDeps): Command {
     registerSubmit,
     registerWatch,
     registerDecide,
+    registerInbox,
     registerCancel,
     registerRestart,
     registerList,

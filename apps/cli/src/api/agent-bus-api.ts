@@ -8,6 +8,7 @@ import {
   type KeyExpiryRequest,
   type KeyLimitsRequest,
 } from './api-key.schemas';
+import { InboxPage, type InboxState } from './approval.schemas';
 import { Accepted, ArtifactDocument, ArtifactList, type ArtifactMeta } from './artifact.schemas';
 import { ProjectCreated, ProjectDetail, ProjectPage } from './project.schemas';
 
@@ -47,6 +48,15 @@ export class AgentBusApi {
     limit?: number;
   }): Promise<ProjectPage> {
     return this.http.json('GET', '/v1/projects', ProjectPage, { query });
+  }
+
+  /** The reviewers' inbox: gates across projects. */
+  inbox(query: {
+    state: InboxState;
+    cursor?: string | undefined;
+    limit?: number;
+  }): Promise<InboxPage> {
+    return this.http.json('GET', '/v1/approvals', InboxPage, { query });
   }
 
   get(id: string): Promise<ProjectDetail> {
