@@ -16,6 +16,8 @@ import { HttpModule } from './http/http.module';
 import { Submissions1764300000001 } from './projects/1764300000001-submissions.migration';
 import { IdempotencyKeysAnyPrincipal1765500000000 } from './projects/1765500000000-idempotency-keys-any-principal.migration';
 import { ProjectsModule } from './projects/projects.module';
+import { ProjectDeletions1766040000000 } from './project-deletion/1766040000000-project-deletions.migration';
+import { ProjectDeletionModule } from './project-deletion/project-deletion.module';
 import { RateLimits1766020000000 } from './rate-limits/1766020000000-rate-limits.migration';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { ReadModelModule } from './read-model/read-model.module';
@@ -33,6 +35,7 @@ export const DATABASE = {
     ProjectCommands1765400000000,
     IdempotencyKeysAnyPrincipal1765500000000,
     RateLimits1766020000000,
+    ProjectDeletions1766040000000,
   ],
 } as const;
 
@@ -55,6 +58,7 @@ export class AppModule {
         ArtifactsModule,
         EventsModule,
         AuditModule,
+        ProjectDeletionModule,
         RetentionModule,
       ],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
