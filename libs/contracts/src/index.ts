@@ -26,6 +26,7 @@ export * from './memory/pattern-stored.v1';
 export * from './skills/skill-events.v1';
 export * from './rpc/memory-search.v1';
 export * from './rpc/skills-resolve.v1';
+export * from './rpc/skills-admin.v1';
 export * from './dlq/message-dead-lettered.v1';
 export * from './read-models/read-model';
 export * from './read-models/orchestrator.read-models';

@@ -38,6 +38,12 @@ import {
   RoutingDecidedV1,
   SkillInstalledV1,
   SkillsResolveV1,
+  SkillsListV1,
+  SkillsGetV1,
+  SkillsInstallV1,
+  SkillsUninstallV1,
+  AllowlistGetV1,
+  AllowlistPutV1,
   StageCompletedV1,
   StageDispatchedV1,
   StageFailedV1,
@@ -312,6 +318,24 @@ export const MESSAGE_EXAMPLES: readonly MessageExample[] = [
   example(SkillsResolveV1.request, 'cpu-agent-worker', 'skills of the security agent', {
     agent: 'security',
   }),
+  example(SkillsListV1.request, 'gateway', 'every installed skill', {}),
+  example(SkillsGetV1.request, 'gateway', 'one skill', { name: 'security-owasp' }),
+  example(SkillsInstallV1.request, 'gateway', 'an uploaded .tgz', {
+    archiveBase64: 'H4sIAAAAAAAAA+3BAQ0AAADCoPdPbQ8HFAAAAAAAAAAAAAAA',
+    installedBy: 'key:admin',
+  }),
+  example(SkillsUninstallV1.request, 'gateway', 'one version', {
+    name: 'security-owasp',
+    version: '1.0.0',
+    uninstalledBy: 'key:admin',
+  }),
+  example(AllowlistGetV1.request, 'gateway', "the architect's allowlist", { agent: 'architect' }),
+  example(AllowlistPutV1.request, 'gateway', 'the architect gets every 1.x of a skill', {
+    agent: 'architect',
+    allow: ['system-architecture@^1'],
+    deny: [],
+    changedBy: 'key:admin',
+  }),
   example(MessageDeadLetteredV1, 'master-orchestrator', 'a result its handler refused', {
     subject: CpuTaskSucceededV1.subject,
     stream: 'AGENTBUS_TASK',
@@ -339,6 +363,67 @@ export const REPLY_EXAMPLES: readonly ReplyExample[] = [
           metadata: { source: 'seed', projectCount: 3 },
         },
       ],
+    },
+  }),
+  reply(SkillsListV1, 'one skill installed', {
+    ok: true,
+    data: {
+      skills: [
+        {
+          name: 'security-owasp',
+          latest: '1.0.0',
+          versions: [
+            {
+              version: '1.0.0',
+              sha256: '9d2c4e6f8a0b1c3d5e7f9a1b3c5d7e9f0a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9d',
+              description: 'Security review against the OWASP Top 10',
+              author: 'Agent Bus',
+              license: 'Apache-2.0',
+              capabilities: ['threat-modeling'],
+              compatibleAgents: ['security'],
+              tags: ['security'],
+              files: 3,
+              sizeBytes: 2048,
+              source: 'shipped:security-owasp',
+              installedBy: 'skills-registry (shipped)',
+              installedAt: '2026-12-01T09:00:00.000Z',
+            },
+          ],
+        },
+      ],
+    },
+  }),
+  reply(SkillsGetV1, 'not installed', {
+    ok: false,
+    error: { code: 'not-found', message: 'skill wizardry is not installed', retryable: false },
+  }),
+  reply(SkillsInstallV1, 'refused: an entry climbs out of the skill folder', {
+    ok: false,
+    error: {
+      code: 'unsafe-path',
+      message: 'entry "../evil.md" is not a plain relative path inside the skill folder',
+      retryable: false,
+    },
+  }),
+  reply(SkillsUninstallV1, 'one version removed', {
+    ok: true,
+    data: { name: 'security-owasp', versions: ['1.0.0'] },
+  }),
+  reply(AllowlistGetV1, 'the architect may use one skill', {
+    ok: true,
+    data: {
+      agent: 'architect',
+      allow: ['system-architecture'],
+      deny: [],
+      skills: [{ name: 'system-architecture', version: '1.0.0' }],
+    },
+  }),
+  reply(AllowlistPutV1, 'a rule that is not one', {
+    ok: false,
+    error: {
+      code: 'invalid-permissions',
+      message: 'allow.0: must be a skill name',
+      retryable: false,
     },
   }),
   reply(SkillsResolveV1, 'the responder failed; the asker may retry', {
