@@ -4,11 +4,20 @@ import { ApprovalRepository } from './approval.repository';
 import { ApprovalsController } from './approvals.controller';
 import { DecideApprovalService } from './decide-approval.service';
 import { DecisionRepository } from './decision.repository';
+import { ApprovalInboxController } from './inbox/approval-inbox.controller';
+import { ApprovalInboxRepository } from './inbox/approval-inbox.repository';
+import { ApprovalInboxService } from './inbox/approval-inbox.service';
 
-/** Human decisions at gates. */
+/** Human decisions at gates, and the reviewers' inbox of gates across projects. */
 @Module({
   imports: [AuditModule],
-  controllers: [ApprovalsController],
-  providers: [DecideApprovalService, ApprovalRepository, DecisionRepository],
+  controllers: [ApprovalsController, ApprovalInboxController],
+  providers: [
+    DecideApprovalService,
+    ApprovalRepository,
+    DecisionRepository,
+    ApprovalInboxService,
+    ApprovalInboxRepository,
+  ],
 })
 export class ApprovalsModule {}

@@ -11,11 +11,8 @@ export function openApproval(
   gate: GateId,
   attempt: number | undefined,
 ): ApprovalRow {
-  if (approval === undefined) {
-    throw new ConflictError('gate-not-open', `The ${gate} gate of this project has not opened.`, {
-      gate,
-    });
-  }
+  if (approval === undefined) throw notOpenYet(gate);
+  if (approval.state === 'superseded') throw notOpenYet(gate, approval.attempt);
   if (approval.state !== 'open') {
     const by =
       approval.decision === null
@@ -47,4 +44,21 @@ export const alreadyDecided = (
     'gate-already-decided',
     `The ${gate} gate (attempt ${attempt}) was already decided: ${earlier.decision} by ${earlier.decided_by}.`,
     { gate, attempt },
+  );
+
+const WHEN_OPEN =
+  'Nothing was recorded: decide once it is open (GET /v1/approvals?state=open lists open gates; ' +
+  'the project events announce approval_requested).';
+
+/**
+ * 409 for a decision that came before its gate opened (or before it opened again after a restart
+ * superseded it): refused, never kept for later, so the reviewer decides on what the gate shows.
+ */
+export const notOpenYet = (gate: GateId, superseded?: number): ConflictError =>
+  new ConflictError(
+    'gate-not-open',
+    superseded === undefined
+      ? `The ${gate} gate of this project is not open yet: it opens when the stage before it succeeds (or, for budget_exceeded, when the budget runs out). ${WHEN_OPEN}`
+      : `The ${gate} gate (attempt ${superseded}) was superseded by a restart and is not open yet: it opens again when the project reaches it. ${WHEN_OPEN}`,
+    superseded === undefined ? { gate } : { gate, attempt: superseded },
   );

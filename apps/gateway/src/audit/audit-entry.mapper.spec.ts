@@ -31,6 +31,45 @@ describe(auditEntryView.name, () => {
       { kind: 'restart', details: { fromStage: 'architecture' } },
       { kind: 'restart', fromStage: 'architecture' },
     ],
+    [
+      {
+        kind: 'superseded',
+        details: {
+          gate: 'prd_approval',
+          attempt: 1,
+          stage: 'prd',
+          fromStage: 'prd',
+          decision: 'approve',
+        },
+      },
+      {
+        kind: 'superseded',
+        gate: 'prd_approval',
+        attempt: 1,
+        stage: 'prd',
+        fromStage: 'prd',
+        decision: 'approve',
+      },
+    ],
+    [
+      {
+        kind: 'superseded',
+        details: {
+          gate: 'delivery_approval',
+          attempt: 2,
+          stage: 'pm_review',
+          fromStage: null,
+          decision: null,
+        },
+      },
+      {
+        kind: 'superseded',
+        gate: 'delivery_approval',
+        attempt: 2,
+        stage: 'pm_review',
+        fromStage: null,
+      },
+    ],
   ])('shows %j with the fields of its kind only', (row, view) => {
     expect(auditEntryView(anAuditRow(row))).toStrictEqual({ ...common, ...view });
   });

@@ -25,5 +25,16 @@ export function auditEntryView(row: AuditRow): AuditEntryView {
     }
     case 'restart':
       return { ...entry, fromStage: row.details.fromStage };
+    case 'superseded': {
+      const { gate, attempt, stage, fromStage, decision } = row.details;
+      return {
+        ...entry,
+        gate,
+        attempt,
+        stage,
+        fromStage,
+        ...(decision === null ? {} : { decision }),
+      };
+    }
   }
 }

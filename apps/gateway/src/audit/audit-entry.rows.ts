@@ -23,6 +23,17 @@ const DecisionDetails = z.object({
   raiseBudget: z.object({ maxTokens: z.number(), maxCostUsd: z.number() }).partial().nullable(),
 });
 
+/** An approval (or open request) a restart made obsolete; the actor is who asked for the restart. */
+const SupersededDetails = z.object({
+  gate: ApprovalsV1.row.shape.gate,
+  attempt: z.number().int(),
+  stage: z.string().nullable(),
+  /** The restart's stage; null when the restart is not in the gateway's command log. */
+  fromStage: StageId.nullable(),
+  /** The decision that no longer stands; null for a request that was still open. */
+  decision: z.string().nullable(),
+});
+
 /** One row of the audit statement: an entry with the details of its kind. */
 export const AuditRow = z.discriminatedUnion('kind', [
   z.object({ ...Entry, kind: z.literal('submitted'), details: z.object({ name: z.string() }) }),
@@ -34,9 +45,17 @@ export const AuditRow = z.discriminatedUnion('kind', [
     details: z.object({ reason: z.string().optional() }),
   }),
   z.object({ ...Entry, kind: z.literal('restart'), details: z.object({ fromStage: StageId }) }),
+  z.object({ ...Entry, kind: z.literal('superseded'), details: SupersededDetails }),
 ]);
 export type AuditRow = z.infer<typeof AuditRow>;
 
 /** The kinds of entry, in the order the API documents them. */
-export const AUDIT_KINDS = ['submitted', 'decision', 'budget_raised', 'cancel', 'restart'] as const;
+export const AUDIT_KINDS = [
+  'submitted',
+  'decision',
+  'budget_raised',
+  'cancel',
+  'restart',
+  'superseded',
+] as const;
 export type AuditKind = AuditRow['kind'];

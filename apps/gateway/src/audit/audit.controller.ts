@@ -21,7 +21,7 @@ export class AuditController {
   @ApiOperation({
     summary: 'Who did what when to a project, oldest first',
     description:
-      'Submission, gate decisions with their comments (budget raises among them), cancel and restart, each with its actor and time; oldest first, ordered by time then id.',
+      'Submission, gate decisions with their comments (budget raises among them), cancel and restart, and approvals a restart superseded (the gate asks again), each with its actor and time; oldest first, ordered by time then id.',
   })
   @ApiOkResponse({ type: AuditPageView })
   @ApiBadRequestResponse({ description: 'Bad id, cursor or limit, or an unknown query field' })

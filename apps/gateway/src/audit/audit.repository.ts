@@ -25,7 +25,9 @@ const raiseOf = (approvalId: string) =>
  * - decisions (`budget_raised` for an approved budget_exceeded gate): the orchestrator's
  *   `approvals_v1` once applied, else the gateway's `decisions` (pending, or not applied because
  *   the gate closed first), with the raise asked for from `project_commands`;
- * - cancel and restart: `project_commands`, the gateway's record of who sent them.
+ * - cancel and restart: `project_commands`, the gateway's record of who sent them;
+ * - superseded: an approval (or open request) a restart made obsolete (`approvals_v2`), by the
+ *   restart's sender.
  * The orchestrator's `events_v1` names no sender, so it adds nothing here.
  */
 @Injectable()
@@ -59,7 +61,14 @@ export class AuditRepository {
       WHERE d.project_id = $1::uuid AND (a.decided_by IS NULL OR a.decided_at IS NULL)
       UNION ALL
       SELECT c.message_id, c.command, c.created_at, c.requested_by, c.details
-      FROM project_commands c WHERE c.project_id = $1::uuid AND c.command IN ('cancel', 'restart')`;
+      FROM project_commands c WHERE c.project_id = $1::uuid AND c.command IN ('cancel', 'restart')
+      UNION ALL
+      SELECT a.id, 'superseded', a.superseded_at, coalesce(c.requested_by, 'unknown'),
+             jsonb_build_object('gate', a.gate, 'attempt', a.attempt, 'stage', a.stage,
+               'fromStage', c.details->>'fromStage', 'decision', a.decision)
+      FROM ${approvals} a
+      LEFT JOIN project_commands c ON c.message_id = a.superseded_by AND c.command = 'restart'
+      WHERE a.project_id = $1::uuid AND a.superseded_at IS NOT NULL`;
     const page = (after: string) => `WITH entries AS (${entries})
       SELECT id, kind, at, actor, details,
              to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position

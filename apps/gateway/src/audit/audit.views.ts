@@ -11,7 +11,9 @@ export class RaisedBudgetView {
 /**
  * One thing someone did to a project. `kind` says which fields are present: `submitted`: name;
  * `decision` and `budget_raised` (an approved budget_exceeded gate): gate, attempt, stage,
- * decision, comment, status, raiseBudget; `cancel`: reason (if given); `restart`: fromStage.
+ * decision, comment, status, raiseBudget; `cancel`: reason (if given); `restart`: fromStage;
+ * `superseded` (a restart made a gate's approval or open request obsolete; the gate asks again):
+ * gate, attempt, stage, fromStage, decision (the one that no longer stands, if any).
  */
 export class AuditEntryView {
   @ApiProperty({ format: 'uuid', description: 'Project, approval or command message id' })
@@ -51,8 +53,12 @@ export class AuditEntryView {
   raiseBudget?: RaisedBudgetView | null;
 
   @ApiPropertyOptional({ description: 'cancel: the reason given' }) reason?: string;
-  @ApiPropertyOptional({ enum: STAGE_IDS, description: 'restart: re-run from this stage' })
-  fromStage?: string;
+  @ApiPropertyOptional({
+    enum: STAGE_IDS,
+    nullable: true,
+    description: 'restart: re-run from this stage; superseded: the restart that did it',
+  })
+  fromStage?: string | null;
 }
 
 /** One page of `GET /v1/projects/:id/audit`, oldest first. */

@@ -13,6 +13,8 @@ const anApproval = (overrides: Partial<ApprovalRow> = {}): ApprovalRow => ({
   decided_by: null,
   decided_at: null,
   opened_at: new Date('2025-11-27T10:00:00Z'),
+  superseded_at: null,
+  superseded_by: null,
   ...overrides,
 });
 const aPendingDecision: DecisionRow = {
@@ -24,6 +26,20 @@ const aPendingDecision: DecisionRow = {
 };
 
 describe(gateView.name, () => {
+  it('shows when a restart superseded a gate opening', () => {
+    const superseded = anApproval({
+      state: 'superseded',
+      decision: 'approve',
+      superseded_at: new Date('2025-11-27T11:00:00Z'),
+    });
+    expect(gateView(superseded, aPendingDecision)).toMatchObject({
+      open: false,
+      state: 'superseded',
+      decision: 'approve',
+      supersededAt: '2025-11-27T11:00:00.000Z',
+    });
+  });
+
   it('shows an open gate as open', () => {
     expect(gateView(anApproval(), undefined)).toMatchObject({
       open: true,

@@ -22,6 +22,7 @@ export function gateView(row: ApprovalRow, pending: DecisionRow | undefined): Ga
     decidedBy: row.decided_by,
     decidedAt: iso(row.decided_at),
     openedAt: row.opened_at.toISOString(),
+    supersededAt: iso(row.superseded_at),
   };
   if (!view.open || pending === undefined) return view;
   return {

@@ -33,6 +33,7 @@ export function projectDetailView(rows: ProjectDetailRows): ProjectDetailView {
         ? null
         : { stage: project.failed_stage, cause: project.failure_cause },
     options: project.options,
+    workflowVersion: project.workflow_version,
     stages: [...stages]
       .sort((a, b) => pipelinePosition(a.stage) - pipelinePosition(b.stage))
       .map((row) => stageView(row, usageByStage.get(row.stage) ?? NO_USAGE)),
@@ -63,6 +64,7 @@ export function queuedDetailView(row: SubmissionRow): ProjectDetailView {
     completedAt: null,
     failure: null,
     options: null,
+    workflowVersion: null,
     stages: [],
     gates: [],
     usage: NO_USAGE,

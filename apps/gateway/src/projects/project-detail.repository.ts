@@ -1,4 +1,4 @@
-import { ProjectsV1 } from '@agentbus/contracts';
+import { ProjectsV2 } from '@agentbus/contracts';
 import { Injectable } from '@nestjs/common';
 import { PreparedStatements } from '../database/prepared-statements';
 import { ReadModelTables } from '../read-model/read-model.tables';
@@ -28,7 +28,7 @@ export class ProjectDetailRepository {
     tables: ReadModelTables,
   ) {
     const { projects, stages, approvals, llmUsage } = tables;
-    this.sql = `SELECT ${ProjectsV1.columns.map((column) => `p.${column}`).join(', ')},
+    this.sql = `SELECT ${ProjectsV2.columns.map((column) => `p.${column}`).join(', ')},
       ${aggregated(
         `stage, state, attempt, failures, target, started_at, finished_at, next_attempt_at,
          artifact, last_error`,
@@ -36,7 +36,7 @@ export class ProjectDetailRepository {
       )} AS stages,
       ${aggregated(
         `id, gate, attempt, stage, state, reason, decision, comment, decided_by, decided_at,
-         opened_at`,
+         opened_at, superseded_at, superseded_by`,
         `${approvals} WHERE project_id = p.id`,
         ' ORDER BY r.opened_at, r.gate, r.attempt',
       )} AS approvals,

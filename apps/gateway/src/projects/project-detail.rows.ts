@@ -1,21 +1,21 @@
 import {
-  ApprovalsV1,
+  ApprovalsV2,
   DbNumber,
   DbTimestamp,
   LlmUsageV1,
-  ProjectsV1,
+  ProjectsV2,
   StagesV1,
 } from '@agentbus/contracts';
 import { z } from 'zod';
 
 /** The project columns the detail shows (the view has no requirements, never shown). */
-export const ProjectRow = ProjectsV1.row;
+export const ProjectRow = ProjectsV2.row;
 export type ProjectRow = z.infer<typeof ProjectRow>;
 
 export const StageRow = StagesV1.row.omit({ project_id: true });
 export type StageRow = z.infer<typeof StageRow>;
 
-export const ApprovalRow = ApprovalsV1.row.omit({ project_id: true });
+export const ApprovalRow = ApprovalsV2.row.omit({ project_id: true });
 export type ApprovalRow = z.infer<typeof ApprovalRow>;
 
 /** `llm_usage_v1` summed per stage. */

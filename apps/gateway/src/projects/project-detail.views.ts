@@ -43,6 +43,13 @@ export class GateView {
   @ApiProperty({ type: String, nullable: true }) decidedBy!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) decidedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'state superseded: when a restart made it obsolete (the gate asks again)',
+  })
+  supersededAt!: string | null;
 }
 
 /** The budget and what the orchestrator has counted against it. */
@@ -70,6 +77,13 @@ export class ProjectDetailView extends ProjectSummaryView {
     description: 'Options as the orchestrator applied them',
   })
   options!: unknown;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'The workflow (DAG) version the project started on and runs on to its end; null while queued',
+  })
+  workflowVersion!: number | null;
   @ApiProperty({ type: () => [StageView] }) stages!: StageView[];
   @ApiProperty({ type: () => [GateView] }) gates!: GateView[];
   @ApiProperty({ type: () => UsageView }) usage!: UsageView;

@@ -1,10 +1,10 @@
 import {
-  ApprovalsV1,
+  ApprovalsV2,
   ArtifactsV1,
   EventsV1,
   LlmUsageV1,
   type NeededReadModel,
-  ProjectsV1,
+  ProjectsV2,
   type ReadModel,
   StagesV1,
 } from '@agentbus/contracts';
@@ -30,9 +30,9 @@ export class ReadModelTables {
       needed.push({ schema, model });
       return `"${schema}"."${model.view}"`;
     };
-    this.projects = at(orchestratorSchema, ProjectsV1);
+    this.projects = at(orchestratorSchema, ProjectsV2);
     this.stages = at(orchestratorSchema, StagesV1);
-    this.approvals = at(orchestratorSchema, ApprovalsV1);
+    this.approvals = at(orchestratorSchema, ApprovalsV2);
     this.events = at(orchestratorSchema, EventsV1);
     this.artifacts = at(workerSchema, ArtifactsV1);
     this.llmUsage = at(workerSchema, LlmUsageV1);

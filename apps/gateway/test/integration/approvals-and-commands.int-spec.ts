@@ -176,7 +176,8 @@ describe('gate decisions', () => {
     const never = await decide(projectId, 'delivery_approval', { decision: 'approve' });
     expect(never.status).toBe(409);
     expect(await never.json()).toMatchObject({
-      detail: 'The delivery_approval gate of this project has not opened.',
+      type: 'urn:agentbus:problem:gate-not-open',
+      detail: expect.stringContaining('The delivery_approval gate of this project is not open yet'),
     });
     const unknownGate = await decide(projectId, 'qa_approval', { decision: 'approve' });
     expect(await unknownGate.json()).toMatchObject({

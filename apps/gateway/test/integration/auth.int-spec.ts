@@ -16,6 +16,7 @@ const ROUTES: [string, string, Role, object | undefined][] = [
   ['GET', `/v1/projects/${UNKNOWN}/artifacts/prd`, 'viewer', undefined],
   ['GET', `/v1/projects/${UNKNOWN}/events`, 'viewer', undefined],
   ['GET', `/v1/projects/${UNKNOWN}/audit`, 'viewer', undefined],
+  ['GET', '/v1/approvals', 'viewer', undefined],
   ['DELETE', `/v1/projects/${UNKNOWN}`, 'admin', undefined],
   ['GET', `/v1/projects/${UNKNOWN}/deletion`, 'admin', undefined],
   ['POST', '/v1/projects', 'requester', {}],

@@ -159,6 +159,7 @@ describe('projects: create, list, get', () => {
       id,
       name: 'Queued one',
       state: 'queued',
+      workflowVersion: null,
       stages: [],
       gates: [],
       submittedBy: 'test-requester',
@@ -241,6 +242,7 @@ describe('projects: create, list, get', () => {
     expect(project).toMatchObject({
       id,
       state: 'waiting_approval',
+      workflowVersion: 1,
       stages: [
         {
           stage: 'prd',

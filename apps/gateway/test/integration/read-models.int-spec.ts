@@ -22,16 +22,16 @@ describe('read models (ADR 0005)', () => {
 
   it('is not ready, naming the view and its version, when a view it reads is missing', async () => {
     const { orchestrator } = gw.schemas;
-    await gw.sql.query(`ALTER VIEW "${orchestrator}".projects_v1 RENAME TO projects_v0`);
+    await gw.sql.query(`ALTER VIEW "${orchestrator}".projects_v2 RENAME TO projects_v0`);
     try {
       const response = await gw.call('/readyz', { as: null });
       expect(response.status).toBe(503);
       const body = (await response.json()) as { checks: Record<string, { error?: string }> };
       expect(body.checks['read-models']?.error).toContain(
-        `${orchestrator}.projects_v1 (projects version 1) does not exist: run the master-orchestrator migrations`,
+        `${orchestrator}.projects_v2 (projects version 2) does not exist: run the master-orchestrator migrations`,
       );
     } finally {
-      await gw.sql.query(`ALTER VIEW "${orchestrator}".projects_v0 RENAME TO projects_v1`);
+      await gw.sql.query(`ALTER VIEW "${orchestrator}".projects_v0 RENAME TO projects_v2`);
     }
   });
 
@@ -58,6 +58,8 @@ describe('read models (ADR 0005)', () => {
       ['orchestrator', 'project_requirements_v1'],
       ['orchestrator', 'stages_v1'],
       ['orchestrator', 'approvals_v1'],
+      ['orchestrator', 'projects_v2'],
+      ['orchestrator', 'approvals_v2'],
       ['orchestrator', 'events_v1'],
       ['worker', 'artifacts_v1'],
       ['worker', 'llm_usage_v1'],
