@@ -3,6 +3,7 @@ import { registerArtifacts } from './commands/artifacts.command';
 import { registerCancel } from './commands/cancel.command';
 import { createContext, type CommandDeps } from './commands/command-context';
 import { registerDecide } from './commands/decide.command';
+import { registerDelete } from './commands/delete.command';
 import { registerDemo } from './commands/demo.command';
 import { registerDlq } from './commands/dlq.command';
 import { registerGet } from './commands/get.command';
@@ -65,6 +66,7 @@ function buildProgram(io: CliIo, deps: CommandDeps): Command {
     registerInbox,
     registerCancel,
     registerRestart,
+    registerDelete,
     registerList,
     registerGet,
     registerArtifacts,

@@ -11,6 +11,7 @@ import {
 import { InboxPage, type InboxState } from './approval.schemas';
 import { Accepted, ArtifactDocument, ArtifactList, type ArtifactMeta } from './artifact.schemas';
 import { ProjectCreated, ProjectDetail, ProjectPage } from './project.schemas';
+import { ProjectDeletion } from './project-deletion.schemas';
 
 /** `POST /v1/projects` body. */
 export interface Submission {
@@ -89,6 +90,15 @@ export class AgentBusApi {
 
   async restart(id: string, fromStage: string): Promise<void> {
     await this.http.json('POST', `${project(id)}/restart`, Accepted, { body: { fromStage } });
+  }
+
+  /** Deletes a finished project's data everywhere (admin); answers the deletion's progress. */
+  deleteProject(id: string): Promise<ProjectDeletion> {
+    return this.http.json('DELETE', project(id), ProjectDeletion);
+  }
+
+  projectDeletion(id: string): Promise<ProjectDeletion> {
+    return this.http.json('GET', `${project(id)}/deletion`, ProjectDeletion);
   }
 
   async apiKeys(): Promise<readonly ApiKeySummary[]> {
