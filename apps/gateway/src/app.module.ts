@@ -19,6 +19,7 @@ import { ProjectsModule } from './projects/projects.module';
 import { ProjectDeletions1766040000000 } from './project-deletion/1766040000000-project-deletions.migration';
 import { ProjectDeletionModule } from './project-deletion/project-deletion.module';
 import { RateLimits1766020000000 } from './rate-limits/1766020000000-rate-limits.migration';
+import { RateLimitsUnlogged1766020000001 } from './rate-limits/1766020000001-rate-limits-unlogged.migration';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { ReadModelModule } from './read-model/read-model.module';
 import { RetentionModule } from './retention/retention.module';
@@ -35,6 +36,7 @@ export const DATABASE = {
     ProjectCommands1765400000000,
     IdempotencyKeysAnyPrincipal1765500000000,
     RateLimits1766020000000,
+    RateLimitsUnlogged1766020000001,
     ProjectDeletions1766040000000,
   ],
 } as const;
