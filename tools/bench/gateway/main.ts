@@ -3,6 +3,7 @@
 // /healthz, GET /v1/projects/:id and GET /v1/projects, and the SSE push latency. See README.md.
 //
 //   npm run bench:gateway -- [--projects 1000] [--connections 50] [--seconds 10] [--rounds 1] [--keep]
+//                            [--rate-limited]
 //   (builds first; needs NATS_URL, DATABASE_URL, CHROMA_URL; AGENTBUS_CPU_PROF_DIR=dir profiles)
 import '../messaging/register-paths';
 import { type AppName } from '@agentbus/contracts';
@@ -30,6 +31,27 @@ const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 const SCHEMAS = ['gateway', 'master_orchestrator', 'cpu_agent_worker'];
+const RATE_LIMITED = process.argv.includes('--rate-limited');
+
+/** A viewer key with its own request rate (0: none; else a burst no bench reaches). */
+async function createViewer(
+  url: string,
+  adminKey: string,
+  name: string,
+  requestsPerMinute: number,
+): Promise<string> {
+  const created = await fetch(`${url}/v1/api-keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name,
+      role: 'viewer',
+      limits: { requestsPerMinute, ...(requestsPerMinute === 0 ? {} : { burst: 100_000 }) },
+    }),
+  });
+  if (created.status !== 201) throw new Error(`POST /v1/api-keys: ${created.status}`);
+  return ((await created.json()) as { key: string }).key;
+}
 
 async function startApps(namespace: string, adminKey: string): Promise<RunningApp[]> {
   const schema = (app: AppName) => `${namespace}_${app.replace(/-/g, '_')}`;
@@ -62,12 +84,12 @@ async function main(): Promise<void> {
   const apps = await startApps(namespace, adminKey);
   const url = apps.at(-1)?.url ?? '';
   try {
-    const created = await fetch(`${url}/v1/api-keys`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'bench-viewer', role: 'viewer' }),
-    });
-    const { key: apiKey } = (await created.json()) as { key: string };
+    // Without a rate: the bench measures the reads. --rate-limited adds a key whose rate is
+    // checked on every request but never reached, to measure what the check costs.
+    const apiKey = await createViewer(url, adminKey, 'bench-viewer', 0);
+    const limitedKey = RATE_LIMITED
+      ? await createViewer(url, adminKey, 'bench-viewer-limited', 600_000)
+      : undefined;
     const orchestrator = `${namespace}_master_orchestrator`;
     const ids = await seedProjects(pg, orchestrator, projects);
     for (const path of [`/v1/projects/${ids[0]}`, '/v1/projects']) {
@@ -85,6 +107,11 @@ async function main(): Promise<void> {
       const details = ids.map((id) => `/v1/projects/${id}`);
       figures.push(await drive('GET /v1/projects/:id', url, details, load));
       figures.push(await drive('GET /v1/projects', url, ['/v1/projects'], load));
+      if (limitedKey === undefined) continue;
+      const limited = { ...load, apiKey: limitedKey };
+      figures.push(await drive('GET /v1/projects/:id, rate-limited key', url, details, limited));
+      figures.push(await drive('GET /v1/projects/:id', url, details, load));
+      figures.push(await drive('GET /v1/projects/:id, rate-limited key', url, details, limited));
     }
     const target = { url, apiKey, projectId: ids[0] ?? '' };
     const sse = (await sseLatencies(pg, orchestrator, target, 200)).sort((a, b) => a - b);
