@@ -31,4 +31,5 @@ export * from './dlq/message-dead-lettered.v1';
 export * from './read-models/read-model';
 export * from './read-models/orchestrator.read-models';
 export * from './read-models/cpu-worker.read-models';
+export * from './read-models/gpu-controller.read-models';
 export * from './read-models/gate-timers.read-model';

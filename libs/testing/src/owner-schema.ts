@@ -14,6 +14,10 @@ const OWNER_MIGRATIONS = {
     'apps/cpu-agent-worker/src/artifacts/migrations.ts',
     'CPU_WORKER_MIGRATIONS',
   ],
+  'gpu-job-controller': [
+    'apps/gpu-job-controller/src/jobs/migrations.ts',
+    'GPU_CONTROLLER_MIGRATIONS',
+  ],
 } as const;
 
 /** A service that publishes read models (ADR 0005). */

@@ -1,4 +1,4 @@
-import { GpuJobCancelRequestedV1 } from '@agentbus/contracts';
+import { GpuArtifactsV1, GpuJobCancelRequestedV1 } from '@agentbus/contracts';
 import { Publisher } from '@agentbus/messaging';
 import { eventually } from '@agentbus/testing';
 import { aGpuTask, controllerWorld } from '../support/controller-app';
@@ -42,6 +42,14 @@ describe('gpu-job-controller with the local backend', () => {
     expect(body.result.metrics['samplesPerSecond']).toBeGreaterThan(0);
     expect(body.hardware).toMatchObject({ backend: 'local', gpus: expect.any(Array) });
     expect(body.logTail.some((line) => line.startsWith('epoch 8/8'))).toBe(true);
+    // Readers (the CPU worker) see it through the published view, as the contract's row.
+    const view = await world.pg.query(
+      `SELECT * FROM "${world.schema}".${GpuArtifactsV1.view} WHERE project_id = $1`,
+      [task.projectId],
+    );
+    const row = GpuArtifactsV1.row.parse(view.rows[0]);
+    expect(row).toMatchObject({ stage: 'ml_feasibility', attempt: 1, version: 1, format: 'json' });
+    expect(result.data['artifact']).toMatchObject({ id: row.id, sha256: row.sha256 });
     await controller.stop();
   });
 

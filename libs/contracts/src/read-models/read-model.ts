@@ -1,7 +1,7 @@
 import { type z } from 'zod';
 
 /** The services that publish read models (each from its own schema and migrations). */
-export type ReadModelOwner = 'master-orchestrator' | 'cpu-agent-worker';
+export type ReadModelOwner = 'master-orchestrator' | 'cpu-agent-worker' | 'gpu-job-controller';
 
 /**
  * A versioned SQL view a service publishes for others to read (DESIGN §7, ADR 0005): its name is
