@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { SkillsAdminResponder } from './admin/skills-admin.responder';
+import { SkillCatalogReader } from './catalog/skill-catalog.reader';
 import { SkillCatalogService } from './catalog/skill-catalog.service';
 import { type SkillsConfig } from './config';
 import { PermissionsService } from './permissions/permissions.service';
@@ -27,7 +29,9 @@ export class SkillsModule {
       providers: [
         { provide: REGISTRY_SETTINGS, useValue: settings },
         SkillCatalogService,
+        SkillCatalogReader,
         PermissionsService,
+        SkillsAdminResponder,
         SkillsResolveResponder,
         ShippedSkillsInstaller,
       ],

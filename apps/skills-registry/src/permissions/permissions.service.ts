@@ -49,6 +49,18 @@ export class PermissionsService {
     return new AllowlistStore(this.db.manager).allowlistOf(agent);
   }
 
+  /** The agent's rules with the skill versions they resolve to now. */
+  async view(agent: AgentId) {
+    const store = new AllowlistStore(this.db.manager);
+    const [list, resolved] = await Promise.all([store.allowlistOf(agent), store.resolve(agent)]);
+    return {
+      agent,
+      allow: [...list.allow],
+      deny: [...list.deny],
+      skills: resolved.map(({ name, version }) => ({ name, version })),
+    };
+  }
+
   /**
    * Replaces the agent's rules; workers hear it through `allowlist.changed`.
    * @throws InvalidPermissionsError naming each bad rule.
