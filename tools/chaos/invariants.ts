@@ -1,4 +1,4 @@
-import { CpuTaskRequestedV1, type Envelope, STREAMS, wireStreamName } from '@agentbus/contracts';
+import { isCpuTaskRequest, type Envelope, STREAMS, wireStreamName } from '@agentbus/contracts';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
@@ -175,7 +175,7 @@ async function streamChecks(target: CheckTarget): Promise<Check[]> {
     const tasks = await readStream(nc, wireStreamName(target.namespace, STREAMS.task.name));
     const perAttempt = new Map<string, Set<string>>();
     for (const envelope of tasks) {
-      if (envelope.type !== CpuTaskRequestedV1.subject) continue;
+      if (!isCpuTaskRequest(envelope.type)) continue;
       const data = envelope.data as { projectId: string; stage: string; attempt: number };
       const key = `${data.projectId}/${data.stage}/${data.attempt}`;
       perAttempt.set(key, (perAttempt.get(key) ?? new Set()).add(envelope.id));

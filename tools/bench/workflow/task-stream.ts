@@ -1,5 +1,5 @@
 import {
-  CpuTaskRequestedV1,
+  isCpuTaskRequest,
   CpuTaskSucceededV1,
   type Envelope,
   STREAMS,
@@ -51,7 +51,7 @@ export async function readTaskStream(natsUrl: string, namespace: string): Promis
       for await (const message of messages) {
         const envelope = message.json<Envelope<string, TaskData>>();
         if (envelope.type === CpuTaskSucceededV1.subject) results.set(envelope.id, envelope);
-        if (envelope.type === CpuTaskRequestedV1.subject) requests.push(envelope);
+        if (isCpuTaskRequest(envelope.type)) requests.push(envelope);
         if (message.seq >= state.last_seq) break;
       }
       messages.stop();

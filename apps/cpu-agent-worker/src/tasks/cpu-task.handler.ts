@@ -1,15 +1,16 @@
 import {
-  CONSUMERS,
-  type CpuTaskRequestedV1,
+  type ConsumerDefinition,
+  type CpuTaskRequest,
   CpuTaskFailedV1,
   CpuTaskSucceededV1,
   createEnvelope,
   PermanentError,
+  PRIORITY_GROUPS,
   RetryableError,
 } from '@agentbus/contracts';
 import { AGENTS, runAgent } from '@agentbus/agents';
 import { type DeliveryContext } from '@agentbus/messaging';
-import { OnMessage } from '@agentbus/messaging-nest';
+import { OnPriorityGroup } from '@agentbus/messaging-nest';
 import { handleMessageOnce } from '@agentbus/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -23,7 +24,14 @@ import { isTransientFailure, taskErrorOf, usageOf } from './task-outcome';
 import { TaskStartedPublisher } from './task-started.publisher';
 import { WORKER_RUNTIME, type WorkerRuntime } from './worker-runtime';
 
-const CONSUMER = CONSUMERS.cpuWorker.cpuTaskRequested;
+const TASKS = PRIORITY_GROUPS.cpuWorker.cpuTasks;
+
+/** The lane's durable a task came on: its inbox rows and deliveries are that durable's. */
+const laneOf = (message: CpuTaskRequest): ConsumerDefinition => {
+  const lane = TASKS.lanes.find((candidate) => candidate.message.subject === message.type);
+  if (lane === undefined) throw new PermanentError(`${message.type} is not a CPU task lane`);
+  return lane;
+};
 
 /**
  * Runs one agent for one stage attempt. LLM calls are recorded as they finish (a redelivery does not
@@ -39,9 +47,10 @@ export class CpuTaskHandler {
     private readonly skills: AgentSkillsClient,
   ) {}
 
-  @OnMessage(CONSUMER)
-  async handle(message: CpuTaskRequestedV1, context: DeliveryContext): Promise<void> {
+  @OnPriorityGroup(TASKS)
+  async handle(message: CpuTaskRequest, context: DeliveryContext): Promise<void> {
     const task = message.data;
+    const consumer = laneOf(message);
     void this.started.announce(message);
     const agent = AGENTS[task.agent];
     const provider = new RecordedProvider(
@@ -75,7 +84,7 @@ export class CpuTaskHandler {
         maxRepairs: this.runtime.maxRepairs,
         signal: tracked.signal,
       });
-      await handleMessageOnce(this.dataSource, CONSUMER, message, async (tx, outbox) => {
+      await handleMessageOnce(this.dataSource, consumer, message, async (tx, outbox) => {
         const stored = await new ArtifactStore(tx).write({
           projectId: task.projectId,
           stage: task.stage,
@@ -114,26 +123,27 @@ export class CpuTaskHandler {
         this.record(agent.id, 'cancelled', provider);
         return;
       }
-      await this.fail(message, context, provider, error);
+      await this.fail(message, consumer, context, provider, error);
     } finally {
       tracked.done();
     }
   }
 
   private async fail(
-    message: CpuTaskRequestedV1,
+    message: CpuTaskRequest,
+    consumer: ConsumerDefinition,
     context: DeliveryContext,
     provider: RecordedProvider,
     error: unknown,
   ): Promise<void> {
     // A transient failure (rate limit, provider or database down) is retried on this attempt while
     // deliveries last; recorded calls make the retry free. Otherwise the orchestrator decides.
-    if (isTransientFailure(error) && context.deliveryCount < CONSUMER.maxDeliver) {
+    if (isTransientFailure(error) && context.deliveryCount < consumer.maxDeliver) {
       this.record(message.data.agent, 'retried', provider);
       throw error;
     }
     const task = message.data;
-    await handleMessageOnce(this.dataSource, CONSUMER, message, (_tx, outbox) =>
+    await handleMessageOnce(this.dataSource, consumer, message, (_tx, outbox) =>
       outbox.add(
         createEnvelope(
           CpuTaskFailedV1,

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { CpuTaskStartedV1, type CpuTaskRequestedV1 } from '@agentbus/contracts';
+import { CpuTaskStartedV1, type CpuTaskRequest } from '@agentbus/contracts';
 import { BusPublisher } from '@agentbus/messaging-nest';
 import { Inject, Injectable } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
@@ -30,7 +30,7 @@ export class TaskStartedPublisher {
   ) {}
 
   /** Publishes in the background; the returned promise settles when the publish does, never rejects. */
-  announce(message: CpuTaskRequestedV1): Promise<void> {
+  announce(message: CpuTaskRequest): Promise<void> {
     const { taskId, projectId, stage, attempt } = message.data;
     return this.publisher
       .publish(

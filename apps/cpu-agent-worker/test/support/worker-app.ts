@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { agentForStage } from '@agentbus/agents';
-import { CpuTaskRequestedV1, type StageId, type TaskInput } from '@agentbus/contracts';
+import { cpuTaskRequestFor, type StageId, type TaskInput } from '@agentbus/contracts';
 import { type Bus, connectBus, Publisher } from '@agentbus/messaging';
 import {
   createTestSchema,
@@ -90,7 +90,7 @@ export async function startWorker(env: Record<string, string> = {}) {
       const agent = agentForStage(stage);
       if (!agent) throw new Error(`no agent for ${stage}`);
       return new Publisher(bus).publish(
-        CpuTaskRequestedV1,
+        cpuTaskRequestFor(stage),
         {
           taskId,
           projectId,

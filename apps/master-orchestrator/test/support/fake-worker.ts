@@ -1,17 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  CONSUMERS,
   CpuTaskFailedV1,
   type CpuTaskRequestedV1,
   CpuTaskStartedV1,
   CpuTaskSucceededV1,
   type DataOf,
   type MessageDefinition,
+  PRIORITY_GROUPS,
 } from '@agentbus/contracts';
 import {
   type Bus,
   connectBus,
-  consume,
+  consumeByPriority,
   type ConsumerHandle,
   provisionConsumers,
   Publisher,
@@ -38,7 +38,7 @@ export interface Received {
 }
 
 /**
- * Plays cpu-agent-worker: consumes `CpuTaskRequested` on the worker's shared durable and answers
+ * Plays cpu-agent-worker: consumes `CpuTaskRequested` on the worker's lane durables and answers
  * with `CpuTaskSucceeded` (a fresh artifact ref and a sha256 of some text, plus usage) or
  * `CpuTaskFailed`, as the script says.
  */
@@ -53,9 +53,9 @@ export class FakeWorker {
   static async start(namespace: string, script: Script): Promise<FakeWorker> {
     const bus = await connectBus({ servers: await natsUrl(), name: 'fake-worker', namespace });
     const worker = new FakeWorker(bus, new Publisher(bus));
-    const definition = CONSUMERS.cpuWorker.cpuTaskRequested;
-    await provisionConsumers(bus, [definition]);
-    worker.consumer = await consume(bus, definition, async (message) => {
+    const tasks = PRIORITY_GROUPS.cpuWorker.cpuTasks;
+    await provisionConsumers(bus, tasks.lanes);
+    worker.consumer = await consumeByPriority(bus, tasks, async (message) => {
       const seen: Received = { envelopeId: message.id, task: message.data, at: Date.now() };
       worker.received.push(seen);
       await worker.answer(message.data, await script(message.data));

@@ -1,6 +1,16 @@
 import { GATES, PIPELINE } from '../workflow/pipeline';
-import { CPU_TASK_LANES, cpuTaskLaneOf, cpuTaskRequestFor } from './cpu-task-lanes';
-import { CpuTaskRequestedLateV1, CpuTaskRequestedV1 } from './cpu-task.v1';
+import {
+  CPU_TASK_LANES,
+  cpuTaskLaneOf,
+  cpuTaskRequestFor,
+  isCpuTaskRequest,
+} from './cpu-task-lanes';
+import {
+  CpuTaskRequestedLateV1,
+  CpuTaskRequestedMiddleV1,
+  CpuTaskRequestedV1,
+  CpuTaskSucceededV1,
+} from './cpu-task.v1';
 
 const rank = (stage: Parameters<typeof cpuTaskLaneOf>[0]): number =>
   CPU_TASK_LANES.length - CPU_TASK_LANES.indexOf(cpuTaskLaneOf(stage));
@@ -31,5 +41,11 @@ describe(cpuTaskLaneOf.name, () => {
   it('sends the first stage on the subject tasks had before lanes, the last on the late lane', () => {
     expect(cpuTaskRequestFor('prd')).toBe(CpuTaskRequestedV1);
     expect(cpuTaskRequestFor('delivery')).toBe(CpuTaskRequestedLateV1);
+  });
+
+  it('recognises a task request of every lane, and nothing else', () => {
+    const lanes = [CpuTaskRequestedV1, CpuTaskRequestedMiddleV1, CpuTaskRequestedLateV1];
+    expect(lanes.map((lane) => isCpuTaskRequest(lane.subject))).toEqual([true, true, true]);
+    expect(isCpuTaskRequest(CpuTaskSucceededV1.subject)).toBe(false);
   });
 });

@@ -47,3 +47,7 @@ export const cpuTaskLaneOf = (stage: StageId): CpuTaskLane => LANE_OF[stage];
 /** The request message (subject) of a stage's CPU task. */
 export const cpuTaskRequestFor = (stage: StageId): (typeof CPU_TASK_REQUESTS)[CpuTaskLane] =>
   CPU_TASK_REQUESTS[LANE_OF[stage]];
+
+/** Whether a subject (an envelope's `type`) is a CPU task request of any lane. */
+export const isCpuTaskRequest = (subject: string): boolean =>
+  CPU_TASK_LANES.some((lane) => CPU_TASK_REQUESTS[lane].subject === subject);

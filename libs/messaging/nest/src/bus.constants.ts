@@ -6,3 +6,5 @@ export const BUS_MODULE_OPTIONS = Symbol('agentbus:bus-module-options');
 export const ON_MESSAGE = 'agentbus:on-message';
 /** Metadata key set by `@OnQuery`. */
 export const ON_QUERY = 'agentbus:on-query';
+/** Metadata key set by `@OnPriorityGroup`. */
+export const ON_PRIORITY_GROUP = 'agentbus:on-priority-group';

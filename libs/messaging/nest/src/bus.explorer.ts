@@ -2,12 +2,14 @@ import {
   type ConsumerDefinition,
   type Envelope,
   type MessageDefinition,
+  type PriorityGroupDefinition,
   type QueryDefinition,
 } from '@agentbus/contracts';
 import {
   answer,
   type Bus,
   consume,
+  consumeByPriority,
   type ConsumerHandle,
   type DeliveryContext,
   provisionConsumers,
@@ -23,7 +25,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { BUS, BUS_MODULE_OPTIONS, ON_MESSAGE, ON_QUERY } from './bus.constants';
+import { BUS, BUS_MODULE_OPTIONS, ON_MESSAGE, ON_PRIORITY_GROUP, ON_QUERY } from './bus.constants';
 import { type BusModuleOptions } from './bus.options';
 import { messageLogContext } from './message-log-context';
 
@@ -43,9 +45,16 @@ export class BusHandlerError extends Error {
   }
 }
 
+/** Each lane of a group as a handler of its own durable, for the checks and provisioning. */
+const lanesOf = (
+  groups: readonly Discovered<PriorityGroupDefinition>[],
+): Discovered<ConsumerDefinition>[] =>
+  groups.flatMap((group) => group.target.lanes.map((target) => ({ ...group, target })));
+
 /**
- * Finds `@OnMessage` / `@OnQuery` methods at bootstrap, provisions (if asked) and starts them; on
- * shutdown stops pulling and finishes or naks in-flight work, then drains the connection.
+ * Finds `@OnMessage` / `@OnPriorityGroup` / `@OnQuery` methods at bootstrap, provisions (if asked)
+ * and starts them; on shutdown stops pulling and finishes or naks in-flight work, then drains the
+ * connection.
  */
 @Injectable()
 export class BusExplorer
@@ -65,10 +74,12 @@ export class BusExplorer
   async onApplicationBootstrap(): Promise<void> {
     try {
       const handlers = this.discover<ConsumerDefinition>(ON_MESSAGE);
+      const groups = this.discover<PriorityGroupDefinition>(ON_PRIORITY_GROUP);
       const queries = this.discover<QueryDefinition>(ON_QUERY);
-      this.check(handlers);
-      if (this.options.provision) await this.provision(handlers);
+      this.check([...handlers, ...lanesOf(groups)]);
+      if (this.options.provision) await this.provision([...handlers, ...lanesOf(groups)]);
       await this.start(handlers, queries);
+      await this.startGroups(groups);
     } catch (error) {
       // A half-started app must not keep pulling or hold its connection: Nest does not call the
       // shutdown hooks when bootstrap fails.
@@ -96,19 +107,20 @@ export class BusExplorer
     queries: readonly Discovered<QueryDefinition>[],
   ): Promise<void> {
     for (const { target, call } of handlers) {
-      // Every line logged while handling carries the delivery's ids (the span's come from the bus).
-      const handler = (message: Envelope, context: DeliveryContext): Promise<void> =>
-        runWithLogContext(messageLogContext(message, context), () => call(message, context)).then(
-          () => undefined,
-        );
       this.consumers.push(
-        await consume(this.bus, target as ConsumerDefinition<MessageDefinition>, handler),
+        await consume(this.bus, target as ConsumerDefinition<MessageDefinition>, logged(call)),
       );
     }
     for (const { target, call } of queries) {
       this.responders.push(
         await answer(this.bus, target, (request, context) => call(request, context)),
       );
+    }
+  }
+
+  private async startGroups(groups: readonly Discovered<PriorityGroupDefinition>[]): Promise<void> {
+    for (const { target, call } of groups) {
+      this.consumers.push(await consumeByPriority(this.bus, target, logged(call)));
     }
   }
 
@@ -163,3 +175,11 @@ export class BusExplorer
     return found;
   }
 }
+
+/** Every line logged while handling carries the delivery's ids (the span's come from the bus). */
+const logged =
+  (call: Method) =>
+  (message: Envelope, context: DeliveryContext): Promise<void> =>
+    runWithLogContext(messageLogContext(message, context), () => call(message, context)).then(
+      () => undefined,
+    );

@@ -6,5 +6,6 @@ export { BusQueries } from './bus-queries.service';
 export { BusHealth } from './bus.health';
 export { BusHandlerError } from './bus.explorer';
 export { OnMessage } from './on-message.decorator';
+export { OnPriorityGroup } from './on-priority-group.decorator';
 export { OnQuery } from './on-query.decorator';
 export { nestBusLogger } from './nest-bus-logger';

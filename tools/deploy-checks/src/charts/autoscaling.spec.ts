@@ -1,4 +1,4 @@
-import { ALL_CONSUMERS, CONSUMERS } from '@agentbus/contracts';
+import { ALL_CONSUMERS, PRIORITY_GROUPS } from '@agentbus/contracts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHARTS_DIR, REPO_ROOT, chartDirs, loadChart, readYaml, valuesNode } from './chart-tree';
@@ -20,9 +20,9 @@ const prod = coalesce(
 );
 
 describe('queue-depth autoscaling', () => {
-  it('scales the CPU workers on the durable they share (named by the contracts)', () => {
+  it('scales the CPU workers on the lanes they share (the group named by the contracts)', () => {
     const worker = loadChart(join(CHARTS_DIR, 'cpu-agent-worker'));
-    const durable = CONSUMERS.cpuWorker.cpuTaskRequested.durable;
+    const durable = PRIORITY_GROUPS.cpuWorker.cpuTasks.name;
     expect(valueAt(worker.values, ['autoscaling', 'queueDepth', 'consumer'])).toBe(durable);
     expect(valueAt(prod, ['cpu-agent-worker', 'autoscaling', 'queueDepth'])).toMatchObject({
       enabled: true,
@@ -36,14 +36,19 @@ describe('queue-depth autoscaling', () => {
       maxReplicas: number;
       queueDepth: { averageValue: number };
     };
-    expect(scaling.queueDepth.averageValue).toBe(CONSUMERS.cpuWorker.cpuTaskRequested.concurrency);
+    expect(scaling.queueDepth.averageValue).toBe(PRIORITY_GROUPS.cpuWorker.cpuTasks.concurrency);
     expect(scaling.maxReplicas).toBeLessThanOrEqual(poolLimit());
   });
 
   it.each(chartDirs().map((dir) => [dir.slice(CHARTS_DIR.length + 1), dir]))(
     '%s names only durables that exist, in its values and under the umbrella in production',
     (name, dir) => {
-      const durables = new Set(ALL_CONSUMERS.map((c) => c.durable));
+      const durables = new Set([
+        ...ALL_CONSUMERS.map((c) => c.durable),
+        ...Object.values(PRIORITY_GROUPS).flatMap((byApp) =>
+          Object.values(byApp).map((g) => g.name),
+        ),
+      ]);
       const scaling = [loadChart(dir).values, isMap(prod[name]) ? prod[name] : {}].map((v) =>
         valueAt(v, ['autoscaling', 'queueDepth', 'consumer']),
       );

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONSUMERS } from '@agentbus/contracts';
+import { PRIORITY_GROUPS } from '@agentbus/contracts';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { readRepoFile, REPO_ROOT, serviceApps } from '../image/workspace';
@@ -19,7 +19,7 @@ import { selects } from './network-policy';
 
 const APPS = serviceApps();
 const WORKER = 'cpu-agent-worker';
-const WORKER_QUEUE = CONSUMERS.cpuWorker.cpuTaskRequested;
+const WORKER_QUEUE = PRIORITY_GROUPS.cpuWorker.cpuTasks;
 
 /** Source files of the services (not their tests), for what they export. */
 function serviceSources(dir = join(REPO_ROOT, 'apps')): string[] {
@@ -75,14 +75,14 @@ describe('the production overlay', () => {
       expect(hpa().spec?.minReplicas).toBeGreaterThanOrEqual(2);
     });
 
-    it("on the queue-depth metric a service exports, for the workers' own durable", () => {
+    it("on the queue-depth metric a service exports, for the workers' own lanes (their group)", () => {
       const [metric, ...others] = hpa().spec?.metrics ?? [];
       expect(others).toEqual([]);
       expect(metric?.type).toBe('External');
       const name = metric?.external?.metric.name ?? '';
       expect(exportedLabels(name)).toEqual(['consumer']);
       expect(metric?.external?.metric.selector?.matchLabels).toEqual({
-        consumer: WORKER_QUEUE.durable,
+        consumer: WORKER_QUEUE.name,
       });
     });
 

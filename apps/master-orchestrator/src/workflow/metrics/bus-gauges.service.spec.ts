@@ -1,4 +1,4 @@
-import { CONSUMERS } from '@agentbus/contracts';
+import { CONSUMERS, PRIORITY_GROUPS } from '@agentbus/contracts';
 import { type Bus } from '@agentbus/messaging';
 import { Registry } from 'prom-client';
 import { sample } from '../../../test/support/prometheus';
@@ -57,6 +57,21 @@ describe(BusGauges.name, () => {
     expect(of('agent_bus_queue_depth', gpu.durable)).toBe(1);
     // Durables nobody provisioned are left out rather than reported as empty.
     expect(text).not.toContain(`consumer="${CONSUMERS.memory.projectCompleted.durable}"`);
+  });
+
+  it('reports a priority group as the sum of its lanes, once every lane exists', async () => {
+    const { cpuTaskRequestedMiddle: middle, cpuTaskRequestedLate: late } = CONSUMERS.cpuWorker;
+    const group = PRIORITY_GROUPS.cpuWorker.cpuTasks.name;
+    const lanes = {
+      ...wired,
+      [`NS1_AGENTBUS_TASK/${middle.durable}`]: { num_pending: 5, num_ack_pending: 3 },
+      [`NS1_AGENTBUS_TASK/${late.durable}`]: { num_pending: 0, num_ack_pending: 2 },
+    };
+    const { text } = await scrape(fakeBus(lanes, undefined).bus);
+    expect(sample(text, 'agent_bus_queue_depth', { consumer: group })).toBe(58);
+    expect(sample(text, 'agent_bus_consumer_pending_messages', { consumer: group })).toBe(45);
+    const partial = await scrape(fakeBus(wired, undefined).bus);
+    expect(partial.text).not.toContain(`consumer="${group}"`);
   });
 
   it('reports the dead letters held and ever stored, from the DLQ stream', async () => {

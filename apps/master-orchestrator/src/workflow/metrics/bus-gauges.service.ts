@@ -1,4 +1,10 @@
-import { ALL_CONSUMERS, STREAMS, wireStreamName } from '@agentbus/contracts';
+import {
+  ALL_CONSUMERS,
+  PRIORITY_GROUPS,
+  type PriorityGroupDefinition,
+  STREAMS,
+  wireStreamName,
+} from '@agentbus/contracts';
 import { type Bus } from '@agentbus/messaging';
 import { BUS } from '@agentbus/messaging-nest';
 import { Inject, Injectable } from '@nestjs/common';
@@ -33,10 +39,13 @@ export class BusGauges {
         const { consumers } = await read();
         this.reset();
         for (const [consumer, backlog] of consumers) this.set({ consumer }, pick(backlog));
+        for (const [group, backlog] of groupBacklogs(consumers)) {
+          this.set({ consumer: group }, pick(backlog));
+        }
       };
     new Gauge({
       name: 'agent_bus_queue_depth',
-      help: 'Messages waiting or in progress on a durable consumer (num_pending + num_ack_pending).',
+      help: 'Messages waiting or in progress on a durable consumer (num_pending + num_ack_pending); a priority group (cpu-tasks) as the sum of its lanes.',
       labelNames: ['consumer'],
       registers: [registry],
       collect: byConsumer(({ pending, ackPending }) => pending + ackPending),
@@ -90,6 +99,26 @@ export class BusGauges {
     }
     return this.snapshot.value;
   }
+}
+
+const GROUPS: readonly PriorityGroupDefinition[] = Object.values(PRIORITY_GROUPS).flatMap(
+  (byApp) => Object.values(byApp) as PriorityGroupDefinition[],
+);
+
+type Backlog = { pending: number; ackPending: number };
+
+/**
+ * Each priority group's backlog, the sum of its lanes' (a pool drains all of its lanes, so that sum
+ * is what autoscaling follows); a group with a lane nobody provisioned yet is left out.
+ */
+function groupBacklogs(consumers: ReadonlyMap<string, Backlog>): [string, Backlog][] {
+  return GROUPS.flatMap((group) => {
+    const lanes = group.lanes.map((lane) => consumers.get(lane.durable));
+    if (lanes.some((lane) => lane === undefined)) return [];
+    const sum = (pick: (backlog: Backlog) => number) =>
+      lanes.reduce((total, lane) => total + (lane === undefined ? 0 : pick(lane)), 0);
+    return [[group.name, { pending: sum((b) => b.pending), ackPending: sum((b) => b.ackPending) }]];
+  });
 }
 
 /** Reads every durable's backlog and the DLQ stream's state; what cannot be read is left out. */
