@@ -27,6 +27,7 @@ const ROUTES: [string, string, Role, object | undefined][] = [
   ['GET', '/v1/api-keys', 'admin', undefined],
   ['POST', `/v1/api-keys/${UNKNOWN}/revoke`, 'admin', {}],
   ['POST', `/v1/api-keys/${UNKNOWN}/rotate`, 'admin', {}],
+  ['PATCH', `/v1/api-keys/${UNKNOWN}/limits`, 'admin', {}],
 ];
 
 describe('auth: API keys and roles', () => {
