@@ -1,12 +1,14 @@
 import {
   type CpuTaskRequestedV1,
+  GpuArtifactsV1,
+  pipelineStage,
   ProjectRequirementsV1,
   RetryableError,
   StagesV1,
   type StageId,
 } from '@agentbus/contracts';
 import { AGENTS, type InputArtifact, type PromptContext } from '@agentbus/agents';
-import { queryAll } from '@agentbus/persistence';
+import { queryAll, type SqlStatement } from '@agentbus/persistence';
 import { type DataSource } from 'typeorm';
 import { ArtifactStore } from '../artifacts/artifact.store';
 import { LlmCallStore, type RecordedCall } from '../llm-calls/llm-call.store';
@@ -39,6 +41,40 @@ export function staleReason(
   return undefined;
 }
 
+/** The gpu-job-controller's schema (its default; readers do not follow a DATABASE_SCHEMA override yet). */
+export const GPU_CONTROLLER_SCHEMA = 'gpu_controller';
+
+/**
+ * Input artifacts a GPU job stored (`ml_feasibility`): not in the worker's own table, read from
+ * the controller's `gpu_artifacts_v1` view. Only asked when such an input is missing locally, so
+ * projects without GPU work never touch the view.
+ */
+async function gpuArtifactRows(
+  dataSource: DataSource,
+  gpuSchema: string,
+  refs: readonly CpuTaskRequestedV1['data']['inputs'][number][],
+  found: readonly Record<string, unknown>[],
+): Promise<Record<string, unknown>[]> {
+  const have = new Set(found.map((row) => row['id']));
+  const ids = refs
+    .filter((input) => pipelineStage(input.stage).target === 'gpu' && !have.has(input.artifact.id))
+    .map((input) => input.artifact.id);
+  if (ids.length === 0) return [];
+  const statement: SqlStatement = {
+    sql: `SELECT id, version, sha256, format, body FROM "${gpuSchema}".${GpuArtifactsV1.view}
+          WHERE id = ANY($1::uuid[])`,
+    params: [ids],
+  };
+  try {
+    return await dataSource.query(statement.sql, statement.params);
+  } catch (error) {
+    throw new RetryableError(
+      `GPU results are not readable (${gpuSchema}.${GpuArtifactsV1.view}): is the gpu-job-controller migrated?`,
+      { cause: error },
+    );
+  }
+}
+
 /** The task's inputs its agent declares: a body the agent would not read is never loaded. */
 function declaredInputs(task: CpuTaskRequestedV1['data']): CpuTaskRequestedV1['data']['inputs'] {
   const { inputs, optionalInputs } = AGENTS[task.agent];
@@ -56,6 +92,7 @@ export async function loadTaskContext(
   dataSource: DataSource,
   orchestratorSchema: string,
   task: CpuTaskRequestedV1['data'],
+  gpuSchema = GPU_CONTROLLER_SCHEMA,
 ): Promise<TaskInputs> {
   const declared = declaredInputs(task);
   const refs = declared.map((input) => input.artifact);
@@ -78,7 +115,8 @@ export async function loadTaskContext(
     throw new RetryableError(`project ${task.projectId} is not visible yet`);
   }
   const project = ProjectRequirementsV1.row.parse(rows[0]);
-  const bodies = ArtifactStore.checked(refs, artifactRows);
+  const gpuRows = await gpuArtifactRows(dataSource, gpuSchema, declared, artifactRows);
+  const bodies = ArtifactStore.checked(refs, [...artifactRows, ...gpuRows]);
   const inputs = new Map<StageId, InputArtifact>();
   for (const input of declared) {
     const stored = bodies.get(input.artifact.id);
