@@ -11,6 +11,7 @@ import {
 import { InboxPage, type InboxState } from './approval.schemas';
 import { Accepted, ArtifactDocument, ArtifactList, type ArtifactMeta } from './artifact.schemas';
 import { ProjectCreated, ProjectDetail, ProjectPage } from './project.schemas';
+import { type GateTimeoutOptions } from '../commands/gate-timeout-option';
 import { ProjectDeletion } from './project-deletion.schemas';
 
 /** `POST /v1/projects` body. */
@@ -20,6 +21,7 @@ export interface Submission {
   readonly options?: {
     readonly gates?: { readonly prd_approval?: boolean; readonly delivery_approval?: boolean };
     readonly budget?: { readonly maxTokens?: number; readonly maxCostUsd?: number };
+    readonly gateTimeouts?: GateTimeoutOptions;
   };
 }
 

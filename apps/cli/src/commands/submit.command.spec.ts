@@ -56,6 +56,27 @@ describe(registerSubmit.name, () => {
     expect(stdout).toContain(`follow it:  agent-bus watch ${PROJECT_ID}`);
   });
 
+  it('sends gate timeouts, one per --gate-timeout', async () => {
+    const timeouts = ['--gate-timeout', 'prd_approval=3600:remind:2'];
+    const args = [
+      'req.md',
+      '--name',
+      'Timed',
+      ...timeouts,
+      '--gate-timeout',
+      'delivery_approval=none',
+    ];
+    expect((await submit(args)).code).toBe(0);
+    expect(gateway.requestsTo('POST', '/v1/projects')[0]?.body).toMatchObject({
+      options: {
+        gateTimeouts: {
+          prd_approval: { afterSeconds: 3_600, action: 'remind', maxReminders: 2 },
+          delivery_approval: null,
+        },
+      },
+    });
+  });
+
   it('reads stdin for -, with the default gates', async () => {
     await submit(['-', '--name', 'Piped'], 'from a pipe');
     expect(gateway.requestsTo('POST', '/v1/projects')[0]?.body).toEqual({

@@ -3,6 +3,7 @@ import { type Submission } from '../api/agent-bus-api';
 import { reportOutcome } from '../watch/report-outcome';
 import { watchProject } from '../watch/watch-project';
 import { type CommandContext, type CommandDeps } from './command-context';
+import { gateTimeoutOption, type GateTimeoutOptions } from './gate-timeout-option';
 import { positiveInt, positiveNumber } from './option-parsers';
 import { readRequirements } from './read-requirements';
 import { submitProject } from './submit-project';
@@ -13,6 +14,7 @@ interface SubmitOptions {
   readonly deliveryGate?: boolean;
   readonly budgetTokens?: number;
   readonly budgetUsd?: number;
+  readonly gateTimeout?: GateTimeoutOptions;
   readonly watch?: boolean;
 }
 
@@ -30,6 +32,12 @@ export function registerSubmit(program: Command, deps: CommandDeps): void {
       positiveInt,
     )
     .option('--budget-usd <n>', 'cost budget in US dollars', positiveNumber)
+    .option(
+      '--gate-timeout <gate=seconds:action[:n]>',
+      'when nobody decides a gate in time: approve, reject, or remind (at most n times) and wait; ' +
+        'e.g. prd_approval=86400:remind:3, or prd_approval=none for no timeout (repeatable)',
+      gateTimeoutOption,
+    )
     .option('--watch', 'follow the project until it ends (exit codes as for watch)')
     .action(async (file: string, options: SubmitOptions) => {
       const ctx = deps.context();
@@ -52,6 +60,7 @@ function submissionOf(options: SubmitOptions, requirements: string): Submission 
     options: {
       gates: { prd_approval: options.prdGate, delivery_approval: options.deliveryGate === true },
       ...(Object.keys(budget).length === 0 ? {} : { budget }),
+      ...(options.gateTimeout === undefined ? {} : { gateTimeouts: options.gateTimeout }),
     },
   };
 }

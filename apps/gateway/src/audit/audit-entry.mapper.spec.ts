@@ -92,6 +92,27 @@ describe(auditEntryView.name, () => {
     });
   });
 
+  it("marks a decision the gate's timeout made as automatic, and only that one", () => {
+    const details = {
+      gate: 'prd_approval',
+      attempt: 1,
+      stage: 'prd',
+      decision: 'reject',
+      comment: 'no decision within 60 s: default action reject',
+      status: 'applied',
+      raiseBudget: null,
+    };
+    const automatic = anAuditRow({ kind: 'decision', details: { ...details, automatic: true } });
+    expect(auditEntryView(automatic)).toStrictEqual({
+      ...common,
+      kind: 'decision',
+      ...details,
+      automatic: true,
+    });
+    const human = anAuditRow({ kind: 'decision', details: { ...details, automatic: false } });
+    expect(auditEntryView(human)).not.toHaveProperty('automatic');
+  });
+
   it('refuses a row whose details do not fit its kind', () => {
     expect(() => anAuditRow({ kind: 'restart', details: { fromStage: 'nowhere' } })).toThrow();
     expect(() => anAuditRow({ kind: 'deleted', details: {} })).toThrow();

@@ -9,7 +9,8 @@ export function auditEntryView(row: AuditRow): AuditEntryView {
       return { ...entry, name: row.details.name };
     case 'decision':
     case 'budget_raised': {
-      const { gate, attempt, stage, decision, comment, status, raiseBudget } = row.details;
+      const { gate, attempt, stage, decision, comment, status, raiseBudget, automatic } =
+        row.details;
       const raised =
         raiseBudget === null
           ? null
@@ -17,7 +18,8 @@ export function auditEntryView(row: AuditRow): AuditEntryView {
               maxTokens: raiseBudget.maxTokens ?? null,
               maxCostUsd: raiseBudget.maxCostUsd ?? null,
             };
-      return { ...entry, gate, attempt, stage, decision, comment, status, raiseBudget: raised };
+      const fields = { gate, attempt, stage, decision, comment, status, raiseBudget: raised };
+      return { ...entry, ...fields, ...(automatic === true ? { automatic } : {}) };
     }
     case 'cancel': {
       const { reason } = row.details;

@@ -21,6 +21,8 @@ const DecisionDetails = z.object({
   status: z.enum(DECISION_STATUSES),
   /** The limits the approver asked for; null when none were given (or recorded). */
   raiseBudget: z.object({ maxTokens: z.number(), maxCostUsd: z.number() }).partial().nullable(),
+  /** The gate's timeout decided it, as the system actor (absent in rows older than the column). */
+  automatic: z.boolean().optional(),
 });
 
 /** An approval (or open request) a restart made obsolete; the actor is who asked for the restart. */

@@ -13,7 +13,8 @@ const kindOf = (source: string) =>
 const decisionDetails = (source: string, status: string) =>
   `jsonb_build_object('gate', ${source}.gate, 'attempt', ${source}.attempt, 'stage', a.stage,
      'decision', ${source}.decision, 'comment', ${source}.comment, 'status', ${status},
-     'raiseBudget', r.details - 'approvalId')`;
+     'raiseBudget', r.details - 'approvalId',
+     'automatic', coalesce(t.decided_by_timeout, false))`;
 
 /** The limits asked for when the decision on `approvalId` raised a budget. */
 const raiseOf = (approvalId: string) =>
@@ -39,7 +40,9 @@ export class AuditRepository {
     private readonly prepared: PreparedStatements,
     tables: ReadModelTables,
   ) {
-    const { projects, approvals } = tables;
+    const { projects, approvals, gateTimers } = tables;
+    const timerOf = (approvalId: string) =>
+      `LEFT JOIN ${gateTimers} t ON t.approval_id = ${approvalId}`;
     const entries = `
       SELECT p.id, 'submitted'::text AS kind, p.created_at AS at, p.submitted_by AS actor,
              jsonb_build_object('name', p.name) AS details
@@ -50,14 +53,14 @@ export class AuditRepository {
       WHERE s.id = $1::uuid AND NOT EXISTS (SELECT 1 FROM ${projects} p WHERE p.id = $1::uuid)
       UNION ALL
       SELECT a.id, ${kindOf('a')}, a.decided_at, a.decided_by, ${decisionDetails('a', `'applied'`)}
-      FROM ${approvals} a LEFT JOIN project_commands r ON ${raiseOf('a.id')}
+      FROM ${approvals} a LEFT JOIN project_commands r ON ${raiseOf('a.id')} ${timerOf('a.id')}
       WHERE a.project_id = $1::uuid AND a.decided_by IS NOT NULL AND a.decided_at IS NOT NULL
       UNION ALL
       SELECT d.approval_id, ${kindOf('d')}, d.created_at, d.decided_by,
              ${decisionDetails('d', `CASE WHEN a.state = 'open' THEN 'pending' ELSE 'not_applied' END`)}
       FROM decisions d
       LEFT JOIN ${approvals} a ON a.id = d.approval_id
-      LEFT JOIN project_commands r ON ${raiseOf('d.approval_id')}
+      LEFT JOIN project_commands r ON ${raiseOf('d.approval_id')} ${timerOf('d.approval_id')}
       WHERE d.project_id = $1::uuid AND (a.decided_by IS NULL OR a.decided_at IS NULL)
       UNION ALL
       SELECT c.message_id, c.command, c.created_at, c.requested_by, c.details

@@ -52,6 +52,12 @@ export class AuditEntryView {
   })
   raiseBudget?: RaisedBudgetView | null;
 
+  @ApiPropertyOptional({
+    description:
+      "decision: present (true) when the gate's timeout decided it by its default action; the actor is then `system`",
+  })
+  automatic?: boolean;
+
   @ApiPropertyOptional({ description: 'cancel: the reason given' }) reason?: string;
   @ApiPropertyOptional({
     enum: STAGE_IDS,

@@ -1,4 +1,5 @@
-import { type ApprovalRow, type DecisionRow } from './project-detail.rows';
+import { gateTimeoutView } from './gate-timeout-view.mapper';
+import { type ApprovalRow, type DecisionRow, type GateTimerRow } from './project-detail.rows';
 import { type GateView } from './project-detail.views';
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
@@ -8,7 +9,11 @@ const iso = (date: Date | null): string | null => (date === null ? null : date.t
  * by the orchestrator yet, the gate already shows it (`decision_pending`, no longer open), so a
  * client reads its own write.
  */
-export function gateView(row: ApprovalRow, pending: DecisionRow | undefined): GateView {
+export function gateView(
+  row: ApprovalRow,
+  pending: DecisionRow | undefined,
+  timer?: GateTimerRow,
+): GateView {
   const view: GateView = {
     id: row.id,
     gate: row.gate,
@@ -22,6 +27,7 @@ export function gateView(row: ApprovalRow, pending: DecisionRow | undefined): Ga
     decidedBy: row.decided_by,
     decidedAt: iso(row.decided_at),
     openedAt: row.opened_at.toISOString(),
+    timeout: gateTimeoutView(timer),
     supersededAt: iso(row.superseded_at),
   };
   if (!view.open || pending === undefined) return view;

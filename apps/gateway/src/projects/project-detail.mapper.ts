@@ -17,9 +17,10 @@ export const NO_USAGE: UsageView = {
 
 /** The detail view of a project the orchestrator has created. */
 export function projectDetailView(rows: ProjectDetailRows): ProjectDetailView {
-  const { project, stages, approvals, usage, decisions } = rows;
+  const { project, stages, approvals, usage, decisions, gateTimers } = rows;
   const usageByStage = new Map(usage.map((row) => [row.stage, usageView([row])]));
   const pendingByApproval = new Map(decisions.map((row) => [row.approval_id, row]));
+  const timerByApproval = new Map(gateTimers.map((row) => [row.approval_id, row]));
   return {
     id: project.id,
     name: project.name,
@@ -37,7 +38,9 @@ export function projectDetailView(rows: ProjectDetailRows): ProjectDetailView {
     stages: [...stages]
       .sort((a, b) => pipelinePosition(a.stage) - pipelinePosition(b.stage))
       .map((row) => stageView(row, usageByStage.get(row.stage) ?? NO_USAGE)),
-    gates: approvals.map((row) => gateView(row, pendingByApproval.get(row.id))),
+    gates: approvals.map((row) =>
+      gateView(row, pendingByApproval.get(row.id), timerByApproval.get(row.id)),
+    ),
     usage: usageView(usage),
     budget: {
       maxTokens: project.budget?.maxTokens ?? null,

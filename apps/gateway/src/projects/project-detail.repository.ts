@@ -1,4 +1,5 @@
 import { ProjectsV2 } from '@agentbus/contracts';
+import { GateTimersV1 } from '@agentbus/contracts';
 import { Injectable } from '@nestjs/common';
 import { PreparedStatements } from '../database/prepared-statements';
 import { ReadModelTables } from '../read-model/read-model.tables';
@@ -27,7 +28,7 @@ export class ProjectDetailRepository {
     private readonly prepared: PreparedStatements,
     tables: ReadModelTables,
   ) {
-    const { projects, stages, approvals, llmUsage } = tables;
+    const { projects, stages, approvals, llmUsage, gateTimers } = tables;
     this.sql = `SELECT ${ProjectsV2.columns.map((column) => `p.${column}`).join(', ')},
       ${aggregated(
         `stage, state, attempt, failures, target, started_at, finished_at, next_attempt_at,
@@ -48,7 +49,11 @@ export class ProjectDetailRepository {
       ${aggregated(
         'approval_id, decision, comment, decided_by, created_at',
         'decisions WHERE project_id = p.id',
-      )} AS decisions
+      )} AS decisions,
+      ${aggregated(
+        GateTimersV1.columns.filter((column) => column !== 'project_id').join(', '),
+        `${gateTimers} WHERE project_id = p.id`,
+      )} AS gate_timers
       FROM ${projects} p WHERE p.id = $1`;
   }
 
@@ -61,7 +66,8 @@ export class ProjectDetailRepository {
       );
       return submission;
     }
-    const { stages, approvals, usage, decisions, ...project } = ProjectDetailRow.parse(found);
-    return { project, stages, approvals, usage, decisions };
+    const parsed = ProjectDetailRow.parse(found);
+    const { stages, approvals, usage, decisions, gate_timers: gateTimers, ...project } = parsed;
+    return { project, stages, approvals, usage, decisions, gateTimers };
   }
 }

@@ -2,6 +2,7 @@ import {
   ApprovalsV2,
   DbNumber,
   DbTimestamp,
+  GateTimersV1,
   LlmUsageV1,
   ProjectsV2,
   StagesV1,
@@ -38,12 +39,17 @@ export const DecisionRow = z.object({
 });
 export type DecisionRow = z.infer<typeof DecisionRow>;
 
+/** The timeout of a gate opening that has one (`gate_timers_v1`). */
+export const GateTimerRow = GateTimersV1.row.omit({ project_id: true });
+export type GateTimerRow = z.infer<typeof GateTimerRow>;
+
 /** The one row the detail query returns: the project with its parts aggregated as JSON. */
 export const ProjectDetailRow = ProjectRow.extend({
   stages: z.array(StageRow),
   approvals: z.array(ApprovalRow),
   usage: z.array(UsageRow),
   decisions: z.array(DecisionRow),
+  gate_timers: z.array(GateTimerRow),
 });
 
 /** Everything read for one project, from one statement (one snapshot). */
@@ -53,4 +59,5 @@ export interface ProjectDetailRows {
   readonly approvals: readonly ApprovalRow[];
   readonly usage: readonly UsageRow[];
   readonly decisions: readonly DecisionRow[];
+  readonly gateTimers: readonly GateTimerRow[];
 }

@@ -1,5 +1,6 @@
 import { GATE_IDS } from '@agentbus/contracts';
 import { ApiProperty } from '@nestjs/swagger';
+import { GateTimeoutView } from './gate-timeout.views';
 import { ProjectSummaryView } from './project.views';
 
 /** Tokens and cost of the LLM calls made so far (every attempt counts). */
@@ -43,6 +44,12 @@ export class GateView {
   @ApiProperty({ type: String, nullable: true }) decidedBy!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) decidedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({
+    type: () => GateTimeoutView,
+    nullable: true,
+    description: 'The default action if nobody decides in time (options.gateTimeouts); null: none',
+  })
+  timeout!: GateTimeoutView | null;
   @ApiProperty({
     type: String,
     nullable: true,

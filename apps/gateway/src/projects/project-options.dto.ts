@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, IsObject, IsPositive, ValidateNested } from 'class-validator';
 import { Optional } from '../http/validation/optional.decorator';
+import { GateTimeoutsDto } from './gate-timeouts.dto';
 
 /** Which configurable gates pause the project for a human decision. */
 export class GatesDto {
@@ -45,4 +46,15 @@ export class ProjectOptionsDto {
   @ValidateNested()
   @Type(() => BudgetDto)
   budget?: BudgetDto;
+
+  @ApiPropertyOptional({
+    type: () => GateTimeoutsDto,
+    description:
+      'What happens when nobody decides a gate in time; a gate left out gets the orchestrator default (ORCH_GATE_TIMEOUT_S), null waits for a human',
+  })
+  @Optional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => GateTimeoutsDto)
+  gateTimeouts?: GateTimeoutsDto;
 }

@@ -27,6 +27,38 @@ describe(submittedData.name, () => {
     });
   });
 
+  it('passes gate timeouts on: a timeout, null (no timeout), a gate left out stays out', () => {
+    const dto = aDto({
+      options: {
+        gateTimeouts: {
+          prd_approval: { afterSeconds: 3_600, action: 'remind', maxReminders: 2 },
+          delivery_approval: null,
+        },
+      },
+    } as Partial<CreateProjectDto>);
+    expect(submittedData(dto, PROJECT_ID, 'ci').options.gateTimeouts).toEqual({
+      prd_approval: { afterSeconds: 3_600, action: 'remind', maxReminders: 2 },
+      delivery_approval: null,
+    });
+    const one = aDto({
+      options: { gateTimeouts: { delivery_approval: { afterSeconds: 60, action: 'approve' } } },
+    } as Partial<CreateProjectDto>);
+    expect(submittedData(one, PROJECT_ID, 'ci').options.gateTimeouts).toEqual({
+      delivery_approval: { afterSeconds: 60, action: 'approve' },
+    });
+  });
+
+  it('refuses maxReminders on a timeout that does not remind, naming the field', () => {
+    const dto = aDto({
+      options: {
+        gateTimeouts: { prd_approval: { afterSeconds: 60, action: 'approve', maxReminders: 2 } },
+      },
+    } as Partial<CreateProjectDto>);
+    expect(() => submittedData(dto, PROJECT_ID, 'ci')).toThrow(
+      /options\.gateTimeouts\.prd_approval\.maxReminders/,
+    );
+  });
+
   it('refuses what the contract refuses, naming the field (a budget needs a limit)', () => {
     const dto = aDto({ options: { budget: {} } } as Partial<CreateProjectDto>);
     expect(() => submittedData(dto, PROJECT_ID, 'ci')).toThrow(RequestValidationError);

@@ -1,6 +1,7 @@
 import { type DataOf, ProjectSubmittedV1 } from '@agentbus/contracts';
 import { RequestValidationError } from '../http/problem/problem.errors';
 import { type CreateProjectDto } from './create-project.dto';
+import { type GateTimeoutDto, type GateTimeoutsDto } from './gate-timeouts.dto';
 
 type SubmittedData = DataOf<typeof ProjectSubmittedV1>;
 
@@ -13,7 +14,7 @@ export function submittedData(
   projectId: string,
   submittedBy: string,
 ): SubmittedData {
-  const { gates, budget } = dto.options ?? {};
+  const { gates, budget, gateTimeouts } = dto.options ?? {};
   const candidate = {
     projectId,
     name: dto.name,
@@ -31,6 +32,7 @@ export function submittedData(
               ...defined('maxCostUsd', budget.maxCostUsd),
             },
           }),
+      ...(gateTimeouts === undefined ? {} : { gateTimeouts: timeoutsOf(gateTimeouts) }),
     },
     submittedBy,
   };
@@ -41,6 +43,24 @@ export function submittedData(
     );
   }
   return result.data;
+}
+
+/** Each gate given: `null` (no timeout) kept as is, a timeout without its absent fields. */
+function timeoutsOf(dto: GateTimeoutsDto) {
+  const one = (timeout: GateTimeoutDto | null) =>
+    timeout === null
+      ? null
+      : {
+          afterSeconds: timeout.afterSeconds,
+          action: timeout.action,
+          ...defined('maxReminders', timeout.maxReminders),
+        };
+  return {
+    ...(dto.prd_approval === undefined ? {} : { prd_approval: one(dto.prd_approval) }),
+    ...(dto.delivery_approval === undefined
+      ? {}
+      : { delivery_approval: one(dto.delivery_approval) }),
+  };
 }
 
 const defined = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>

@@ -2,6 +2,7 @@ import {
   ApprovalsV2,
   ArtifactsV1,
   EventsV1,
+  GateTimersV1,
   LlmUsageV1,
   type NeededReadModel,
   ProjectsV2,
@@ -21,6 +22,7 @@ export class ReadModelTables {
   readonly events: string;
   readonly artifacts: string;
   readonly llmUsage: string;
+  readonly gateTimers: string;
   /** Every view above with its schema, for the start-up check. */
   readonly needed: readonly NeededReadModel[];
 
@@ -36,6 +38,7 @@ export class ReadModelTables {
     this.events = at(orchestratorSchema, EventsV1);
     this.artifacts = at(workerSchema, ArtifactsV1);
     this.llmUsage = at(workerSchema, LlmUsageV1);
+    this.gateTimers = at(orchestratorSchema, GateTimersV1);
     this.needed = needed;
   }
 }
