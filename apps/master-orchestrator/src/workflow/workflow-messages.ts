@@ -3,7 +3,7 @@ import {
   ApprovalRequestedV1,
   ApprovalTimedOutV1,
   CpuTaskCancelRequestedV1,
-  CpuTaskRequestedV1,
+  cpuTaskRequestFor,
   createEnvelope,
   type Envelope,
   GpuJobCancelRequestedV1,
@@ -66,7 +66,8 @@ function taskRequest(workflow: Workflow, task: TaskOrder, meta: MessageMeta): En
     deadlineAt: task.deadlineAt.toISOString(),
     ...(task.revision === null ? {} : { revision: task.revision }),
   };
-  return createEnvelope(CpuTaskRequestedV1, data, metaOf(meta));
+  // Later stages travel in higher-priority lanes, which workers drain first (CPU_TASK_LANES).
+  return createEnvelope(cpuTaskRequestFor(task.stage), data, metaOf(meta));
 }
 
 /** The envelope an effect becomes; validated against its contract before it reaches the outbox. */
