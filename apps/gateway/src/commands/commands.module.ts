@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { ProjectDeletionModule } from '../project-deletion/project-deletion.module';
 import { ProjectCommandsController } from './project-commands.controller';
 import { ProjectCommandsService } from './project-commands.service';
 
 /** Cancel and restart a project. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, ProjectDeletionModule],
   controllers: [ProjectCommandsController],
   providers: [ProjectCommandsService],
 })

@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { type LoggedCommand, ProjectCommandLog } from '../audit/project-command-log.repository';
 import { type Principal } from '../auth/principal';
 import { ConflictError } from '../http/problem/problem.errors';
+import { ProjectDeletionRepository } from '../project-deletion/project-deletion.repository';
 import { projectLinks } from '../projects/project-links.util';
 import { ProjectLookupRepository } from '../read-model/project-lookup.repository';
 import { isTerminalState } from '../read-model/project-state.util';
@@ -36,6 +37,7 @@ export class ProjectCommandsService {
     @Inject(DataSource) private readonly db: DataSource,
     private readonly projects: ProjectLookupRepository,
     private readonly log: ProjectCommandLog,
+    private readonly deletions: ProjectDeletionRepository,
   ) {}
 
   async cancel(
@@ -70,6 +72,13 @@ export class ProjectCommandsService {
         'project-not-restartable',
         `The project is ${state}; restart needs it completed, failed, cancelled or waiting for approval (cancel it first).`,
         { state },
+      );
+    }
+    // A restart racing a deletion would leave the deletion refused by the orchestrator.
+    if ((await this.deletions.find(projectId)) !== undefined) {
+      throw new ConflictError(
+        'project-deleted',
+        `The project is being deleted (GET /v1/projects/${projectId}/deletion); it cannot be restarted.`,
       );
     }
     const id = commandId('restart', projectId, fromStage, revision);

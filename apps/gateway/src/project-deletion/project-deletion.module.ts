@@ -8,5 +8,6 @@ import { ProjectDeletionService } from './project-deletion.service';
 @Module({
   controllers: [ProjectDeletionController],
   providers: [ProjectDeletionService, ProjectDeletionRepository, ProjectDataDeletedHandler],
+  exports: [ProjectDeletionRepository],
 })
 export class ProjectDeletionModule {}

@@ -173,6 +173,14 @@ describe('DELETE /v1/projects/:id', () => {
     );
     expect(JSON.stringify(record.rows)).not.toMatch(/Doomed|weather|secret|confidential/i);
 
+    const restart = await gw.call(`/v1/projects/${projectId}/restart`, {
+      method: 'POST',
+      as: 'requester',
+      json: { fromStage: 'plan' },
+    });
+    expect(restart.status).toBe(409);
+    expect(await restart.json()).toMatchObject({ type: expect.stringMatching(/project-deleted$/) });
+
     const again = await gw.call(`/v1/projects/${projectId}`, { method: 'DELETE' });
     expect(again.status).toBe(202);
     await outboxDrained(gw);
