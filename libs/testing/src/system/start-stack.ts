@@ -36,6 +36,13 @@ export const stackWiring = (namespace: string, apiKey: string) => ({
   GATEWAY_PROJECTS_IN_FLIGHT_PER_KEY: '0',
 });
 
+// A start takes seconds on a quiet machine; on a shared one under heavy load (load average 30 on
+// two cores) a minute was not always enough: STACK_READY_TIMEOUT_MS raises the wait.
+const readyTimeoutMs = (): number => {
+  const value = Number(process.env['STACK_READY_TIMEOUT_MS'] ?? '');
+  return Number.isInteger(value) && value > 0 ? value : 60_000;
+};
+
 /** Starts the six services in `namespace`, wired to read each other's schemas as in production. */
 export async function startStack(
   namespace: string,
@@ -46,7 +53,7 @@ export async function startStack(
   const shared = stackWiring(namespace, apiKey);
   const start = async (app: AppName, extra: Record<string, string | undefined> = {}) => {
     const running = await startApp(app, namespace, { ...shared, ...env[app], ...extra });
-    await running.process.waitForHttp(`${running.url}/readyz`, { timeoutMs: 60_000 });
+    await running.process.waitForHttp(`${running.url}/readyz`, { timeoutMs: readyTimeoutMs() });
     apps.set(app, running);
     return running;
   };
