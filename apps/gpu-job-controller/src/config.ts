@@ -44,9 +44,9 @@ export const GpuControllerConfig = defineConfig({
     .default('local')
     .describe('kubernetes: a Job per task; local: a child process on this machine'),
   GPU_JOB_COMMAND: jsonFromEnv(z.array(z.string().min(1)).min(1).nullable(), 'null').describe(
-      'JSON array: the job command (its last JSON line on stdout is the result); unset: kubernetes ' +
-        "keeps the image's entrypoint, local runs the bundled CPU benchmark",
-    ),
+    'JSON array: the job command (its last JSON line on stdout is the result); unset: kubernetes ' +
+      "keeps the image's entrypoint, local runs the bundled CPU benchmark",
+  ),
   GPU_JOB_IMAGE: z
     .string()
     .default('')
