@@ -23,6 +23,7 @@ import { RateLimitsUnlogged1766020000001 } from './rate-limits/1766020000001-rat
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { ReadModelModule } from './read-model/read-model.module';
 import { RetentionModule } from './retention/retention.module';
+import { SkillsModule } from './skills/skills.module';
 
 /** gateway's own tables live in this schema (each service owns its schema). */
 export const DATABASE = {
@@ -62,6 +63,7 @@ export class AppModule {
         AuditModule,
         ProjectDeletionModule,
         RetentionModule,
+        SkillsModule,
       ],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
       exports: [GATEWAY_CONFIG],

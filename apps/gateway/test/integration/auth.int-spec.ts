@@ -27,6 +27,12 @@ const ROUTES: [string, string, Role, object | undefined][] = [
   ['GET', '/v1/api-keys', 'admin', undefined],
   ['POST', `/v1/api-keys/${UNKNOWN}/revoke`, 'admin', {}],
   ['POST', `/v1/api-keys/${UNKNOWN}/rotate`, 'admin', {}],
+  ['GET', '/v1/skills', 'viewer', undefined],
+  ['GET', '/v1/skills/unknown-skill', 'viewer', undefined],
+  ['POST', '/v1/skills', 'admin', {}],
+  ['DELETE', '/v1/skills/unknown-skill', 'admin', undefined],
+  ['GET', '/v1/agents/qa/skills', 'viewer', undefined],
+  ['PUT', '/v1/agents/qa/skills', 'admin', {}],
   ['PATCH', `/v1/api-keys/${UNKNOWN}/limits`, 'admin', {}],
 ];
 

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { type DataOf, type QueryDefinition } from '@agentbus/contracts';
+import { QueryFailedError, QueryTimeoutError, type QueryResponseOf } from '@agentbus/messaging';
+import { BusQueries } from '@agentbus/messaging-nest';
+import { Injectable } from '@nestjs/common';
+import { HttpProblemError } from '../http/problem/problem.errors';
+
+/** Status of each refusal the registry names (its error codes); others are 400. */
+const STATUS_OF: Readonly<Record<string, number>> = {
+  'not-found': 404,
+  'version-exists': 409,
+  'version-downgrade': 409,
+  'too-large': 413,
+  'too-many-files': 413,
+};
+
+const NEXT_STEP: Readonly<Record<string, string>> = {
+  'version-exists': ' Publish the change under a new version.',
+  'too-large': ' Shrink the skill or ask an operator to raise the SKILLS_MAX_* limits.',
+  'too-many-files': ' Shrink the skill or ask an operator to raise SKILLS_MAX_FILES.',
+};
+
+/** How long the gateway waits for the registry (an upload is read and stored within this). */
+const TIMEOUT_MS = 10_000;
+
+/**
+ * Asks the skills-registry over request/reply and turns its answers into problems: a refusal's
+ * code becomes the problem type (`urn:agentbus:problem:skill-<code>`), silence a 503.
+ */
+@Injectable()
+export class SkillsRegistryClient {
+  constructor(private readonly queries: BusQueries) {}
+
+  async ask<Q extends QueryDefinition>(
+    query: Q,
+    data: DataOf<Q['request']>,
+  ): Promise<QueryResponseOf<Q>> {
+    try {
+      return await this.queries.ask(
+        query,
+        data,
+        { correlationId: randomUUID() },
+        {
+          timeoutMs: TIMEOUT_MS,
+        },
+      );
+    } catch (error) {
+      if (error instanceof QueryFailedError && !error.retryable) {
+        throw new HttpProblemError(
+          STATUS_OF[error.code] ?? 400,
+          `skill-${error.code}`,
+          error.message + (NEXT_STEP[error.code] ?? ''),
+        );
+      }
+      if (error instanceof QueryTimeoutError || error instanceof QueryFailedError) {
+        throw new HttpProblemError(
+          503,
+          'skills-registry-unavailable',
+          'The skills-registry did not answer: check that it runs and is ready (its /readyz), then retry.',
+          {},
+          { 'Retry-After': '5' },
+        );
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { SkillsGetV1, SkillsInstallV1, SkillsListV1, SkillsUninstallV1 } from '@agentbus/contracts';
+import { type QueryResponseOf } from '@agentbus/messaging';
+import { Body, Delete, Get, Param, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
+} from '@nestjs/swagger';
+import { ApiController } from '../auth/api-controller.decorator';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { type Principal } from '../auth/principal';
+import { Roles } from '../auth/roles.decorator';
+import { UploadSkillDto } from './skills.dtos';
+import { SkillNameParams, SkillRefParams } from './skills.params';
+import { SkillsRegistryClient } from './skills-registry.client';
+
+const UNAVAILABLE = 'The skills-registry did not answer (skills-registry-unavailable)';
+
+@ApiController('skills', 'skills')
+export class SkillsController {
+  constructor(private readonly registry: SkillsRegistryClient) {}
+
+  @Get()
+  @Roles('viewer')
+  @ApiOperation({ summary: 'Installed skills with their versions, newest first' })
+  @ApiOkResponse({ description: '{ skills: [{ name, latest, versions: [...] }] }' })
+  @ApiServiceUnavailableResponse({ description: UNAVAILABLE })
+  list(): Promise<QueryResponseOf<typeof SkillsListV1>> {
+    return this.registry.ask(SkillsListV1, {});
+  }
+
+  @Get(':name')
+  @Roles('viewer')
+  @ApiOperation({ summary: 'One skill: its versions, files with hashes, and the agents using it' })
+  @ApiOkResponse({ description: '{ name, latest, versions, files, agents }' })
+  @ApiNotFoundResponse({ description: 'Not installed (skill-not-found)' })
+  get(@Param() { name }: SkillNameParams): Promise<QueryResponseOf<typeof SkillsGetV1>> {
+    return this.registry.ask(SkillsGetV1, { name });
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Install a skill from an uploaded archive',
+    description:
+      'Refused, with nothing changed, for unsafe entries (skill-unsafe-path, skill-link, skill-special-file), an invalid manifest (skill-invalid-manifest), limits (413) and versions (409). New skills are allowed to no agent until an allowlist names them.',
+  })
+  @ApiOkResponse({ description: '{ status: installed | unchanged, name, version, sha256, files }' })
+  @ApiConflictResponse({ description: 'skill-version-exists or skill-version-downgrade' })
+  @ApiPayloadTooLargeResponse({ description: 'skill-too-large or skill-too-many-files' })
+  install(
+    @Body() body: UploadSkillDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<QueryResponseOf<typeof SkillsInstallV1>> {
+    return this.registry.ask(SkillsInstallV1, {
+      archiveBase64: body.archive,
+      installedBy: by.name,
+    });
+  }
+
+  @Delete(':ref')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Uninstall one version (name@version) or every version (name)' })
+  @ApiOkResponse({ description: '{ name, versions: [removed versions] }' })
+  @ApiNotFoundResponse({ description: 'Nothing installed matched (skill-not-found)' })
+  uninstall(
+    @Param() { ref }: SkillRefParams,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<QueryResponseOf<typeof SkillsUninstallV1>> {
+    const { name, version } = SkillRefParams.split(ref) ?? { name: ref };
+    return this.registry.ask(SkillsUninstallV1, {
+      name,
+      ...(version === undefined ? {} : { version }),
+      uninstalledBy: by.name,
+    });
+  }
+}

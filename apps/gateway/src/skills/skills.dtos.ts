@@ -1,0 +1,41 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBase64, IsString, MaxLength } from 'class-validator';
+import { Required } from '../http/validation/optional.decorator';
+
+/** `POST /v1/skills`: a skill archive. */
+export class UploadSkillDto {
+  @ApiProperty({
+    description:
+      'The skill as a .tgz, .tar or .zip archive, base64-encoded (at most SKILLS_MAX_ARCHIVE_BYTES, 512 000 bytes by default, before encoding)',
+    format: 'byte',
+  })
+  @Required()
+  @IsString()
+  @MaxLength(1_000_000)
+  @IsBase64()
+  archive!: string;
+}
+
+/** `PUT /v1/agents/:agent/skills`: the agent's rules, replacing the old ones. */
+export class AgentSkillsDto {
+  @ApiProperty({
+    type: [String],
+    description:
+      "Rules allowing skills: name, name@range (e.g. security-owasp@^1), '*' or prefix-*",
+    example: ['system-architecture', 'api-documentation@^1'],
+  })
+  @Required()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  allow!: string[];
+
+  @ApiProperty({ type: [String], description: 'Rules denying skills (deny wins over allow)' })
+  @Required()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  deny!: string[];
+}
