@@ -59,6 +59,13 @@ export class MemoryIndex implements OnModuleInit {
     return this.embedderLoad;
   }
 
+  /** The embedder if loaded; a search does not wait a minute for word vectors, it says so. */
+  loadedEmbedder(): Embedder {
+    if (this.loaded) return this.loaded;
+    void this.embedder().catch(() => undefined); // a failed load is retried by the next caller
+    throw new RetryableError('the embedder is still loading (word vectors: up to a minute)');
+  }
+
   /** The embedder's name once loaded (for stats), else undefined. */
   get embedderName(): string | undefined {
     return this.loaded?.name;

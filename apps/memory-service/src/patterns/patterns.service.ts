@@ -104,7 +104,7 @@ export class PatternsService {
    * `minScore` similar, of the given types and metadata, minus the excluded ones.
    */
   async search(query: PatternSearch): Promise<PatternHit[]> {
-    const embedder = await this.index.embedder();
+    const embedder = this.index.loadedEmbedder();
     const [vector = []] = await embedder.embed([query.text]);
     const excluded = new Set(query.excludeIds ?? []);
     const candidates = await this.index.use((index) =>

@@ -1,4 +1,5 @@
 import { MemorySearchV1, RetryableError } from '@agentbus/contracts';
+import { EmbedderUnavailableError } from '@agentbus/memory';
 import { QueryFailedError, type QueryRequestOf } from '@agentbus/messaging';
 import { OnQuery } from '@agentbus/messaging-nest';
 import { Injectable } from '@nestjs/common';
@@ -7,7 +8,7 @@ import { PatternsService } from '../patterns/patterns.service';
 /**
  * Answers `agentbus.rpc.v1.memory.search` (queue group: replicas share it). An invalid request is
  * answered `invalid_request` with the schema's reasons by the bus; Chroma or the embedder being
- * unavailable is `memory_unavailable`, retryable: the asking worker proceeds without memory.
+ * unavailable (or still loading) is `memory_unavailable`, retryable: the asking worker proceeds without memory.
  */
 @Injectable()
 export class MemorySearchResponder {
@@ -30,7 +31,7 @@ export class MemorySearchResponder {
         })),
       };
     } catch (error) {
-      if (error instanceof RetryableError) {
+      if (error instanceof RetryableError || error instanceof EmbedderUnavailableError) {
         throw new QueryFailedError('memory_unavailable', error.message, {
           retryable: true,
           cause: error,
