@@ -7,10 +7,19 @@ import {
   handlersOf,
 } from '@agentbus/contracts';
 import { connectBus, type Bus, Publisher } from '@agentbus/messaging';
+import { deleteProjectData, type DeleteProjectDataOptions } from '@agentbus/persistence';
 import { eventually } from '@agentbus/testing';
 import { messagesOn } from '../support/bus-commands';
 import { type Gateway, outboxDrained, startGateway } from '../support/gateway-harness';
-import { givenProject, givenProjectState } from '../support/read-model-rows';
+import {
+  givenApproval,
+  givenArtifact,
+  givenEvent,
+  givenLlmCall,
+  givenProject,
+  givenProjectState,
+  givenStage,
+} from '../support/read-model-rows';
 
 interface DeletionView {
   projectId: string;
@@ -204,6 +213,95 @@ describe('DELETE /v1/projects/:id', () => {
     const done = await deletionOf(projectId);
     expect(done.completedAt).not.toBeNull();
     expect(done.services.find((s) => s.service === 'master-orchestrator')?.rows).toBe(12);
+  });
+
+  /** The project's rows in every table with project_id of every schema (found, not listed). */
+  const everywhereRowsOf = async (projectId: string): Promise<Record<string, number>> => {
+    const schemas = Object.values(gw.schemas);
+    const { rows: tables } = await gw.sql.query<{ schema: string; name: string }>(
+      `SELECT c.table_schema AS schema, c.table_name AS name FROM information_schema.columns c
+       JOIN information_schema.tables t USING (table_schema, table_name)
+       WHERE c.table_schema = ANY($1) AND c.column_name = 'project_id' AND t.table_type = 'BASE TABLE'`,
+      [schemas],
+    );
+    const byId = [
+      { schema: gw.schemas.orchestrator, name: 'projects', column: 'id' },
+      { schema: gw.schemas.gateway, name: 'submissions', column: 'id' },
+    ];
+    const counts: Record<string, number> = {};
+    for (const { schema, name, column } of [
+      ...tables.map((t) => ({ ...t, column: 'project_id' })),
+      ...byId,
+    ]) {
+      const { rows } = await gw.sql.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "${schema}"."${name}" WHERE ${column} = $1`,
+        [projectId],
+      );
+      counts[`${schema.slice(gw.namespace.length + 1)}.${name}`] = rows[0]?.n ?? 0;
+    }
+    return counts;
+  };
+  /** What an owning service does with the command: `deleteProjectData` on its schema, one tx. */
+  const deleteAsOwner = async (
+    schema: string,
+    projectId: string,
+    options: DeleteProjectDataOptions,
+  ) => {
+    await gw.sql.query('BEGIN');
+    const tx = {
+      query: async (sql: string, params?: unknown[]) => (await gw.sql.query(sql, params)).rows,
+    };
+    await deleteProjectData(tx, schema, projectId, options);
+    await gw.sql.query('COMMIT');
+  };
+  const withRowsEverywhere = async (projectId: string): Promise<void> => {
+    await givenStage(gw, projectId, { stage: 'prd', state: 'succeeded', artifactVersion: 1 });
+    await givenApproval(gw, projectId, { gate: 'prd_approval', state: 'approved' });
+    await givenEvent(gw, projectId, 'agentbus.workflow.v1.project.started');
+    await givenArtifact(gw, projectId, { stage: 'prd', version: 1, format: 'markdown', body: '#' });
+    await givenLlmCall(gw, projectId, {
+      stage: 'prd',
+      inputTokens: 1,
+      outputTokens: 1,
+      costUsd: 0,
+    });
+  };
+
+  it('is complete: no row of the project stays in any table with project_id of any schema, and another project keeps all of its rows', async () => {
+    const doomed = await aCancelledProject();
+    const other = await aCancelledProject();
+    await withRowsEverywhere(doomed);
+    await withRowsEverywhere(other);
+    const otherBefore = await everywhereRowsOf(other);
+    const doomedBefore = await everywhereRowsOf(doomed);
+    const filled = Object.entries(doomedBefore)
+      .filter(([, n]) => n > 0)
+      .map(([t]) => t);
+    expect(filled).toEqual(
+      expect.arrayContaining([
+        'orch.projects',
+        'orch.stages',
+        'orch.approvals',
+        'orch.events',
+        'cpu.artifacts',
+        'cpu.llm_calls',
+        'gw.submissions',
+        'gw.decisions',
+        'gw.project_commands',
+        'gw.idempotency_keys',
+      ]),
+    );
+
+    expect((await gw.call(`/v1/projects/${doomed}`, { method: 'DELETE' })).status).toBe(202);
+    // The orchestrator's and the worker's handlers do this (their integration suites run them).
+    await deleteAsOwner(gw.schemas.orchestrator, doomed, { keyedById: ['projects'] });
+    await deleteAsOwner(gw.schemas.worker, doomed, {});
+
+    const left = Object.entries(await everywhereRowsOf(doomed)).filter(([, n]) => n > 0);
+    expect(left).toEqual([['gw.project_deletions', 1]]);
+    expect(await everywhereRowsOf(other)).toEqual(otherBefore);
+    expect((await gw.call(`/v1/projects/${doomed}`)).status).toBe(404);
+    expect((await gw.call(`/v1/projects/${other}`)).status).toBe(200);
   });
 
   it('ignores an answer for a deletion it never recorded', async () => {
