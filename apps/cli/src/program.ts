@@ -11,6 +11,7 @@ import { registerKeys } from './commands/keys.command';
 import { registerInbox } from './commands/inbox.command';
 import { registerList } from './commands/list.command';
 import { registerRestart } from './commands/restart.command';
+import { registerSkills } from './commands/skills.command';
 import { registerSubmit } from './commands/submit.command';
 import { registerWatch } from './commands/watch.command';
 import { DEFAULT_URL, type GlobalFlags, programName } from './config/cli-config';
@@ -72,6 +73,7 @@ function buildProgram(io: CliIo, deps: CommandDeps): Command {
     registerArtifacts,
     registerDemo,
     registerKeys,
+    registerSkills,
   ]) {
     register(program, deps);
   }

@@ -1,4 +1,5 @@
 import { AgentBusApi } from '../api/agent-bus-api';
+import { SkillsApi } from '../api/skills-api';
 import { type GlobalFlags, resolveConfig } from '../config/cli-config';
 import { HttpClient } from '../http/http-client';
 import { type ExitCode } from '../exit-codes';
@@ -8,6 +9,8 @@ import { type CliIo, writeLine } from '../io';
 export interface CommandContext {
   readonly io: CliIo;
   readonly api: AgentBusApi;
+  /** The skills routes. */
+  readonly skills: SkillsApi;
   /** How to show a follow-up command, e.g. `agent-bus watch <id>`. */
   readonly command: (args: string) => string;
   /** One line of the command's output. */
@@ -25,6 +28,7 @@ export function createContext(io: CliIo, flags: GlobalFlags): CommandContext {
   return {
     io,
     api: new AgentBusApi(http),
+    skills: new SkillsApi(http),
     command: config.command,
     out: (line) => writeLine(io.stdout, line),
   };
