@@ -1,0 +1,23 @@
+import { createEmbedder } from '../../src/embedders/create-embedder';
+import { evaluateEmbedder } from '../../src/evaluation/evaluate-embedder';
+import { SHIPPED_LABELED_SET } from '../../src/evaluation/labeled-set';
+
+// With the real word vectors (the package's 294 MB, cached packed after the first load): the
+// default must stay better than the lexical baseline, and not fall below what it measured.
+describe('embedders on the shipped labeled set', () => {
+  it('ranks the hybrid default above the hashed baseline on recall@5 and MRR', async () => {
+    const hashed = await evaluateEmbedder(
+      await createEmbedder({ kind: 'hashed' }),
+      SHIPPED_LABELED_SET,
+    );
+    const hybrid = await evaluateEmbedder(
+      await createEmbedder({ kind: 'hybrid' }),
+      SHIPPED_LABELED_SET,
+    );
+
+    expect(hybrid.recallAtK).toBeGreaterThan(hashed.recallAtK + 0.1);
+    expect(hybrid.mrr).toBeGreaterThan(hashed.mrr + 0.05);
+    expect(hybrid.recallAtK).toBeGreaterThanOrEqual(0.52);
+    expect(hybrid.mrr).toBeGreaterThanOrEqual(0.82);
+  }, 180_000);
+});
