@@ -47,6 +47,9 @@ async function startReplica(gw: Gateway): Promise<{ url: string; app: INestAppli
     WORKER_SCHEMA: gw.schemas.worker,
     GATEWAY_ADMIN_API_KEY: gw.keys.admin,
     LOG_LEVEL: 'error',
+    // As the harness: the polling below would run into the default rate on a slow machine.
+    GATEWAY_RATE_LIMIT_PER_MINUTE: '0',
+    GATEWAY_PROJECTS_IN_FLIGHT_PER_KEY: '0',
   });
   const app = await createGatewayApp(config);
   await app.listen(0, '127.0.0.1');
