@@ -76,6 +76,14 @@ export const OrchestratorConfig = defineConfig({
     .describe(
       'reminders a remind timeout sends (one per timeout interval) before the gate just waits',
     ),
+  ORCH_ML_THRESHOLD: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.5)
+    .describe(
+      'ML detector score (0-1) at or above which a project is ML work and runs ml_feasibility on a GPU',
+    ),
   ORCH_QUEUE_DEPTH_CACHE_MS: z.coerce
     .number()
     .int()

@@ -3,10 +3,13 @@ import {
   CpuTaskRequestedLateV1,
   CpuTaskRequestedMiddleV1,
   CpuTaskRequestedV1,
+  GpuJobRequestedV1,
+  RoutingDecidedV1,
   type StageId,
 } from '@agentbus/contracts';
 import { DEFAULT_WORKFLOW } from './workflow.dag';
 import { envelopeOf } from './workflow-messages';
+import { WORKFLOW_V2, withTopology } from './workflow-versions';
 
 const aDispatch = (stage: StageId) =>
   ({
@@ -40,5 +43,35 @@ describe(envelopeOf.name, () => {
     const envelope = envelopeOf(DEFAULT_WORKFLOW, aDispatch(stage), meta());
     expect(envelope.type).toBe(subject);
     expect(envelope.data).toMatchObject({ stage, attempt: 1 });
+  });
+
+  it('dispatches a GPU stage as a feasibility job with the routed resources (validated by its contract)', () => {
+    const workflow = withTopology(DEFAULT_WORKFLOW, WORKFLOW_V2);
+    const resources = { gpus: 1, gpuType: 'nvidia-l4', gpuMemoryGi: 16, cpu: 8, memoryGi: 32 };
+    const base = aDispatch('ml_feasibility');
+    const effect = { ...base, task: { ...base.task, target: 'gpu', resources } } as const;
+    const envelope = envelopeOf(workflow, effect, meta());
+    expect(envelope.type).toBe(GpuJobRequestedV1.subject);
+    expect(envelope.data).toMatchObject({
+      stage: 'ml_feasibility',
+      kind: 'feasibility',
+      resources: { gpus: 1, gpuType: 'nvidia-l4', memoryGi: 16, cpu: 8 },
+    });
+  });
+
+  it('refuses a GPU dispatch without routed resources instead of guessing them', () => {
+    const workflow = withTopology(DEFAULT_WORKFLOW, WORKFLOW_V2);
+    const base = aDispatch('ml_feasibility');
+    const effect = { ...base, task: { ...base.task, target: 'gpu' } } as const;
+    expect(() => envelopeOf(workflow, effect, meta())).toThrow(/no routed resources/);
+  });
+
+  it('publishes routing.decided as its contract', () => {
+    const event = {
+      name: 'routing_decided',
+      data: { score: 0.9, signals: ['cv_detection: yolo'], target: 'gpu' },
+    } as const;
+    const envelope = envelopeOf(DEFAULT_WORKFLOW, { kind: 'event', event }, meta());
+    expect(envelope.type).toBe(RoutingDecidedV1.subject);
   });
 });

@@ -7,11 +7,13 @@ import {
   createEnvelope,
   type Envelope,
   GpuJobCancelRequestedV1,
+  GpuJobRequestedV1,
   type MessageDefinition,
   ProjectCancelledV1,
   ProjectCompletedV1,
   ProjectFailedV1,
   ProjectStartedV1,
+  RoutingDecidedV1,
   StageCompletedV1,
   StageDispatchedV1,
   StageFailedV1,
@@ -23,6 +25,7 @@ import { type Effect, type TaskOrder, type WorkflowEvent } from './workflow.type
 /** The contract of each workflow event (DESIGN §5). */
 export const EVENT_CONTRACTS = {
   project_started: ProjectStartedV1,
+  routing_decided: RoutingDecidedV1,
   project_completed: ProjectCompletedV1,
   project_failed: ProjectFailedV1,
   project_cancelled: ProjectCancelledV1,
@@ -50,12 +53,34 @@ const metaOf = (meta: MessageMeta) => ({
   time: meta.time,
 });
 
+/** A GPU stage's job: a feasibility benchmark with the resources the project's routing chose. */
+function gpuJobRequest(task: TaskOrder, meta: MessageMeta): Envelope {
+  const { resources } = task;
+  if (resources === undefined) {
+    throw new Error(`${task.stage} runs on a GPU but its project has no routed resources`);
+  }
+  const data = {
+    taskId: task.taskId,
+    projectId: meta.projectId,
+    stage: task.stage,
+    attempt: task.attempt,
+    kind: 'feasibility' as const,
+    resources: {
+      gpus: resources.gpus,
+      gpuType: resources.gpuType,
+      memoryGi: resources.gpuMemoryGi,
+      cpu: resources.cpu,
+    },
+    inputs: [...task.inputs],
+    deadlineAt: task.deadlineAt.toISOString(),
+  };
+  return createEnvelope(GpuJobRequestedV1, data, metaOf(meta));
+}
+
 function taskRequest(workflow: Workflow, task: TaskOrder, meta: MessageMeta): Envelope {
   const { agent, target } = specOf(workflow, task.stage);
-  if (target !== 'cpu' || agent === null) {
-    // Unreachable while ml_feasibility is skipped; GPU dispatch arrives with the routing issue.
-    throw new Error(`${task.stage} runs on ${target}, which the orchestrator cannot dispatch yet`);
-  }
+  if (target === 'gpu') return gpuJobRequest(task, meta);
+  if (agent === null) throw new Error(`${task.stage} has no CPU agent to run it`);
   const data = {
     taskId: task.taskId,
     projectId: meta.projectId,

@@ -17,10 +17,24 @@ export interface WorkflowTopology {
 export const WORKFLOW_V1: WorkflowTopology = { version: 1, stages: PIPELINE, gates: GATES };
 
 /**
+ * The second DAG: `ml_feasibility` (a GPU job after `architecture`, reading the PRD and the
+ * architecture) is in the DAG; each project's routing decision runs it or skips it with the reason.
+ */
+export const WORKFLOW_V2: WorkflowTopology = {
+  version: 2,
+  stages: PIPELINE.map((stage) =>
+    stage.id === 'ml_feasibility'
+      ? { ...stage, skipped: false, inputs: ['prd', 'architecture'] }
+      : stage,
+  ),
+  gates: GATES,
+};
+
+/**
  * Every DAG version this orchestrator can drive, oldest first; the newest starts new projects.
  * Keep a version here while any project may still run on it (restart included).
  */
-export const WORKFLOW_VERSIONS: readonly WorkflowTopology[] = [WORKFLOW_V1];
+export const WORKFLOW_VERSIONS: readonly WorkflowTopology[] = [WORKFLOW_V1, WORKFLOW_V2];
 
 /** `topology` with the retry policies and every other knob of `configured` (same stage ids). */
 export function withTopology(configured: Workflow, topology: WorkflowTopology): Workflow {

@@ -6,6 +6,7 @@ import {
   type PipelineStage,
   type StageId,
 } from '@agentbus/contracts';
+import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig } from '@agentbus/ml-detection';
 
 /** How often and how patiently a stage's task is tried (DESIGN §4 "Retries"). */
 export interface RetryPolicy {
@@ -44,6 +45,8 @@ export interface Workflow {
   /** Reserved per task before dispatch, released when its result arrives (DESIGN §17). */
   readonly estimate: { readonly tokens: number; readonly costUsd: number };
   readonly gateTimeouts: GateTimeoutDefaults;
+  /** The ML detector's thresholds and resource profiles, applied to each project on submit. */
+  readonly detector: DetectorConfig;
 }
 
 const LLM: RetryPolicy = {
@@ -67,6 +70,7 @@ export const DEFAULT_WORKFLOW: Workflow = {
   gates: GATES,
   estimate: { tokens: 0, costUsd: 0 },
   gateTimeouts: { fallback: null, maxReminders: 3 },
+  detector: DEFAULT_DETECTOR_CONFIG,
 };
 
 /** Settings that replace the defaults for every stage (tests use short timeouts and delays). */
@@ -74,6 +78,7 @@ export interface WorkflowOverrides {
   readonly retry?: Partial<RetryPolicy>;
   readonly estimate?: Workflow['estimate'];
   readonly gateTimeouts?: GateTimeoutDefaults;
+  readonly detector?: Partial<DetectorConfig>;
 }
 
 /** The default DAG with config overrides applied. */
@@ -86,5 +91,6 @@ export function buildWorkflow(overrides: WorkflowOverrides = {}): Workflow {
     })),
     estimate: overrides.estimate ?? DEFAULT_WORKFLOW.estimate,
     gateTimeouts: overrides.gateTimeouts ?? DEFAULT_WORKFLOW.gateTimeouts,
+    detector: { ...DEFAULT_WORKFLOW.detector, ...overrides.detector },
   };
 }

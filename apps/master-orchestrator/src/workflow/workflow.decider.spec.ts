@@ -39,6 +39,7 @@ describe(decide.name, () => {
       expect(sim.stage('ml_feasibility').state).toBe('skipped');
       expect(sim.stage('prd')).toMatchObject({ state: 'dispatched', attempt: 1 });
       expect(eventsOf(decision).map((event) => event.name)).toEqual([
+        'routing_decided',
         'project_started',
         'stage_dispatched',
       ]);

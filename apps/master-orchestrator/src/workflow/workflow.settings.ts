@@ -41,6 +41,7 @@ export function workflowFrom(config: OrchestratorConfig): Workflow {
   return buildWorkflow({
     retry,
     gateTimeouts: { fallback, maxReminders: config.ORCH_GATE_MAX_REMINDERS },
+    detector: { threshold: config.ORCH_ML_THRESHOLD },
     estimate: {
       tokens: config.ORCH_ESTIMATED_TOKENS_PER_TASK,
       costUsd: config.ORCH_ESTIMATED_COST_PER_TASK_USD,

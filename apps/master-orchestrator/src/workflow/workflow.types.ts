@@ -9,8 +9,10 @@ import {
   type StageId,
   type StageState,
   type TaskError,
+  type GpuPreference,
   type TaskTarget,
 } from '@agentbus/contracts';
+import { type RoutingDecision } from '@agentbus/ml-detection';
 
 /** A project's budget; either limit may be absent. */
 export interface Budget {
@@ -36,6 +38,8 @@ export interface ProjectRow {
   readonly version: number;
   /** The DAG version the project started on; it runs on it to its end (workflow-versions.ts). */
   readonly workflowVersion: number;
+  /** Where its ML work runs, decided on submit; null for projects older than routing. */
+  readonly routing: RoutingDecision | null;
   readonly updatedAt: Date;
   readonly completedAt: Date | null;
 }
@@ -134,6 +138,7 @@ export interface NewProject {
     readonly gates: ProjectRow['gates'];
     readonly budget?: Budget | undefined;
     readonly gateTimeouts?: GateTimeouts | undefined;
+    readonly gpu?: GpuPreference | undefined;
   };
   readonly submittedBy: string;
 }
@@ -205,11 +210,22 @@ export interface TaskOrder {
   readonly inputs: readonly { readonly stage: StageId; readonly artifact: ArtifactRef }[];
   readonly deadlineAt: Date;
   readonly revision: Revision | null;
+  /** GPU tasks only: what the job asks for (the project's routing decision). */
+  readonly resources?: RoutingDecision['detection']['resources'];
 }
 
 /** The workflow events of DESIGN §5, by name, with their data. */
 export type WorkflowEvent =
   | { readonly name: 'project_started'; readonly data: { name: string } }
+  | {
+      readonly name: 'routing_decided';
+      readonly data: {
+        score: number;
+        signals: string[];
+        target: TaskTarget;
+        estimate?: { gpus: number; memoryGi: number };
+      };
+    }
   | {
       readonly name: 'project_completed';
       readonly data: { artifactIds: string[]; totalTokens: number; totalCostUsd: number };

@@ -13,6 +13,10 @@ export const ProjectBudget = z
     message: 'a budget needs maxTokens or maxCostUsd',
   });
 
+/** `options.gpu`: let the ML detector route ML work, always run it on a GPU, or never. */
+export const GpuPreference = z.enum(['auto', 'force', 'forbid']);
+export type GpuPreference = z.infer<typeof GpuPreference>;
+
 /** Per-project options chosen at submission. */
 export const ProjectOptions = z.strictObject({
   gates: z
@@ -23,6 +27,8 @@ export const ProjectOptions = z.strictObject({
     .default({ prd_approval: true, delivery_approval: false }),
   budget: ProjectBudget.optional(),
   gateTimeouts: GateTimeouts.optional(),
+  /** Where ML work may run: the detector decides (auto), always on a GPU (force), never (forbid). */
+  gpu: GpuPreference.optional(),
 });
 
 /** A client asked for a new project (the gateway's command to the orchestrator). */

@@ -55,9 +55,19 @@ export function dispatchStage(draft: Draft, stage: StageId): void {
   });
   reserveTask(draft);
   const inputs = inputsOf(draft, stage);
+  const resources = target === 'gpu' ? draft.project.routing?.detection.resources : undefined;
   draft.order({
     kind: 'dispatch',
-    task: { taskId, stage, attempt, target, inputs, deadlineAt, revision: row.revision },
+    task: {
+      taskId,
+      stage,
+      attempt,
+      target,
+      inputs,
+      deadlineAt,
+      revision: row.revision,
+      ...(resources === undefined ? {} : { resources }),
+    },
   });
   draft.emit({ name: 'stage_dispatched', data: { stage, attempt, taskId, target } });
 }

@@ -1,3 +1,4 @@
+import { type RoutingDecision } from '@agentbus/ml-detection';
 import { type Workflow } from '../workflow.dag';
 import {
   type Decision,
@@ -10,11 +11,17 @@ import {
 import { advance, isActive } from './advance';
 import { Draft } from './draft';
 import { downstreamOf, specOf } from './graph';
+import { routedHere, routeProject, routingDecided } from './routing';
 import { closeOpenGates } from './gates';
 import { supersedeGates } from './supersede';
 import { cancelTaskOf, stopInFlight } from './stop';
 
-function newSnapshot(source: NewProject, workflow: Workflow, now: Date): Snapshot {
+function newSnapshot(
+  source: NewProject,
+  workflow: Workflow,
+  routing: RoutingDecision,
+  now: Date,
+): Snapshot {
   const project: ProjectRow = {
     id: source.projectId,
     name: source.name,
@@ -30,12 +37,13 @@ function newSnapshot(source: NewProject, workflow: Workflow, now: Date): Snapsho
     costReservedUsd: 0,
     version: 0,
     workflowVersion: workflow.version,
+    routing,
     updatedAt: now,
     completedAt: null,
   };
   const stages = workflow.stages.map((spec): StageRow => ({
     stage: spec.id,
-    state: spec.skipped ? 'skipped' : 'pending',
+    state: spec.skipped || !routedHere(routing, spec.id) ? 'skipped' : 'pending',
     attempt: 0,
     failures: 0,
     target: spec.target,
@@ -62,7 +70,9 @@ export function onSubmitted(
     const detail = `project ${source.projectId} exists (${existing.project.state})`;
     return { changes: [], effects: [], ignored: { reason: 'duplicate_submission', detail } };
   }
-  const draft = Draft.create(newSnapshot(source, workflow, now), source, workflow, now);
+  const routing = routeProject(source, workflow);
+  const draft = Draft.create(newSnapshot(source, workflow, routing, now), source, workflow, now);
+  draft.emit(routingDecided(routing));
   draft.emit({ name: 'project_started', data: { name: source.name } });
   advance(draft);
   return draft.decision();
@@ -113,7 +123,7 @@ export function onRestartRequested(draft: Draft, { fromStage, requestId }: Resta
   ]);
   for (const stage of draft.workflow.stages.filter((spec) => !spec.skipped)) {
     const row = draft.stage(stage.id);
-    if (!reset.has(stage.id) || isReset(row)) continue;
+    if (!reset.has(stage.id) || isReset(row) || row.state === 'skipped') continue;
     cancelTaskOf(draft, stage.id);
     draft.patchStage(stage.id, RESET);
   }

@@ -17,7 +17,12 @@ export class ProjectSubmittedHandler {
       projectId,
       name,
       requirements,
-      options: { gates: options.gates, budget: options.budget, gateTimeouts: options.gateTimeouts },
+      options: {
+        gates: options.gates,
+        budget: options.budget,
+        gateTimeouts: options.gateTimeouts,
+        gpu: options.gpu,
+      },
       submittedBy,
     };
     await this.runner.handle(consumer, message, projectId, { kind: 'submitted', project });

@@ -31,6 +31,7 @@ export function projectFrom(raw: Raw): ProjectRow {
     costReservedUsd: num(raw['cost_reserved_usd']),
     version: num(raw['version']),
     workflowVersion: num(raw['workflow_version']),
+    routing: (raw['routing'] ?? null) as ProjectRow['routing'],
     updatedAt: raw['updated_at'] as Date,
     completedAt: dateOrNull(raw['completed_at']),
   };

@@ -143,8 +143,8 @@ export class WorkflowRepository {
   ): Promise<void> {
     const inserted = await tx.query<unknown[]>(
       `INSERT INTO projects (id, name, requirements, options, state, submitted_by, budget,
-         version, created_at, updated_at, workflow_version)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::jsonb, $8, $9, $9, $10)
+         version, created_at, updated_at, workflow_version, routing)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::jsonb, $8, $9, $9, $10, $11::jsonb)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         project.id,
@@ -157,6 +157,7 @@ export class WorkflowRepository {
         project.version,
         project.updatedAt,
         project.workflowVersion,
+        project.routing === null ? null : JSON.stringify(project.routing),
       ],
     );
     // Two submissions with different message ids raced: roll back; the redelivery finds the row.
