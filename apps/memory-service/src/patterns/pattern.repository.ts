@@ -193,13 +193,16 @@ export class PatternRepository {
 
   /** Forgets every vector not made by `embedder` (another embedder, or a lost collection). */
   async forgetVectors(embedder: string | null): Promise<number> {
-    const rows: unknown[] = await this.db.query(
-      `UPDATE patterns SET indexed_embedder = NULL
-       WHERE indexed_embedder IS NOT NULL AND ($1::text IS NULL OR indexed_embedder <> $1)
-       RETURNING 1`,
+    // A SELECT around the UPDATE: TypeORM answers a bare UPDATE with [rows, count], not rows.
+    const rows: { n: number }[] = await this.db.query(
+      `WITH forgotten AS (
+         UPDATE patterns SET indexed_embedder = NULL
+         WHERE indexed_embedder IS NOT NULL AND ($1::text IS NULL OR indexed_embedder <> $1)
+         RETURNING 1
+       ) SELECT count(*)::int AS n FROM forgotten`,
       [embedder],
     );
-    return rows.length;
+    return rows[0]?.n ?? 0;
   }
 
   async countIndexed(embedder: string): Promise<number> {
