@@ -1,6 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsNumber, IsObject, IsPositive, ValidateNested } from 'class-validator';
+import { GpuPreference } from '@agentbus/contracts';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsPositive,
+  ValidateNested,
+} from 'class-validator';
 import { Optional } from '../http/validation/optional.decorator';
 import { GateTimeoutsDto } from './gate-timeouts.dto';
 
@@ -57,4 +66,14 @@ export class ProjectOptionsDto {
   @ValidateNested()
   @Type(() => GateTimeoutsDto)
   gateTimeouts?: GateTimeoutsDto;
+
+  @ApiPropertyOptional({
+    enum: GpuPreference.options,
+    default: 'auto',
+    description:
+      'Where ML work runs: auto lets the ML detector decide (ml_feasibility on a GPU for ML projects), force always runs it, forbid never does',
+  })
+  @Optional()
+  @IsIn(GpuPreference.options, { message: `must be one of ${GpuPreference.options.join(', ')}` })
+  gpu?: GpuPreference;
 }

@@ -14,7 +14,7 @@ export function submittedData(
   projectId: string,
   submittedBy: string,
 ): SubmittedData {
-  const { gates, budget, gateTimeouts } = dto.options ?? {};
+  const { gates, budget, gateTimeouts, gpu } = dto.options ?? {};
   const candidate = {
     projectId,
     name: dto.name,
@@ -34,6 +34,7 @@ export function submittedData(
           }),
       ...(gateTimeouts === undefined ? {} : { gateTimeouts: timeoutsOf(gateTimeouts) }),
     },
+      ...defined('gpu', gpu),
     submittedBy,
   };
   const result = ProjectSubmittedV1.data.safeParse(candidate);
