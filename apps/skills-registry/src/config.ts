@@ -39,9 +39,6 @@ export const SkillsConfig = defineConfig({
   SKILLS_NEW_SKILL_AGENTS: list(AgentId).describe(
     'comma-separated agents a newly installed skill is allowed to (default: none)',
   ),
-  SKILLS_GIT_ALLOWED_HOSTS: list(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/)).describe(
-    'comma-separated hosts git URLs may point at (default: none, git installs off)',
-  ),
   SKILLS_INSTALL_SHIPPED: booleanFromEnv(true).describe(
     'install the shipped skills and their default allowlist at start (idempotent)',
   ),

@@ -6,8 +6,6 @@ export interface RegistrySettings {
   readonly limits: BundleLimits;
   /** Agents a newly installed skill is allowed to (none by default). */
   readonly newSkillAgents: readonly AgentId[];
-  /** Hosts a git URL may point at (none: git installs are off). */
-  readonly gitAllowedHosts: readonly string[];
   /** The shipped skills' folder, installed at start; undefined to skip. */
   readonly shippedDir: string | undefined;
 }

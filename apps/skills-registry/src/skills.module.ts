@@ -21,7 +21,6 @@ export class SkillsModule {
         maxFileBytes: config.SKILLS_MAX_FILE_BYTES,
       },
       newSkillAgents: config.SKILLS_NEW_SKILL_AGENTS,
-      gitAllowedHosts: config.SKILLS_GIT_ALLOWED_HOSTS,
       shippedDir: config.SKILLS_INSTALL_SHIPPED ? shippedDir : undefined,
     };
     return {

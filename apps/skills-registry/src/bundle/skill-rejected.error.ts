@@ -10,9 +10,7 @@ export type RejectReason =
   | 'too-many-files'
   | 'invalid-manifest'
   | 'version-exists'
-  | 'version-downgrade'
-  | 'git-host-not-allowed'
-  | 'git-failed';
+  | 'version-downgrade';
 
 /** A skill (archive, folder, manifest or version) the registry refuses; nothing was changed. */
 export class SkillRejectedError extends PermanentError {
