@@ -24,6 +24,8 @@ import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { ReadModelModule } from './read-model/read-model.module';
 import { RetentionModule } from './retention/retention.module';
 import { SkillsModule } from './skills/skills.module';
+import { Workspaces1766090000000 } from './workspaces/1766090000000-workspaces.migration';
+import { WorkspacesModule } from './workspaces/workspaces.module';
 
 /** gateway's own tables live in this schema (each service owns its schema). */
 export const DATABASE = {
@@ -39,6 +41,7 @@ export const DATABASE = {
     RateLimits1766020000000,
     RateLimitsUnlogged1766020000001,
     ProjectDeletions1766040000000,
+    Workspaces1766090000000,
   ],
 } as const;
 
@@ -53,6 +56,7 @@ export class AppModule {
         DatabaseModule,
         HttpModule,
         ReadModelModule,
+        WorkspacesModule,
         AuthModule,
         RateLimitsModule,
         ProjectsModule,

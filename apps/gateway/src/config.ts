@@ -180,6 +180,16 @@ export const GatewayConfig = defineConfig({
   GATEWAY_OIDC_ROLE_MAP: roleMap().describe(
     'claim value to gateway role, e.g. agentbus-admins=admin; empty: the role names themselves',
   ),
+  GATEWAY_OIDC_WORKSPACES_CLAIM: z
+    .string()
+    .regex(/^\S{1,200}$/, 'a claim name, or a dotted path such as agentbus.workspaces')
+    .optional()
+    .describe("claim carrying an SSO user's workspaces (a string or strings); unset: the default"),
+  GATEWAY_OIDC_DEFAULT_WORKSPACE: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'a lower-case slug')
+    .default('default')
+    .describe('workspace of an SSO user whose token names none'),
   GATEWAY_OIDC_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30),
   GATEWAY_OIDC_JWKS_COOLDOWN_S: z.coerce
     .number()

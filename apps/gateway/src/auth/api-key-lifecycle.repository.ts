@@ -19,10 +19,16 @@ export interface Rotation {
 export class ApiKeyLifecycleRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** Every key, newest first. */
-  async list(): Promise<ApiKeyRow[]> {
+  /**
+   * Every key whose workspaces all lie within `workspaces` (`null`: every key), newest first: a
+   * workspace admin sees neither the keys of other workspaces nor the operator's.
+   */
+  async list(workspaces: readonly string[] | null): Promise<ApiKeyRow[]> {
     const { rows } = await poolOf(this.db).query(
-      `SELECT ${API_KEY_COLUMNS} FROM api_keys ORDER BY created_at DESC, id DESC`,
+      `SELECT ${API_KEY_COLUMNS} FROM api_keys
+       WHERE $1::text[] IS NULL OR workspaces <@ $1::text[]
+       ORDER BY created_at DESC, id DESC`,
+      [workspaces],
     );
     return rows.map((row) => ApiKeyRow.parse(row));
   }
@@ -66,11 +72,12 @@ export class ApiKeyLifecycleRepository {
       const [successor] = await rowsOf(
         tx,
         `INSERT INTO api_keys (id, name, role, key_sha256, created_by, expires_at,
-                               rate_per_minute, rate_burst, projects_in_flight)
+                               rate_per_minute, rate_burst, projects_in_flight, workspaces)
          SELECT $2::uuid, name, role, $3::text, $4::text, COALESCE(
            $5::timestamptz,
            now() + make_interval(secs => $6::double precision),
-           now() + (expires_at - created_at)), rate_per_minute, rate_burst, projects_in_flight
+           now() + (expires_at - created_at)), rate_per_minute, rate_burst, projects_in_flight,
+           workspaces
          FROM api_keys WHERE id = $1
          RETURNING ${API_KEY_COLUMNS}`,
         [

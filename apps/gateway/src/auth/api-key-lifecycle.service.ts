@@ -17,6 +17,8 @@ import {
 } from './create-api-key.dto';
 import { keyExpiryOf } from './key-expiry.util';
 import { type Principal } from './principal';
+import { workspaceFilterOf } from '../workspaces/workspace';
+import { newKeyWorkspaces } from '../workspaces/new-key-workspaces.util';
 
 /** Creating, listing, revoking and rotating API keys; secrets exist only in create/rotate answers. */
 @Injectable()
@@ -27,9 +29,11 @@ export class ApiKeyLifecycleService {
     private readonly lifecycle: ApiKeyLifecycleRepository,
   ) {}
 
-  async list(): Promise<ApiKeyView[]> {
+  /** The keys of the caller's workspaces (every key for an operator). */
+  async list(caller: Principal): Promise<ApiKeyView[]> {
     const defaults = limitDefaultsOf(this.config);
-    return (await this.lifecycle.list()).map((row) => apiKeyViewOf(row, defaults));
+    const rows = await this.lifecycle.list(workspaceFilterOf(caller));
+    return rows.map((row) => apiKeyViewOf(row, defaults));
   }
 
   async create(body: CreateApiKeyDto, by: Principal): Promise<ApiKeyCreatedView> {
@@ -41,6 +45,7 @@ export class ApiKeyLifecycleService {
       keySha256: apiKeyHash(key),
       expiry,
       createdBy: by.name,
+      workspaces: newKeyWorkspaces(body.workspaces, by),
       limits: {
         requestsPerMinute: body.limits?.requestsPerMinute ?? null,
         burst: body.limits?.burst ?? null,
@@ -82,6 +87,7 @@ export class ApiKeyLifecycleService {
       id: row.id,
       name: row.name,
       role: row.role,
+      workspaces: row.workspaces,
       key,
       fingerprint: row.fingerprint,
       createdAt: row.created_at.toISOString(),

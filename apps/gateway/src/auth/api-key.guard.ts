@@ -9,11 +9,15 @@ import { type AuthenticatedRequest, type Principal } from './principal';
 import { roleSatisfies, type Role } from './role';
 import { ROLE_KEY } from './roles.decorator';
 import { JwtAuthenticator } from './sso/jwt-authenticator.service';
+import { OPERATOR_ONLY_KEY } from '../workspaces/operator-only.decorator';
+import { WorkspaceScope } from '../workspaces/workspace-scope.service';
 
 /**
  * Authenticates the API key (`Authorization: Bearer` or `X-API-Key`), or an SSO token
  * ({@link JwtAuthenticator}), checks the route's role, and takes the request from the caller's
- * rate ({@link RequestRateLimiter}: 429 past it).
+ * rate ({@link RequestRateLimiter}: 429 past it); then keeps it inside its workspaces
+ * ({@link WorkspaceScope}: a project or key of another workspace is a 404, and an operator-only
+ * route a 403).
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -22,6 +26,7 @@ export class ApiKeyGuard implements CanActivate {
     private readonly keys: CachedApiKeys,
     private readonly jwt: JwtAuthenticator,
     private readonly rates: RequestRateLimiter,
+    private readonly scope: WorkspaceScope,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,6 +48,15 @@ export class ApiKeyGuard implements CanActivate {
       ? await this.jwt.authenticate(secret, needed)
       : await this.keyPrincipal(secret, needed);
     await this.rates.take(request.principal, context.switchToHttp().getResponse<HttpResponse>());
+    const operatorOnly = this.reflector.getAllAndOverride<boolean | undefined>(OPERATOR_ONLY_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (operatorOnly === true) this.scope.assertOperator(request.principal);
+    await this.scope.assertReachable(
+      { path: routePathOf(request), params: request.params ?? {} },
+      request.principal,
+    );
     return true;
   }
 
@@ -60,6 +74,12 @@ export class ApiKeyGuard implements CanActivate {
     }
     return principal;
   }
+}
+
+// Express sets the matched route before the handler chain (where guards run) starts.
+function routePathOf(request: HttpRequest): string {
+  const path = request.route?.path;
+  return typeof path === 'string' ? path : '';
 }
 
 function presentedKey(request: HttpRequest): string | undefined {

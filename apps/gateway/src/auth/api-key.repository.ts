@@ -17,6 +17,7 @@ interface KeyRow {
   valid_until: Date | null;
   rate_per_minute: number | null;
   rate_burst: number | null;
+  workspaces: string[];
 }
 
 /** A key that authenticates now, and until when at most (expiry or end of rotation grace). */
@@ -33,6 +34,7 @@ export interface NewKey {
   readonly expiry: KeyExpiry;
   readonly createdBy: string;
   readonly limits: KeyLimitOverrides;
+  readonly workspaces: readonly string[];
 }
 
 /** The `api_keys` table (gateway schema): authentication, creation, the bootstrap admin. */
@@ -47,7 +49,7 @@ export class ApiKeyRepository {
   async findActive(keySha256: string): Promise<ActiveKey | undefined> {
     const rows = await this.prepared.query<KeyRow>(
       `SELECT id, name, role, LEAST(expires_at, grace_until) AS valid_until, rate_per_minute,
-              rate_burst FROM api_keys
+              rate_burst, workspaces FROM api_keys
        WHERE key_sha256 = $1 AND revoked_at IS NULL
          AND (expires_at IS NULL OR expires_at > now())
          AND (grace_until IS NULL OR grace_until > now())`,
@@ -60,6 +62,7 @@ export class ApiKeyRepository {
             keyId: row.id,
             name: row.name,
             role: row.role,
+            workspaces: row.workspaces,
             rate: { perMinute: row.rate_per_minute, burst: row.rate_burst },
           },
           validUntil: row.valid_until,
@@ -72,10 +75,10 @@ export class ApiKeyRepository {
     try {
       const { rows } = await poolOf(this.db).query(
         `INSERT INTO api_keys (id, name, role, key_sha256, created_by, expires_at,
-                               rate_per_minute, rate_burst, projects_in_flight)
+                               rate_per_minute, rate_burst, projects_in_flight, workspaces)
          VALUES ($1, $2, $3, $4, $5,
                  COALESCE($6::timestamptz, now() + make_interval(secs => $7::double precision)),
-                 $8, $9, $10)
+                 $8, $9, $10, $11)
          RETURNING ${API_KEY_COLUMNS}`,
         [
           uuidv7(),
@@ -88,6 +91,7 @@ export class ApiKeyRepository {
           key.limits.requestsPerMinute,
           key.limits.burst,
           key.limits.projectsInFlight,
+          key.workspaces,
         ],
       );
       return ApiKeyRow.parse(rows[0]);
@@ -101,7 +105,7 @@ export class ApiKeyRepository {
   }
 
   /**
-   * Makes `keySha256` the one active admin key called `name`: a changed secret revokes the key it
+   * Makes `keySha256` the one active admin key called `name`, an operator of every workspace (`*`): a changed secret revokes the key it
    * replaces, and the same secret at the next start changes nothing.
    */
   async upsertBootstrapAdmin(name: string, keySha256: string): Promise<void> {
@@ -112,9 +116,10 @@ export class ApiKeyRepository {
         [name, keySha256],
       );
       await tx.query(
-        `INSERT INTO api_keys (id, name, role, key_sha256) VALUES ($1, $2, 'admin', $3)
+        `INSERT INTO api_keys (id, name, role, key_sha256, workspaces)
+         VALUES ($1, $2, 'admin', $3, '{*}')
          ON CONFLICT (key_sha256) DO UPDATE
-           SET name = $2, role = 'admin', revoked_at = NULL, revoked_by = NULL`,
+           SET name = $2, role = 'admin', revoked_at = NULL, revoked_by = NULL, workspaces = '{*}'`,
         [uuidv7(), name, keySha256],
       );
     });

@@ -6,7 +6,7 @@ import { ROLES } from './role';
 /** The columns every lifecycle query returns, with the database's `now()` to judge them by. */
 export const API_KEY_COLUMNS = `id, name, role, left(key_sha256, 12) AS fingerprint, created_at,
   created_by, expires_at, last_used_at, revoked_at, revoked_by, replaced_by, grace_until,
-  rate_per_minute, rate_burst, projects_in_flight, now() AS now`;
+  rate_per_minute, rate_burst, projects_in_flight, workspaces, now() AS now`;
 
 /** One `api_keys` row as {@link API_KEY_COLUMNS} selects it. */
 export const ApiKeyRow = z.object({
@@ -25,6 +25,7 @@ export const ApiKeyRow = z.object({
   rate_per_minute: z.number().int().nullable(),
   rate_burst: z.number().int().nullable(),
   projects_in_flight: z.number().int().nullable(),
+  workspaces: z.array(z.string()),
   now: z.date(),
 });
 export type ApiKeyRow = z.infer<typeof ApiKeyRow>;

@@ -12,6 +12,8 @@ export class ApiKeyView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ description: 'Recorded as submittedBy / decidedBy' }) name!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ type: [String], description: 'Where it sees and acts; "*": every workspace' })
+  workspaces!: string[];
   @ApiProperty({
     description: 'First 12 hex digits of the SHA-256 of the key: printf %s "$KEY" | sha256sum',
     example: '3f1a9c0b77e2',
@@ -60,6 +62,7 @@ export const apiKeyViewOf = (row: ApiKeyRow, defaults: KeyLimits): ApiKeyView =>
   id: row.id,
   name: row.name,
   role: row.role,
+  workspaces: row.workspaces,
   fingerprint: row.fingerprint,
   state: stateOfRow(row),
   createdAt: row.created_at.toISOString(),

@@ -26,10 +26,13 @@ export class ApiKeysController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'List every API key (never a secret): state, expiry, last use' })
+  @ApiOperation({
+    summary:
+      "List the API keys of the caller's workspaces (never a secret): state, expiry, last use",
+  })
   @ApiOkResponse({ type: ApiKeyListView })
-  async list(): Promise<ApiKeyListView> {
-    return { items: await this.keys.list() };
+  async list(@CurrentPrincipal() caller: Principal): Promise<ApiKeyListView> {
+    return { items: await this.keys.list(caller) };
   }
 
   @Post()

@@ -3,7 +3,7 @@ import { type ApiKeyUsage } from './api-key-usage.service';
 import { CachedApiKeys, KEY_TRUST_MS } from './cached-api-keys.service';
 import { type Principal } from './principal';
 
-const VIEWER: Principal = { keyId: 'k1', name: 'viewer', role: 'viewer' };
+const VIEWER: Principal = { keyId: 'k1', name: 'viewer', role: 'viewer', workspaces: ['default'] };
 const active = (validUntil: Date | null = null): ActiveKey => ({ principal: VIEWER, validUntil });
 
 describe(CachedApiKeys.name, () => {

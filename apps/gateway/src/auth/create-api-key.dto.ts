@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
   IsIn,
   IsInt,
   IsISO8601,
@@ -15,6 +19,10 @@ import { KeyLimitsDto } from '../rate-limits/key-limits.dto';
 import { KeyLimitOverridesView, KeyLimitsView } from '../rate-limits/key-limits.views';
 import { type Role, ROLES } from './role';
 import { Optional, Required } from '../http/validation/optional.decorator';
+import { KEY_WORKSPACE_PATTERN } from '../workspaces/workspace';
+
+/** Most workspaces one key may act in (`*` is one entry and stands for all). */
+export const MAX_KEY_WORKSPACES = 50;
 
 /** Ten years: a longer lifetime is more likely a unit mistake (milliseconds) than an intent. */
 export const MAX_KEY_TTL_S = 315_360_000;
@@ -53,6 +61,26 @@ export class CreateApiKeyDto extends KeyExpiryDto {
   role!: Role;
 
   @ApiPropertyOptional({
+    type: [String],
+    example: ['team-a'],
+    description:
+      "Workspaces the key sees and acts in (lower-case slugs); absent: the creating key's own " +
+      '(`default` for an operator). Only an operator key (`*`) may name a workspace it is not ' +
+      'in, or `*` (an operator key)',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_KEY_WORKSPACES)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Matches(KEY_WORKSPACE_PATTERN, {
+    each: true,
+    message: 'each must be "*" or a lower-case slug (a-z, 0-9, "-"; 1-63 characters)',
+  })
+  workspaces?: string[];
+
+  @ApiPropertyOptional({
     type: () => KeyLimitsDto,
     description: 'Request rate and projects in flight for this key; absent: the defaults',
   })
@@ -85,6 +113,8 @@ export class ApiKeyCreatedView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ type: [String], description: 'Where it sees and acts; "*": every workspace' })
+  workspaces!: string[];
   @ApiProperty({ description: 'The secret; it cannot be shown again' }) key!: string;
   @ApiProperty({ description: 'How the key is listed (first 12 hex digits of its SHA-256)' })
   fingerprint!: string;

@@ -7,6 +7,8 @@ export interface Principal {
   /** The key's name (an SSO token's email or sub); recorded as `submittedBy` / `decidedBy` / `requestedBy`. */
   readonly name: string;
   readonly role: Role;
+  /** The workspaces it sees and acts in; `*` stands for all of them (an operator). */
+  readonly workspaces: readonly string[];
   /** An API key's own request rate (null: the configured default); SSO users have none. */
   readonly rate?: { readonly perMinute: number | null; readonly burst: number | null };
 }

@@ -11,6 +11,10 @@ export interface HttpRequest extends IncomingMessage {
   readonly body?: unknown;
   /** The parsed query string (express's simple parser: strings and arrays of strings). */
   readonly query?: unknown;
+  /** The matched route's path parameters. */
+  readonly params?: Readonly<Record<string, string>>;
+  /** The matched route (its pattern, e.g. `/v1/projects/:id`), set before the handlers run. */
+  readonly route?: { readonly path?: unknown };
   accepts(...types: string[]): string | false;
   is(types: string[]): string | false | null;
 }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsObject, IsString, Matches, ValidateNested } from 'class-validator';
 import { Optional, Required } from '../http/validation/optional.decorator';
 import { IsNotBlank, IsText, MaxChars } from '../http/validation/text.validators';
+import { WORKSPACE_PATTERN } from '../workspaces/workspace';
 import { ProjectOptionsDto } from './project-options.dto';
 
 /** `POST /v1/projects`: mapped to the `ProjectSubmittedV1` command. */
@@ -33,4 +34,16 @@ export class CreateProjectDto {
   @ValidateNested()
   @Type(() => ProjectOptionsDto)
   options?: ProjectOptionsDto;
+
+  @ApiPropertyOptional({
+    example: 'team-a',
+    description:
+      "The workspace the project belongs to; required when the key acts in several (or is an operator's, else `default`)",
+  })
+  @Optional()
+  @IsString()
+  @Matches(WORKSPACE_PATTERN, {
+    message: 'must be a lower-case slug (a-z, 0-9, "-"; 1-63 characters)',
+  })
+  workspace?: string;
 }

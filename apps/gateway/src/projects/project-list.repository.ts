@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PreparedStatements } from '../database/prepared-statements';
 import { parseRows } from '../read-model/parse-rows.util';
 import { ReadModelTables } from '../read-model/read-model.tables';
+import { DEFAULT_WORKSPACE } from '../workspaces/workspace';
 import { type ListCursor } from './list-cursor.util';
 
 const ProjectListRow = ProjectsV1.row
@@ -25,12 +26,15 @@ export interface ProjectListFilter {
   readonly state: ProjectState | undefined;
   readonly after: ListCursor | undefined;
   readonly limit: number;
+  /** Only projects of these workspaces; `null`: every project (an operator). */
+  readonly workspaces: readonly string[] | null;
 }
 
 /**
  * Projects newest first, keyset-paginated on (created_at, id): the orchestrator's `projects_v1`
- * plus the submissions it has not created yet (shown as `queued`). Each combination of filters
- * (state or not, cursor or not) is its own prepared statement: four texts, each planned for
+ * plus the submissions it has not created yet (shown as `queued`), in the caller's workspaces
+ * (the gateway's `project_workspaces`; none recorded: `default`). Each combination of filters
+ * (workspaces, state, cursor or not) is its own prepared statement: eight texts, each planned for
  * exactly its conditions rather than one generic plan around `$n IS NULL OR ...`.
  */
 @Injectable()
@@ -42,9 +46,13 @@ export class ProjectListRepository {
     private readonly tables: ReadModelTables,
   ) {}
 
-  async list({ state, after, limit }: ProjectListFilter): Promise<ProjectListRow[]> {
+  async list({ state, after, limit, workspaces }: ProjectListFilter): Promise<ProjectListRow[]> {
     const values: unknown[] = [limit];
     const conditions: string[] = [];
+    if (workspaces !== null) {
+      values.push(workspaces);
+      conditions.push(`workspace = ANY($${values.length}::text[])`);
+    }
     if (state !== undefined) {
       values.push(state);
       conditions.push(`state = $${values.length}::text`);
@@ -64,9 +72,13 @@ export class ProjectListRepository {
     if (text === undefined) {
       const { projects } = this.tables;
       text = `WITH listed AS (
-         SELECT p.id, p.name, p.state, p.submitted_by, p.created_at, p.updated_at FROM ${projects} p
+         SELECT p.id, p.name, p.state, p.submitted_by, p.created_at, p.updated_at,
+                COALESCE(w.workspace, '${DEFAULT_WORKSPACE}') AS workspace
+         FROM ${projects} p LEFT JOIN project_workspaces w ON w.project_id = p.id
          UNION ALL
-         SELECT s.id, s.name, 'queued', s.submitted_by, s.created_at, s.created_at FROM submissions s
+         SELECT s.id, s.name, 'queued', s.submitted_by, s.created_at, s.created_at,
+                COALESCE(w.workspace, '${DEFAULT_WORKSPACE}')
+         FROM submissions s LEFT JOIN project_workspaces w ON w.project_id = s.id
          WHERE NOT EXISTS (SELECT 1 FROM ${projects} p WHERE p.id = s.id)
        )
        SELECT id, name, state, submitted_by, created_at, updated_at,

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { type Principal } from '../auth/principal';
+import { workspaceFilterOf } from '../workspaces/workspace';
 import { unknownProject } from '../read-model/project.errors';
 import { decodeCursor, encodeCursor } from './list-cursor.util';
 import { type ListProjectsQuery } from './list-projects.query';
@@ -19,11 +21,17 @@ export class ProjectQueriesService {
     private readonly detail: ProjectDetailRepository,
   ) {}
 
-  async page(query: ListProjectsQuery): Promise<ProjectPageView> {
+  /** A page of the projects in the caller's workspaces. */
+  async page(query: ListProjectsQuery, caller: Principal): Promise<ProjectPageView> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     // One row more than asked says whether another page exists.
-    const rows = await this.list.list({ state: query.state, after, limit: limit + 1 });
+    const rows = await this.list.list({
+      state: query.state,
+      after,
+      limit: limit + 1,
+      workspaces: workspaceFilterOf(caller),
+    });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {

@@ -60,10 +60,13 @@ export class ProjectsController {
 
   @Get()
   @Roles('viewer')
-  @ApiOperation({ summary: 'List projects, newest first' })
+  @ApiOperation({ summary: "List the projects of the caller's workspaces, newest first" })
   @ApiOkResponse({ type: ProjectPageView })
-  list(@Query() query: ListProjectsQuery): Promise<ProjectPageView> {
-    return this.queries.page(query);
+  list(
+    @Query() query: ListProjectsQuery,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<ProjectPageView> {
+    return this.queries.page(query, caller);
   }
 
   @Get(':id')

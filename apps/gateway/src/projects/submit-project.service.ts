@@ -17,6 +17,8 @@ import { projectLinks } from './project-links.util';
 import { type ProjectCreatedView } from './project.views';
 import { SubmissionRepository } from './submission.repository';
 import { submittedData } from './submitted-data.util';
+import { submissionWorkspace } from '../workspaces/submission-workspace.util';
+import { WorkspaceScopeRepository } from '../workspaces/workspace-scope.repository';
 
 /** The answer to a submission, and whether it repeats an earlier one (same Idempotency-Key). */
 export interface SubmitResult {
@@ -25,9 +27,9 @@ export interface SubmitResult {
 }
 
 /**
- * Submits a project: the submission row, the Idempotency-Key record and the `ProjectSubmittedV1`
- * command commit in one transaction (outbox), and the relay publishes the command once it has
- * committed. So a crash anywhere never loses the command nor sends it twice, and a retry with the
+ * Submits a project: the submission row, its workspace, the Idempotency-Key record and the
+ * `ProjectSubmittedV1` command commit in one transaction (outbox), and the relay publishes the
+ * command once it has committed. So a crash anywhere never loses the command nor sends it twice, and a retry with the
  * same key answers the stored response without publishing again.
  */
 @Injectable()
@@ -38,6 +40,7 @@ export class SubmitProjectService {
     private readonly submissions: SubmissionRepository,
     private readonly admission: AdmissionService,
     private readonly quota: ProjectQuota,
+    private readonly workspaces: WorkspaceScopeRepository,
   ) {}
 
   async submit(
@@ -46,7 +49,8 @@ export class SubmitProjectService {
     key: string | undefined,
   ): Promise<SubmitResult> {
     const projectId = uuidv7();
-    const data = submittedData(dto, projectId, by.name);
+    const workspace = submissionWorkspace(dto.workspace, by);
+    const data = submittedData(dto, projectId, by.name, workspace);
     const { projectId: _id, submittedBy: _by, ...request } = data;
     const requestSha256 = createHash('sha256').update(canonicalJson(request)).digest('hex');
     const view: ProjectCreatedView = {
@@ -79,6 +83,7 @@ export class SubmitProjectService {
         submittedBy: by.name,
         principalId: by.keyId,
       });
+      await this.workspaces.recordProject(tx, projectId, workspace);
       const meta = {
         source: 'gateway',
         correlationId: projectId,

@@ -8,12 +8,13 @@ const aDto = (overrides: Partial<CreateProjectDto> = {}): CreateProjectDto =>
 
 describe(submittedData.name, () => {
   it('maps the body to the command with the contract defaults filled in', () => {
-    expect(submittedData(aDto(), PROJECT_ID, 'ci')).toEqual({
+    expect(submittedData(aDto(), PROJECT_ID, 'ci', 'team-a')).toEqual({
       projectId: PROJECT_ID,
       name: 'Dashboard',
       requirements: 'Show weather.',
       options: { gates: { prd_approval: true, delivery_approval: false } },
       submittedBy: 'ci',
+      workspace: 'team-a',
     });
   });
 
@@ -21,7 +22,7 @@ describe(submittedData.name, () => {
     const dto = aDto({
       options: { gates: { delivery_approval: true }, budget: { maxCostUsd: 2.5 } },
     } as Partial<CreateProjectDto>);
-    expect(submittedData(dto, PROJECT_ID, 'ci').options).toEqual({
+    expect(submittedData(dto, PROJECT_ID, 'ci', 'team-a').options).toEqual({
       gates: { prd_approval: true, delivery_approval: true },
       budget: { maxCostUsd: 2.5 },
     });
@@ -36,14 +37,14 @@ describe(submittedData.name, () => {
         },
       },
     } as Partial<CreateProjectDto>);
-    expect(submittedData(dto, PROJECT_ID, 'ci').options.gateTimeouts).toEqual({
+    expect(submittedData(dto, PROJECT_ID, 'ci', 'team-a').options.gateTimeouts).toEqual({
       prd_approval: { afterSeconds: 3_600, action: 'remind', maxReminders: 2 },
       delivery_approval: null,
     });
     const one = aDto({
       options: { gateTimeouts: { delivery_approval: { afterSeconds: 60, action: 'approve' } } },
     } as Partial<CreateProjectDto>);
-    expect(submittedData(one, PROJECT_ID, 'ci').options.gateTimeouts).toEqual({
+    expect(submittedData(one, PROJECT_ID, 'ci', 'team-a').options.gateTimeouts).toEqual({
       delivery_approval: { afterSeconds: 60, action: 'approve' },
     });
   });
@@ -54,14 +55,14 @@ describe(submittedData.name, () => {
         gateTimeouts: { prd_approval: { afterSeconds: 60, action: 'approve', maxReminders: 2 } },
       },
     } as Partial<CreateProjectDto>);
-    expect(() => submittedData(dto, PROJECT_ID, 'ci')).toThrow(
+    expect(() => submittedData(dto, PROJECT_ID, 'ci', 'team-a')).toThrow(
       /options\.gateTimeouts\.prd_approval\.maxReminders/,
     );
   });
 
   it('refuses what the contract refuses, naming the field (a budget needs a limit)', () => {
     const dto = aDto({ options: { budget: {} } } as Partial<CreateProjectDto>);
-    expect(() => submittedData(dto, PROJECT_ID, 'ci')).toThrow(RequestValidationError);
-    expect(() => submittedData(dto, PROJECT_ID, 'ci')).toThrow(/options\.budget/);
+    expect(() => submittedData(dto, PROJECT_ID, 'ci', 'team-a')).toThrow(RequestValidationError);
+    expect(() => submittedData(dto, PROJECT_ID, 'ci', 'team-a')).toThrow(/options\.budget/);
   });
 });

@@ -13,6 +13,7 @@ export function submittedData(
   dto: CreateProjectDto,
   projectId: string,
   submittedBy: string,
+  workspace: string,
 ): SubmittedData {
   const { gates, budget, gateTimeouts, gpu } = dto.options ?? {};
   const candidate = {
@@ -33,9 +34,10 @@ export function submittedData(
             },
           }),
       ...(gateTimeouts === undefined ? {} : { gateTimeouts: timeoutsOf(gateTimeouts) }),
-    },
       ...defined('gpu', gpu),
+    },
     submittedBy,
+    workspace,
   };
   const result = ProjectSubmittedV1.data.safeParse(candidate);
   if (!result.success) {

@@ -6,6 +6,7 @@ import { ApiController } from '../auth/api-controller.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { OperatorOnly } from '../workspaces/operator-only.decorator';
 import { AgentSkillsDto } from './skills.dtos';
 import { AgentParams } from './skills.params';
 import { SkillsRegistryClient } from './skills-registry.client';
@@ -26,6 +27,7 @@ export class AgentSkillsController {
 
   @Put(':agent/skills')
   @Roles('admin')
+  @OperatorOnly()
   @ApiOperation({
     summary: "Replace an agent's skill rules",
     description: 'Workers pick the change up at once (allowlist.changed clears their caches).',

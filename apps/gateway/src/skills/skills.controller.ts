@@ -13,6 +13,7 @@ import { ApiController } from '../auth/api-controller.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { OperatorOnly } from '../workspaces/operator-only.decorator';
 import { UploadSkillDto } from './skills.dtos';
 import { SkillNameParams, SkillRefParams } from './skills.params';
 import { SkillsRegistryClient } from './skills-registry.client';
@@ -43,6 +44,7 @@ export class SkillsController {
 
   @Post()
   @Roles('admin')
+  @OperatorOnly()
   @ApiOperation({
     summary: 'Install a skill from an uploaded archive',
     description:
@@ -63,6 +65,7 @@ export class SkillsController {
 
   @Delete(':ref')
   @Roles('admin')
+  @OperatorOnly()
   @ApiOperation({ summary: 'Uninstall one version (name@version) or every version (name)' })
   @ApiOkResponse({ description: '{ name, versions: [removed versions] }' })
   @ApiNotFoundResponse({ description: 'Nothing installed matched (skill-not-found)' })

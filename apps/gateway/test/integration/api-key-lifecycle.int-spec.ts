@@ -111,6 +111,7 @@ describe('API key lifecycle, on two gateway replicas sharing one database', () =
       id: created.id,
       name: 'listed-bot',
       role: 'viewer',
+      workspaces: ['default'],
       fingerprint: sha256(created.key).slice(0, 12),
       state: 'active',
       createdAt: created.createdAt,

@@ -196,6 +196,8 @@ describe('OIDC keys: a configured JWKS URL, discovery, outages', () => {
     algorithms: ['ES256'],
     rolesClaim: 'roles',
     roleMap: new Map(),
+    workspacesClaim: undefined,
+    defaultWorkspace: 'default',
     clockToleranceS: 0,
     jwksCooldownS: 30,
     ...more,

@@ -46,6 +46,11 @@ export const ProjectSubmittedV1 = defineMessage({
     requirements: z.string().min(1).max(200_000),
     options: ProjectOptions,
     submittedBy: Actor,
+    /** The tenant the project belongs to (a lower-case slug); absent from older gateways: `default`. */
+    workspace: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/)
+      .optional(),
   }),
 });
 export type ProjectSubmittedV1 = MessageOf<typeof ProjectSubmittedV1>;

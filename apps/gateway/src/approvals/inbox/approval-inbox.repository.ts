@@ -5,6 +5,7 @@ import { PreparedStatements } from '../../database/prepared-statements';
 import { type ListCursor } from '../../projects/list-cursor.util';
 import { parseRows } from '../../read-model/parse-rows.util';
 import { ReadModelTables } from '../../read-model/read-model.tables';
+import { DEFAULT_WORKSPACE } from '../../workspaces/workspace';
 import { type InboxState } from './approval-inbox.query';
 
 /** One gate opening with its project, the gated stage's artifact and any decision not applied yet. */
@@ -33,6 +34,8 @@ export interface InboxFilter {
   readonly state: InboxState;
   readonly after: ListCursor | undefined;
   readonly limit: number;
+  /** Only gates of projects in these workspaces; `null`: every project (an operator). */
+  readonly workspaces: readonly string[] | null;
 }
 
 /**
@@ -50,8 +53,8 @@ export class ApprovalInboxRepository {
     private readonly tables: ReadModelTables,
   ) {}
 
-  async page({ state, after, limit }: InboxFilter): Promise<InboxRow[]> {
-    const values: unknown[] = [limit];
+  async page({ state, after, limit, workspaces }: InboxFilter): Promise<InboxRow[]> {
+    const values: unknown[] = [limit, workspaces];
     if (after !== undefined) values.push(after.createdAt, after.id);
     return parseRows(InboxRow, await this.prepared.query(this.textOf(state, after), values));
   }
@@ -62,7 +65,7 @@ export class ApprovalInboxRepository {
     if (text === undefined) {
       const { approvals, projects, stages } = this.tables;
       const next =
-        after === undefined ? '' : 'AND (a.opened_at, a.id) < ($2::timestamptz, $3::uuid)';
+        after === undefined ? '' : 'AND (a.opened_at, a.id) < ($3::timestamptz, $4::uuid)';
       text = `SELECT a.id, a.project_id, p.name AS project_name, a.gate, a.attempt, a.stage,
                 a.state, a.reason, a.decision, a.comment, a.decided_by, a.decided_at, a.opened_at,
                 a.superseded_at, (s.artifact->>'version')::int AS artifact_version,
@@ -73,7 +76,9 @@ export class ApprovalInboxRepository {
          JOIN ${projects} p ON p.id = a.project_id
          LEFT JOIN ${stages} s ON s.project_id = a.project_id AND s.stage = a.stage
          LEFT JOIN decisions d ON d.approval_id = a.id
+         LEFT JOIN project_workspaces w ON w.project_id = a.project_id
          WHERE ${WHERE[state]} ${next}
+           AND ($2::text[] IS NULL OR COALESCE(w.workspace, '${DEFAULT_WORKSPACE}') = ANY($2::text[]))
          ORDER BY a.opened_at DESC, a.id DESC
          LIMIT $1`;
       this.texts.set(key, text);

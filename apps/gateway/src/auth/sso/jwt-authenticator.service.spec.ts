@@ -19,6 +19,8 @@ const settings: OidcSettings = {
   algorithms: ['ES256'],
   rolesClaim: 'roles',
   roleMap: new Map(),
+  workspacesClaim: undefined,
+  defaultWorkspace: 'default',
   clockToleranceS: 0,
   jwksCooldownS: 30,
 };

@@ -12,6 +12,9 @@ export interface OidcSettings {
   readonly rolesClaim: string;
   /** Claim value to role; empty: the gateway's role names stand for themselves. */
   readonly roleMap: ReadonlyMap<string, Role>;
+  /** The claim naming the user's workspaces; `undefined`: everyone is in {@link defaultWorkspace}. */
+  readonly workspacesClaim: string | undefined;
+  readonly defaultWorkspace: string;
   readonly clockToleranceS: number;
   readonly jwksCooldownS: number;
 }
@@ -48,6 +51,8 @@ export function oidcSettingsOf(config: GatewayConfig): OidcSettings | undefined 
     algorithms: config.GATEWAY_OIDC_ALGORITHMS,
     rolesClaim: config.GATEWAY_OIDC_ROLES_CLAIM,
     roleMap: config.GATEWAY_OIDC_ROLE_MAP,
+    workspacesClaim: config.GATEWAY_OIDC_WORKSPACES_CLAIM,
+    defaultWorkspace: config.GATEWAY_OIDC_DEFAULT_WORKSPACE,
     clockToleranceS: config.GATEWAY_OIDC_CLOCK_TOLERANCE_S,
     jwksCooldownS: config.GATEWAY_OIDC_JWKS_COOLDOWN_S,
   };

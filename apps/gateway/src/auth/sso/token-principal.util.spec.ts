@@ -15,6 +15,8 @@ const settings = (more: Partial<OidcSettings> = {}): OidcSettings => ({
     ['reviewers', 'approver'],
     ['ops', 'admin'],
   ]),
+  workspacesClaim: 'agentbus.workspaces',
+  defaultWorkspace: 'default',
   clockToleranceS: 30,
   jwksCooldownS: 30,
   ...more,
@@ -86,5 +88,33 @@ describe(tokenPrincipal.name, () => {
     expect(id('a')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5/); // uuid v5; keys are v7
     expect(id('b')).not.toBe(id('a'));
     expect(id('a', 'https://other.example.com')).not.toBe(id('a'));
+  });
+
+  describe('workspaces', () => {
+    const principal = (claims: JWTPayload, more: Partial<OidcSettings> = {}) =>
+      tokenPrincipal({ sub: 's', groups: ['readers'], ...claims }, settings(more));
+
+    it('come from the configured claim', () => {
+      expect(principal({ agentbus: { workspaces: ['team-a', 'team-b'] } }).workspaces).toEqual([
+        'team-a',
+        'team-b',
+      ]);
+      expect(principal({ agentbus: { workspaces: 'team-a' } }).workspaces).toEqual(['team-a']);
+    });
+
+    it('never make an operator, and leave out what is not a workspace id', () => {
+      expect(principal({ agentbus: { workspaces: ['*', 'Team A', 'ok'] } }).workspaces).toEqual([
+        'ok',
+      ]);
+    });
+
+    it('are the configured default when the token names none or no claim is configured', () => {
+      expect(principal({}, { defaultWorkspace: 'staff' }).workspaces).toEqual(['staff']);
+      expect(principal({ agentbus: { workspaces: ['*'] } }).workspaces).toEqual(['default']);
+      expect(
+        principal({ agentbus: { workspaces: ['team-a'] } }, { workspacesClaim: undefined })
+          .workspaces,
+      ).toEqual(['default']);
+    });
   });
 });

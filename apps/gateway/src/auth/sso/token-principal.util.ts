@@ -4,6 +4,7 @@ import { type Principal } from '../principal';
 import { isRole, type Role, ROLES } from '../role';
 import { type OidcSettings } from './oidc-settings';
 import { InvalidTokenError } from './sso.errors';
+import { WORKSPACE_PATTERN } from '../../workspaces/workspace';
 
 // Namespace of the principal ids derived from issuer and subject (a fixed, random UUID).
 const SSO_PRINCIPAL_NAMESPACE = '6f1d3c52-4b8e-4f0a-9a55-2f7c1e9b0d34';
@@ -13,7 +14,8 @@ const MAX_NAME_LENGTH = 200;
 /**
  * The principal a verified token stands for: named by its `email` (unless `email_verified` is
  * false) or else its `sub`; with the strongest role its roles claim maps to; and, as `keyId`, a
- * UUID derived from issuer and subject, stable across tokens so per-caller records (such as
+ * UUID derived from issuer and subject (its workspaces from the configured claim, else the
+ * default), stable across tokens so per-caller records (such as
  * Idempotency-Keys) follow the person rather than the token. Throws {@link InvalidTokenError}.
  */
 export function tokenPrincipal(claims: JWTPayload, settings: OidcSettings): Principal {
@@ -30,7 +32,12 @@ export function tokenPrincipal(claims: JWTPayload, settings: OidcSettings): Prin
     );
   }
   const keyId = uuidv5(`${settings.issuer}\n${sub}`, SSO_PRINCIPAL_NAMESPACE);
-  return { keyId, name, role: strongestRole(claims, settings) };
+  return {
+    keyId,
+    name,
+    role: strongestRole(claims, settings),
+    workspaces: tokenWorkspaces(claims, settings),
+  };
 }
 
 function strongestRole(claims: JWTPayload, settings: OidcSettings): Role {
@@ -49,6 +56,15 @@ function strongestRole(claims: JWTPayload, settings: OidcSettings): Role {
     throw new InvalidTokenError(`The token's "${claim}" claim maps to no role of this gateway.`);
   }
   return ROLES[Math.max(...roles.map((role) => ROLES.indexOf(role)))] as Role;
+}
+
+// A token never makes an operator: `*` and values that are not workspace ids are left out, and a
+// token naming none is in the default workspace.
+function tokenWorkspaces(claims: JWTPayload, settings: OidcSettings): readonly string[] {
+  const claim = settings.workspacesClaim;
+  const values = claim === undefined ? undefined : claimValues(claimAt(claims, claim));
+  const workspaces = [...new Set(values ?? [])].filter((value) => WORKSPACE_PATTERN.test(value));
+  return workspaces.length > 0 ? workspaces : [settings.defaultWorkspace];
 }
 
 // The claim by its literal name first (`https://example.com/roles` has dots of its own), else
