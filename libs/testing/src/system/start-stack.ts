@@ -34,6 +34,9 @@ export const stackWiring = (namespace: string, apiKey: string) => ({
   // so what they measure is the system, not the key's quota. A suite may set them back.
   GATEWAY_RATE_LIMIT_PER_MINUTE: '0',
   GATEWAY_PROJECTS_IN_FLIGHT_PER_KEY: '0',
+  // The default embedder's word vectors cost seconds and ~100 MB per memory-service process; the
+  // system suites start many stacks, and memory's own suites test the default embedder.
+  MEMORY_EMBEDDER: 'hashed',
 });
 
 // A start takes seconds on a quiet machine; on a shared one under heavy load (load average 30 on
