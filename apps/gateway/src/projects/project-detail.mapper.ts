@@ -1,6 +1,16 @@
 import { pipelinePosition } from '@agentbus/contracts';
-import { type ProjectDetailRows, type StageRow, type UsageRow } from './project-detail.rows';
-import { type ProjectDetailView, type StageView, type UsageView } from './project-detail.views';
+import {
+  type ProjectDetailRows,
+  type RoutingRow,
+  type StageRow,
+  type UsageRow,
+} from './project-detail.rows';
+import {
+  type ProjectDetailView,
+  type RoutingView,
+  type StageView,
+  type UsageView,
+} from './project-detail.views';
 import { type SubmissionRow } from './project-detail.repository';
 import { gateView } from './gate-view.mapper';
 import { projectLinks } from './project-links.util';
@@ -17,7 +27,7 @@ export const NO_USAGE: UsageView = {
 
 /** The detail view of a project the orchestrator has created. */
 export function projectDetailView(rows: ProjectDetailRows): ProjectDetailView {
-  const { project, stages, approvals, usage, decisions, gateTimers } = rows;
+  const { project, stages, approvals, usage, decisions, gateTimers, routing } = rows;
   const usageByStage = new Map(usage.map((row) => [row.stage, usageView([row])]));
   const pendingByApproval = new Map(decisions.map((row) => [row.approval_id, row]));
   const timerByApproval = new Map(gateTimers.map((row) => [row.approval_id, row]));
@@ -35,6 +45,7 @@ export function projectDetailView(rows: ProjectDetailRows): ProjectDetailView {
         : { stage: project.failed_stage, cause: project.failure_cause },
     options: project.options,
     workflowVersion: project.workflow_version,
+    routing: routingView(routing),
     stages: [...stages]
       .sort((a, b) => pipelinePosition(a.stage) - pipelinePosition(b.stage))
       .map((row) => stageView(row, usageByStage.get(row.stage) ?? NO_USAGE)),
@@ -68,6 +79,7 @@ export function queuedDetailView(row: SubmissionRow): ProjectDetailView {
     failure: null,
     options: null,
     workflowVersion: null,
+    routing: null,
     stages: [],
     gates: [],
     usage: NO_USAGE,
@@ -117,5 +129,21 @@ function usageView(rows: readonly UsageRow[]): UsageView {
     totalTokens: inputTokens + outputTokens,
     costUsd,
     llmCalls: sum((row) => row.calls),
+  };
+}
+
+/** The detector's decision as a person reads it: ML or not, how sure, why, and what it needs. */
+export function routingView(routing: RoutingRow): RoutingView | null {
+  if (routing === null) return null;
+  const { detection } = routing;
+  return {
+    ml: detection.isMl,
+    target: routing.target,
+    confidence: detection.score,
+    mlFeasibility: routing.runMlFeasibility,
+    reason: routing.reason,
+    workloads: detection.workloads,
+    signals: detection.signals.map(({ text, workload, negated }) => ({ text, workload, negated })),
+    resources: detection.resources ?? null,
   };
 }

@@ -28,7 +28,7 @@ export class ProjectDetailRepository {
     private readonly prepared: PreparedStatements,
     tables: ReadModelTables,
   ) {
-    const { projects, stages, approvals, llmUsage, gateTimers } = tables;
+    const { projects, stages, approvals, llmUsage, gateTimers, projectRouting } = tables;
     this.sql = `SELECT ${ProjectsV2.columns.map((column) => `p.${column}`).join(', ')},
       ${aggregated(
         `stage, state, attempt, failures, target, started_at, finished_at, next_attempt_at,
@@ -53,7 +53,8 @@ export class ProjectDetailRepository {
       ${aggregated(
         GateTimersV1.columns.filter((column) => column !== 'project_id').join(', '),
         `${gateTimers} WHERE project_id = p.id`,
-      )} AS gate_timers
+      )} AS gate_timers,
+      (SELECT r.routing FROM ${projectRouting} r WHERE r.id = p.id) AS routing
       FROM ${projects} p WHERE p.id = $1`;
   }
 
@@ -67,7 +68,8 @@ export class ProjectDetailRepository {
       return submission;
     }
     const parsed = ProjectDetailRow.parse(found);
-    const { stages, approvals, usage, decisions, gate_timers: gateTimers, ...project } = parsed;
-    return { project, stages, approvals, usage, decisions, gateTimers };
+    const { stages, approvals, usage, decisions, routing, ...rest } = parsed;
+    const { gate_timers: gateTimers, ...project } = rest;
+    return { project, stages, approvals, usage, decisions, gateTimers, routing };
   }
 }

@@ -4,6 +4,7 @@ import {
   DbTimestamp,
   GateTimersV1,
   LlmUsageV1,
+  ProjectRoutingV1,
   ProjectsV2,
   StagesV1,
 } from '@agentbus/contracts';
@@ -50,7 +51,11 @@ export const ProjectDetailRow = ProjectRow.extend({
   usage: z.array(UsageRow),
   decisions: z.array(DecisionRow),
   gate_timers: z.array(GateTimerRow),
+  routing: ProjectRoutingV1.row.shape.routing,
 });
+
+/** The ML routing decided on submit; null for projects older than routing. */
+export type RoutingRow = z.infer<typeof ProjectRoutingV1.row.shape.routing>;
 
 /** Everything read for one project, from one statement (one snapshot). */
 export interface ProjectDetailRows {
@@ -60,4 +65,5 @@ export interface ProjectDetailRows {
   readonly usage: readonly UsageRow[];
   readonly decisions: readonly DecisionRow[];
   readonly gateTimers: readonly GateTimerRow[];
+  readonly routing: RoutingRow;
 }

@@ -74,6 +74,45 @@ export class FailureView {
   @ApiProperty() cause!: string;
 }
 
+export class RoutingSignalView {
+  @ApiProperty({ example: 'yolo' }) text!: string;
+  @ApiProperty({ example: 'cv_detection' }) workload!: string;
+  @ApiProperty({ description: 'Negated in the text ("no machine learning"), so it did not count' })
+  negated!: boolean;
+}
+
+export class RoutingWorkloadView {
+  @ApiProperty({ example: 'cv_detection' }) type!: string;
+  @ApiProperty({ minimum: 0, maximum: 1 }) confidence!: number;
+}
+
+export class RoutingResourcesView {
+  @ApiProperty() gpus!: number;
+  @ApiProperty({ example: 'nvidia-l4' }) gpuType!: string;
+  @ApiProperty() gpuMemoryGi!: number;
+  @ApiProperty() cpu!: number;
+  @ApiProperty() memoryGi!: number;
+}
+
+/** Where the project's ML work runs, as the ML detector decided on submit (`routing.decided`). */
+export class RoutingView {
+  @ApiProperty({
+    description: 'The requirements describe ML work (score at or above the threshold)',
+  })
+  ml!: boolean;
+  @ApiProperty({ enum: ['cpu', 'gpu'] }) target!: 'cpu' | 'gpu';
+  @ApiProperty({ minimum: 0, maximum: 1, description: "The detector's score" })
+  confidence!: number;
+  @ApiProperty({ description: 'Whether ml_feasibility runs (as a GPU job after architecture)' })
+  mlFeasibility!: boolean;
+  @ApiProperty({ description: 'Why: the score against the threshold, or options.gpu' })
+  reason!: string;
+  @ApiProperty({ type: () => [RoutingWorkloadView] }) workloads!: RoutingWorkloadView[];
+  @ApiProperty({ type: () => [RoutingSignalView] }) signals!: RoutingSignalView[];
+  @ApiProperty({ type: () => RoutingResourcesView, nullable: true })
+  resources!: RoutingResourcesView | null;
+}
+
 /** `GET /v1/projects/:id`. */
 export class ProjectDetailView extends ProjectSummaryView {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) completedAt!: string | null;
@@ -91,6 +130,12 @@ export class ProjectDetailView extends ProjectSummaryView {
       'The workflow (DAG) version the project started on and runs on to its end; null while queued',
   })
   workflowVersion!: number | null;
+  @ApiProperty({
+    type: () => RoutingView,
+    nullable: true,
+    description: 'The ML routing decided on submit; null while queued and for older projects',
+  })
+  routing!: RoutingView | null;
   @ApiProperty({ type: () => [StageView] }) stages!: StageView[];
   @ApiProperty({ type: () => [GateView] }) gates!: GateView[];
   @ApiProperty({ type: () => UsageView }) usage!: UsageView;

@@ -5,6 +5,7 @@ import {
   GateTimersV1,
   LlmUsageV1,
   type NeededReadModel,
+  ProjectRoutingV1,
   ProjectsV2,
   type ReadModel,
   StagesV1,
@@ -23,6 +24,7 @@ export class ReadModelTables {
   readonly artifacts: string;
   readonly llmUsage: string;
   readonly gateTimers: string;
+  readonly projectRouting: string;
   /** Every view above with its schema, for the start-up check. */
   readonly needed: readonly NeededReadModel[];
 
@@ -39,6 +41,7 @@ export class ReadModelTables {
     this.artifacts = at(workerSchema, ArtifactsV1);
     this.llmUsage = at(workerSchema, LlmUsageV1);
     this.gateTimers = at(orchestratorSchema, GateTimersV1);
+    this.projectRouting = at(orchestratorSchema, ProjectRoutingV1);
     this.needed = needed;
   }
 }

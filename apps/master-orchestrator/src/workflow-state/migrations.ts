@@ -4,7 +4,7 @@ import { ReadModels1764900000000 } from './1764900000000-read-models-v1.migratio
 import { TaskStartedAt1765000000000 } from './1765000000000-task-started-at.migration';
 import { GateTimers1766030000000 } from './1766030000000-gate-timers.migration';
 import { PinnedWorkflows1766050000000 } from './1766050000000-pinned-workflows.migration';
-import { ProjectRouting1766100000000 } from './1766100000000-project-routing.migration';
+import { ProjectRoutingView1766100000000 } from './1766100000000-project-routing-view.migration';
 
 /**
  * Every migration of the orchestrator's schema, oldest first: its tables, the events NOTIFY, the
@@ -18,5 +18,5 @@ export const ORCHESTRATOR_MIGRATIONS = [
   TaskStartedAt1765000000000,
   GateTimers1766030000000,
   PinnedWorkflows1766050000000,
-  ProjectRouting1766100000000,
+  ProjectRoutingView1766100000000,
 ];

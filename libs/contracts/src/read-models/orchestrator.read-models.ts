@@ -131,6 +131,51 @@ export const ApprovalsV2 = defineReadModel({
 });
 export type ApprovalsV2Row = z.infer<typeof ApprovalsV2.row>;
 
+/**
+ * Where a project's ML work runs, decided on submit by the ML detector (`routing.decided`): the
+ * target, whether `ml_feasibility` runs and why, the score, workload types, matched signals and
+ * resources. `routing` is null for projects submitted before routing existed.
+ */
+export const ProjectRoutingV1 = defineReadModel({
+  owner: 'master-orchestrator',
+  name: 'project_routing',
+  version: 1,
+  row: z.object({
+    id: z.string(),
+    routing: z
+      .object({
+        target: z.enum(['cpu', 'gpu']),
+        runMlFeasibility: z.boolean(),
+        reason: z.string(),
+        detection: z.object({
+          score: z.number(),
+          isMl: z.boolean(),
+          workloads: z.array(z.object({ type: z.string(), confidence: z.number() })),
+          signals: z.array(
+            z.object({
+              rule: z.string(),
+              workload: z.string(),
+              weight: z.number(),
+              text: z.string(),
+              negated: z.boolean(),
+            }),
+          ),
+          resources: z
+            .object({
+              gpus: z.number(),
+              gpuType: z.string(),
+              gpuMemoryGi: z.number(),
+              cpu: z.number(),
+              memoryGi: z.number(),
+            })
+            .optional(),
+        }),
+      })
+      .nullable(),
+  }),
+});
+export type ProjectRoutingV1Row = z.infer<typeof ProjectRoutingV1.row>;
+
 /** The views of the first read-model migration (1764900000000), as it published them. */
 export const ORCHESTRATOR_READ_MODELS_V1 = [
   ProjectsV1,
@@ -145,4 +190,5 @@ export const ORCHESTRATOR_READ_MODELS = [
   ...ORCHESTRATOR_READ_MODELS_V1,
   ProjectsV2,
   ApprovalsV2,
+  ProjectRoutingV1,
 ] as const;
