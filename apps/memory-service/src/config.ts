@@ -43,6 +43,6 @@ export const MemoryConfig = defineConfig({
   MEMORY_RETENTION_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   MEMORY_REINDEX_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
   ORCHESTRATOR_SCHEMA: schemaName.default('orchestrator').describe('stages_v1 is read from here'),
-  CPU_WORKER_SCHEMA: schemaName.default('cpu_worker').describe('artifacts_v1 is read from here'),
+  WORKER_SCHEMA: schemaName.default('cpu_worker').describe('artifacts_v1 is read from here'),
 });
 export type MemoryConfig = ReturnType<typeof MemoryConfig.load>;

@@ -57,6 +57,6 @@ export function memorySettingsOf(config: MemoryConfig): MemorySettings {
     retentionIntervalMs: config.MEMORY_RETENTION_INTERVAL_MS,
     reindexIntervalMs: config.MEMORY_REINDEX_INTERVAL_MS,
     orchestratorSchema: config.ORCHESTRATOR_SCHEMA,
-    cpuWorkerSchema: config.CPU_WORKER_SCHEMA,
+    cpuWorkerSchema: config.WORKER_SCHEMA,
   };
 }

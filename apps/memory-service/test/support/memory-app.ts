@@ -40,7 +40,7 @@ export async function startMemoryHarness() {
       DATABASE_SCHEMA: memorySchema,
       CHROMA_URL: await chromaUrl(),
       ORCHESTRATOR_SCHEMA: orchestrator.schema,
-      CPU_WORKER_SCHEMA: worker.schema,
+      WORKER_SCHEMA: worker.schema,
       BUS_NAMESPACE: namespace,
       MEMORY_COLLECTION_PREFIX: prefix,
       MEMORY_EMBEDDER: 'hashed',
