@@ -12,6 +12,7 @@ import {
   segment,
 } from '../support/hostile-arbitraries';
 import { type RawOutcome, type RawRequest, sendRaw } from '../support/raw-http';
+import { answerAsEmptySkillsRegistry, type StopDouble } from '../support/skills-registry-double';
 import { givenApproval, givenProject } from '../support/read-model-rows';
 
 // Property-based: fast-check generates hostile bodies, query strings, headers and request lines
@@ -54,9 +55,11 @@ describe('hostile input, property-based, against a running gateway', () => {
   let before: Footprint;
   const cases = { bodies: 0, queries: 0, wire: 0 };
   const statuses = new Map<number, number>();
+  let stopRegistry: StopDouble | undefined;
 
   beforeAll(async () => {
     gw = await startGateway();
+    stopRegistry = await answerAsEmptySkillsRegistry(gw.namespace);
     projectId = await givenProject(gw, { state: 'waiting_approval' });
     await givenApproval(gw, projectId, { gate: 'prd_approval' });
     routes = routesOf(gw.app);
@@ -70,6 +73,7 @@ describe('hostile input, property-based, against a running gateway', () => {
         `wire ${cases.wire}) over ${routes.length} routes; ` +
         `statuses ${byStatus.map(([s, n]) => `${s}×${n}`).join(' ')}`,
     );
+    await stopRegistry?.();
     await gw?.stop();
   });
 
