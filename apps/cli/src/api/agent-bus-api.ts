@@ -23,6 +23,8 @@ export interface Submission {
     readonly budget?: { readonly maxTokens?: number; readonly maxCostUsd?: number };
     readonly gateTimeouts?: GateTimeoutOptions;
   };
+  /** Required when the key acts in several workspaces. */
+  readonly workspace?: string;
 }
 
 export interface DecisionRequest {
@@ -112,10 +114,12 @@ export class AgentBusApi {
     role: string,
     expiry: KeyExpiryRequest,
     limits: KeyLimitsRequest = {},
+    workspaces: readonly string[] = [],
   ): Promise<ApiKeyCreated> {
     const withLimits = Object.keys(limits).length === 0 ? {} : { limits };
+    const withWorkspaces = workspaces.length === 0 ? {} : { workspaces };
     return this.http.json('POST', '/v1/api-keys', ApiKeyCreated, {
-      body: { name, role, ...expiry, ...withLimits },
+      body: { name, role, ...expiry, ...withLimits, ...withWorkspaces },
     });
   }
 

@@ -102,6 +102,17 @@ describe(registerKeys.name, () => {
     ]);
   });
 
+  it('creates a key in the workspaces given with --workspace (repeatable)', async () => {
+    gateway.on('POST', '/v1/api-keys', (_req, res) => sendJson(res, 201, aCreated()));
+    const args = ['create', 'ci-bot', '--role', 'viewer', '--workspace', 'a', '--workspace', 'b'];
+    expect((await keys(...args)).code).toBe(0);
+    expect(gateway.requestsTo('POST', '/v1/api-keys')[0]?.body).toEqual({
+      name: 'ci-bot',
+      role: 'viewer',
+      workspaces: ['a', 'b'],
+    });
+  });
+
   it('sends --expires-at as given, and refuses it together with --ttl (exit 2, nothing sent)', async () => {
     gateway.on('POST', '/v1/api-keys', (_req, res) => sendJson(res, 201, aCreated()));
     await keys('create', 'ci-bot', '--role', 'viewer', '--expires-at', '2027-01-31T00:00:00Z');

@@ -76,13 +76,28 @@ function registerCreate(keys: Command, deps: CommandDeps): void {
           new Option('--role <role>', 'what the key may do')
             .choices(KEY_ROLES)
             .makeOptionMandatory(),
+        )
+        .option(
+          '--workspace <slug>',
+          'a workspace the key acts in (repeatable; "*": all, operator only); default: your own',
+          (value: string, earlier: string[] = []) => [...earlier, value],
         ),
     ),
   ).action(
-    async (name: string, options: ExpiryOptions & LimitOptions & { readonly role: string }) => {
+    async (
+      name: string,
+      options: ExpiryOptions &
+        LimitOptions & { readonly role: string; readonly workspace?: string[] },
+    ) => {
       const ctx = deps.context();
       const limits = limitsOf(options);
-      const created = await ctx.api.createApiKey(name, options.role, expiryOf(options), limits);
+      const created = await ctx.api.createApiKey(
+        name,
+        options.role,
+        expiryOf(options),
+        limits,
+        options.workspace,
+      );
       printSecret(ctx, created, options, `created API key "${name}" (${created.role})`);
     },
   );

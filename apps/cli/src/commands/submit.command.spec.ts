@@ -77,6 +77,13 @@ describe(registerSubmit.name, () => {
     });
   });
 
+  it('sends --workspace as the workspace of the project', async () => {
+    expect((await submit(['req.md', '--name', 'Team', '--workspace', 'team-a'])).code).toBe(0);
+    expect(gateway.requestsTo('POST', '/v1/projects')[0]?.body).toMatchObject({
+      workspace: 'team-a',
+    });
+  });
+
   it('reads stdin for -, with the default gates', async () => {
     await submit(['-', '--name', 'Piped'], 'from a pipe');
     expect(gateway.requestsTo('POST', '/v1/projects')[0]?.body).toEqual({

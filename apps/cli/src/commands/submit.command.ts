@@ -16,6 +16,7 @@ interface SubmitOptions {
   readonly budgetUsd?: number;
   readonly gateTimeout?: GateTimeoutOptions;
   readonly watch?: boolean;
+  readonly workspace?: string;
 }
 
 export function registerSubmit(program: Command, deps: CommandDeps): void {
@@ -38,6 +39,7 @@ export function registerSubmit(program: Command, deps: CommandDeps): void {
         'e.g. prd_approval=86400:remind:3, or prd_approval=none for no timeout (repeatable)',
       gateTimeoutOption,
     )
+    .option('--workspace <slug>', 'the workspace of the project (needed when your key has several)')
     .option('--watch', 'follow the project until it ends (exit codes as for watch)')
     .action(async (file: string, options: SubmitOptions) => {
       const ctx = deps.context();
@@ -62,6 +64,7 @@ function submissionOf(options: SubmitOptions, requirements: string): Submission 
       ...(Object.keys(budget).length === 0 ? {} : { budget }),
       ...(options.gateTimeout === undefined ? {} : { gateTimeouts: options.gateTimeout }),
     },
+    ...(options.workspace === undefined ? {} : { workspace: options.workspace }),
   };
 }
 
