@@ -18,6 +18,7 @@ const aPrincipal = (rate?: Principal['rate']): Principal => ({
   keyId: '0190c7e4-7b1a-7cc2-9f0e-3a4b5c6d7e8f',
   name: 'ci-bot',
   role: 'viewer',
+  workspaces: ['default'],
   ...(rate === undefined ? {} : { rate }),
 });
 
