@@ -39,8 +39,8 @@ describe(decide.name, () => {
       expect(sim.stage('ml_feasibility').state).toBe('skipped');
       expect(sim.stage('prd')).toMatchObject({ state: 'dispatched', attempt: 1 });
       expect(eventsOf(decision).map((event) => event.name)).toEqual([
-        'routing_decided',
         'project_started',
+        'routing_decided',
         'stage_dispatched',
       ]);
       expect(dispatchesOf(decision)).toEqual([

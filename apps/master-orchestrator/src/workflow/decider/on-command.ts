@@ -72,8 +72,8 @@ export function onSubmitted(
   }
   const routing = routeProject(source, workflow);
   const draft = Draft.create(newSnapshot(source, workflow, routing, now), source, workflow, now);
-  draft.emit(routingDecided(routing));
   draft.emit({ name: 'project_started', data: { name: source.name } });
+  draft.emit(routingDecided(routing));
   advance(draft);
   return draft.decision();
 }
