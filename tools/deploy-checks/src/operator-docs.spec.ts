@@ -40,6 +40,7 @@ function configKeys(): Set<string> {
     ...readdirSync(join(ROOT, 'apps')).map((app) => `apps/${app}/src/config.ts`),
     'libs/config/src/common-env.ts',
     'libs/service-runtime/src/service-env.ts',
+    'libs/service-runtime/src/retention-env.ts',
     'libs/llm/src/config/llm-env.ts',
     'apps/cli/src/dlq/dlq-bus.ts',
   ];
