@@ -29,8 +29,9 @@ async function answering<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof SkillRejectedError)
-      {throw new QueryFailedError(error.reason, error.message);}
+    if (error instanceof SkillRejectedError) {
+      throw new QueryFailedError(error.reason, error.message);
+    }
     if (error instanceof SkillNotFoundError) throw new QueryFailedError('not-found', error.message);
     if (error instanceof InvalidPermissionsError) {
       throw new QueryFailedError('invalid-permissions', error.message);
