@@ -26,7 +26,7 @@ export const NO_USAGE: UsageView = {
 };
 
 /** The detail view of a project the orchestrator has created. */
-export function projectDetailView(rows: ProjectDetailRows): ProjectDetailView {
+export function projectDetailView(rows: ProjectDetailRows, workspace: string): ProjectDetailView {
   const { project, stages, approvals, usage, decisions, gateTimers, routing } = rows;
   const usageByStage = new Map(usage.map((row) => [row.stage, usageView([row])]));
   const pendingByApproval = new Map(decisions.map((row) => [row.approval_id, row]));
@@ -34,6 +34,7 @@ export function projectDetailView(rows: ProjectDetailRows): ProjectDetailView {
   return {
     id: project.id,
     name: project.name,
+    workspace,
     state: project.state as ProjectDetailView['state'],
     submittedBy: project.submitted_by,
     createdAt: project.created_at.toISOString(),
@@ -66,10 +67,11 @@ export function projectDetailView(rows: ProjectDetailRows): ProjectDetailView {
 }
 
 /** A submission the orchestrator has not created yet: `queued`, nothing run. */
-export function queuedDetailView(row: SubmissionRow): ProjectDetailView {
+export function queuedDetailView(row: SubmissionRow, workspace: string): ProjectDetailView {
   const createdAt = row.created_at.toISOString();
   return {
     id: row.id,
+    workspace,
     name: row.name,
     state: 'queued',
     submittedBy: row.submitted_by,

@@ -17,6 +17,7 @@ const ProjectListRow = ProjectsV1.row
     updated_at: true,
   })
   .extend({
+    workspace: z.string(),
     /** `created_at` to the microsecond, for the next cursor (a JS Date keeps milliseconds only). */
     position: z.string(),
   });
@@ -81,7 +82,7 @@ export class ProjectListRepository {
          FROM submissions s LEFT JOIN project_workspaces w ON w.project_id = s.id
          WHERE NOT EXISTS (SELECT 1 FROM ${projects} p WHERE p.id = s.id)
        )
-       SELECT id, name, state, submitted_by, created_at, updated_at,
+       SELECT id, name, state, submitted_by, created_at, updated_at, workspace,
               to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position
        FROM listed ${key === '' ? '' : `WHERE ${key}`}
        ORDER BY created_at DESC, id DESC

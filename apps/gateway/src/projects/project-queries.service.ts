@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Principal } from '../auth/principal';
-import { workspaceFilterOf } from '../workspaces/workspace';
+import { DEFAULT_WORKSPACE, workspaceFilterOf } from '../workspaces/workspace';
+import { WorkspaceScopeRepository } from '../workspaces/workspace-scope.repository';
 import { unknownProject } from '../read-model/project.errors';
 import { decodeCursor, encodeCursor } from './list-cursor.util';
 import { type ListProjectsQuery } from './list-projects.query';
@@ -19,6 +20,7 @@ export class ProjectQueriesService {
   constructor(
     private readonly list: ProjectListRepository,
     private readonly detail: ProjectDetailRepository,
+    private readonly workspaces: WorkspaceScopeRepository,
   ) {}
 
   /** A page of the projects in the caller's workspaces. */
@@ -40,6 +42,7 @@ export class ProjectQueriesService {
         name: row.name,
         state: row.state,
         submittedBy: row.submitted_by,
+        workspace: row.workspace,
         createdAt: row.created_at.toISOString(),
         updatedAt: row.updated_at.toISOString(),
         links: projectLinks(row.id),
@@ -52,8 +55,14 @@ export class ProjectQueriesService {
   }
 
   async get(id: string): Promise<ProjectDetailView> {
-    const found = await this.detail.find(id);
+    const [found, recorded] = await Promise.all([
+      this.detail.find(id),
+      this.workspaces.projectWorkspace(id),
+    ]);
     if (found === undefined) throw unknownProject(id);
-    return 'project' in found ? projectDetailView(found) : queuedDetailView(found);
+    const workspace = recorded ?? DEFAULT_WORKSPACE;
+    return 'project' in found
+      ? projectDetailView(found, workspace)
+      : queuedDetailView(found, workspace);
   }
 }

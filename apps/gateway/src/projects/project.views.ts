@@ -20,6 +20,8 @@ export class ProjectSummaryView {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: PROJECT_STATES }) state!: ProjectState;
   @ApiProperty({ description: 'Name of the API key that submitted it' }) submittedBy!: string;
+  @ApiProperty({ example: 'default', description: 'The workspace it belongs to' })
+  workspace!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: () => ProjectLinksView }) links!: ProjectLinksView;

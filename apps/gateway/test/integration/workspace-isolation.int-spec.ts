@@ -235,7 +235,7 @@ describe('workspaces: a key of workspace B reaches nothing of workspace A', () =
   it('lets the keys of A read and act on their project, approval and keys', async () => {
     const detail = await gw.call(`/v1/projects/${projectA}`, { as: a.viewer });
     expect(detail.status).toBe(200);
-    expect(await detail.text()).toContain(SECRET.projectName);
+    expect(await detail.json()).toMatchObject({ name: SECRET.projectName, workspace: 'team-a' });
     const artifact = await gw.call(`/v1/projects/${projectA}/artifacts/prd`, { as: a.viewer });
     expect(await artifact.text()).toContain('marker-artifact-91c4');
     const inbox = await gw.call('/v1/approvals', { as: a.approver });
@@ -289,6 +289,13 @@ describe('workspaces: a key of workspace B reaches nothing of workspace A', () =
     const listedByBoth = await (await gw.call('/v1/projects', { as: both })).text();
     expect(listedByBoth).toContain(projectA);
     expect(listedByBoth).toContain(projectB);
+    const page = JSON.parse(listedByBoth) as { items: { id: string; workspace: string }[] };
+    expect(page.items.map(({ id, workspace }) => ({ id, workspace }))).toEqual(
+      expect.arrayContaining([
+        { id: projectA, workspace: 'team-a' },
+        { id: projectB, workspace: 'team-b' },
+      ]),
+    );
     const listedByB = await (await gw.call('/v1/projects', { as: b.viewer })).text();
     expect(listedByB).toContain(projectB);
     expect(listedByB).not.toContain(projectA);
