@@ -12,6 +12,11 @@ export const CpuWorkerConfig = defineConfig({
     .regex(/^[a-z_][a-z0-9_]*$/)
     .default('orchestrator')
     .describe('schema the requirements are read from (read-only)'),
+  GPU_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('gpu_controller')
+    .describe("the gpu-job-controller's schema: GPU results (ml_feasibility) are read from it"),
   ...retentionEnv,
   WORKER_ARTIFACTS_RETENTION_DAYS: keepDays('artifacts', 365),
   WORKER_LLM_CALLS_RETENTION_DAYS: keepDays('LLM calls (with their responses)', 30),

@@ -68,7 +68,12 @@ export class CpuTaskHandler {
         context: prompt,
         recordedCalls,
         stale,
-      } = await loadTaskContext(this.dataSource, this.runtime.orchestratorSchema, task);
+      } = await loadTaskContext(
+        this.dataSource,
+        this.runtime.orchestratorSchema,
+        task,
+        this.runtime.gpuSchema,
+      );
       if (stale !== undefined) {
         // The orchestrator no longer waits for this attempt: no model call, no artifact, no result.
         this.runtime.logger.info(

@@ -41,7 +41,7 @@ export function staleReason(
   return undefined;
 }
 
-/** The gpu-job-controller's schema (its default; readers do not follow a DATABASE_SCHEMA override yet). */
+/** The gpu-job-controller's default schema (GPU_SCHEMA sets another). */
 export const GPU_CONTROLLER_SCHEMA = 'gpu_controller';
 
 /**

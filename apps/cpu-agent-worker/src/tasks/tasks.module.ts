@@ -47,6 +47,7 @@ export class TasksModule {
               metrics: new WorkerMetrics(registry),
               logger: log,
               orchestratorSchema: config.ORCHESTRATOR_SCHEMA,
+              gpuSchema: config.GPU_SCHEMA,
               maxRepairs: config.AGENT_MAX_REPAIRS,
             };
           },

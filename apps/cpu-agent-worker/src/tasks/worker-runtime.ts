@@ -10,6 +10,8 @@ export interface WorkerRuntime {
   readonly logger: Logger;
   /** Where the project's requirements are read from (read-only). */
   readonly orchestratorSchema: string;
+  /** Where GPU results (`gpu_artifacts_v1`) are read from. */
+  readonly gpuSchema: string;
   readonly maxRepairs: number;
 }
 

@@ -28,6 +28,7 @@ export const schemaOf = (namespace: string, app: AppName) =>
 export const stackWiring = (namespace: string, apiKey: string) => ({
   ORCHESTRATOR_SCHEMA: schemaOf(namespace, 'master-orchestrator'),
   WORKER_SCHEMA: schemaOf(namespace, 'cpu-agent-worker'),
+  GPU_SCHEMA: schemaOf(namespace, 'gpu-job-controller'),
   GATEWAY_ADMIN_API_KEY: apiKey,
   LLM_PROVIDER: 'offline',
   // The suites drive load through this one key (floods, chaos, benchmarks): no per-key limits,
