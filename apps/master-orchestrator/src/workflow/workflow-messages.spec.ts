@@ -10,6 +10,7 @@ import {
 import { DEFAULT_WORKFLOW } from './workflow.dag';
 import { envelopeOf } from './workflow-messages';
 import { WORKFLOW_V2, withTopology } from './workflow-versions';
+import { type WorkflowEvent } from './workflow.types';
 
 const aDispatch = (stage: StageId) =>
   ({
@@ -67,10 +68,10 @@ describe(envelopeOf.name, () => {
   });
 
   it('publishes routing.decided as its contract', () => {
-    const event = {
+    const event: WorkflowEvent = {
       name: 'routing_decided',
       data: { score: 0.9, signals: ['cv_detection: yolo'], target: 'gpu' },
-    } as const;
+    };
     const envelope = envelopeOf(DEFAULT_WORKFLOW, { kind: 'event', event }, meta());
     expect(envelope.type).toBe(RoutingDecidedV1.subject);
   });
