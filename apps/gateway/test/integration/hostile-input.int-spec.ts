@@ -176,6 +176,10 @@ describe('hostile input, property-based, against a running gateway', () => {
       throw new Error(`${outcome.kind} without an answer: ${describeRequest(request)}`);
     }
     statuses.set(outcome.status, (statuses.get(outcome.status) ?? 0) + 1);
+    // Every request here is hostile: one that changes something has been accepted by mistake.
+    if (MUTATING.has((request.method ?? 'GET').toUpperCase()) && outcome.status < 300) {
+      throw new Error(`accepted with ${outcome.status}: ${describeRequest(request)}`);
+    }
     if (!(outcome.status >= 100 && outcome.status < 500)) {
       throw new Error(`answered ${outcome.status}: ${describeRequest(request)}\n${outcome.body}`);
     }
