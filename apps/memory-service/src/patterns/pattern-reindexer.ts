@@ -22,6 +22,7 @@ const BATCH = 256;
 export class PatternReindexer implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private firstPass = true;
+  private shortLastPass = false;
   private running: Promise<void> | undefined;
   private stopped = false;
 
@@ -66,15 +67,25 @@ export class PatternReindexer implements OnApplicationBootstrap, OnApplicationSh
       }
       this.firstPass = false;
     }
-    const [inChroma, recorded] = await Promise.all([
-      this.index.use((index) => index.count()),
-      this.patterns.countIndexed(embedder.name),
-    ]);
+    // Postgres first: a vector is upserted into Chroma before its row is marked indexed, so what
+    // is indexed between the two reads can only make Chroma look fuller. Read at once, busy
+    // indexing made Chroma look short on every pass and each pass re-embedded everything.
+    const recorded = await this.patterns.countIndexed(embedder.name);
+    const inChroma = await this.index.use((index) => index.count());
     if (inChroma < recorded) {
-      this.logger.pino.warn({ inChroma, recorded }, 'Chroma lost vectors: refilling from Postgres');
-      await this.patterns.forgetVectors(null);
-    } else if (inChroma > recorded) {
-      await this.sweep();
+      // A deletion between the reads can still look like a loss once: refill only when two passes
+      // in a row see Chroma short.
+      if (this.shortLastPass) {
+        this.logger.pino.warn(
+          { inChroma, recorded },
+          'Chroma lost vectors: refilling from Postgres',
+        );
+        await this.patterns.forgetVectors(null);
+      }
+      this.shortLastPass = !this.shortLastPass;
+    } else {
+      this.shortLastPass = false;
+      if (inChroma > recorded) await this.sweep();
     }
     let indexed = 0;
     for (;;) {
