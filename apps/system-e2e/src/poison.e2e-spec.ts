@@ -52,21 +52,22 @@ describe('poison messages on every durable', () => {
       headers.set(HEADERS.msgId, id);
       await js.publish(wireSubject(namespace, subject), payload, { msgID: id, headers });
     };
-    // Every durable some service is pulling from (gpu and memory declare theirs before they
-    // handle them; they join this test by consuming).
+    // Every durable the running services provisioned. Several durables may share a subject
+    // (project.deletion-requested has one per owning service), and a pool draining priority
+    // lanes is not always waiting on each lane, so each subject is poisoned once and every
+    // durable on it must dead-letter both messages.
     const jsm = await jetstreamManager(nc);
     const durables = [];
     for (const consumer of ALL_CONSUMERS) {
       const info = await jsm.consumers
         .info(wireStreamName(namespace, consumer.stream), consumer.durable)
         .catch(() => undefined);
-      if (info !== undefined && info.num_waiting > 0) durables.push(consumer);
+      if (info !== undefined) durables.push(consumer);
     }
     expect(durables.map((d) => d.app)).toEqual(
       expect.arrayContaining(['master-orchestrator', 'cpu-agent-worker']),
     );
-    for (const consumer of durables) {
-      const subject = consumer.message.subject;
+    for (const subject of new Set(durables.map((consumer) => consumer.message.subject))) {
       await publishRaw(subject, '{ this is not json');
       await publishRaw(
         subject,
