@@ -28,6 +28,8 @@ const anApproval = ApprovalRow.parse({
   decided_by: 'system',
   decided_at: '2025-11-27T10:01:00Z',
   opened_at: '2025-11-27T10:00:00Z',
+  superseded_at: null,
+  superseded_by: null,
 });
 
 describe(gateTimeoutView.name, () => {
