@@ -17,6 +17,12 @@ export interface RecordedCall {
   readonly costUsd: number;
 }
 
+/** What a call sent, kept beside its response so a reviewer can read what the agent was told. */
+export interface RecordedPrompt {
+  readonly system: string;
+  readonly messages: readonly { readonly role: string; readonly content: string }[];
+}
+
 /**
  * Finished LLM calls, committed as soon as they return: a redelivered task whose call already
  * finished reads the response here instead of calling (and paying) again.
@@ -59,11 +65,12 @@ export class LlmCallStore {
     agent: string,
     call: RecordedCall,
     durationMs: number,
+    prompt: RecordedPrompt,
   ): Promise<void> {
     await poolOf(this.dataSource).query(
       `INSERT INTO llm_calls (project_id, stage, attempt, step, agent, provider, model, response,
-         input_tokens, output_tokens, cost_usd, duration_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12)
+         input_tokens, output_tokens, cost_usd, duration_ms, prompt)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13::jsonb)
        ON CONFLICT (project_id, stage, attempt, step) DO NOTHING`,
       [
         key.projectId,
@@ -78,6 +85,7 @@ export class LlmCallStore {
         call.response.usage.outputTokens,
         call.costUsd,
         durationMs,
+        JSON.stringify(prompt),
       ],
     );
   }

@@ -52,7 +52,10 @@ export class RecordedProvider implements LlmProvider {
     const started = performance.now();
     const response = await this.inner.complete(request, options);
     const call = { response, costUsd: this.costOf(response) };
-    await this.store.record(key, this.agent, call, Math.round(performance.now() - started));
+    await this.store.record(key, this.agent, call, Math.round(performance.now() - started), {
+      system: request.system,
+      messages: request.messages.map(({ role, content }) => ({ role, content })),
+    });
     this.paid.push(call);
     return response;
   }

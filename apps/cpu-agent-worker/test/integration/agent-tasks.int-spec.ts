@@ -77,6 +77,19 @@ describe('cpu-agent-worker with the offline provider', () => {
     }
     await eventually(async () => expect(await succeededResults(projectId)).toBe(ORDER.length));
 
+    // Each recorded call keeps the prompt it sent: the architect's carries the PRD it was given.
+    const prompts = await worker.pg.query<{
+      prompt: { system: string; messages: { content: string }[] };
+    }>(
+      `SELECT prompt FROM ${worker.workerSchema}.llm_calls WHERE project_id = $1 AND stage = 'architecture'`,
+      [projectId],
+    );
+    const prdBody = (await artifactOf(projectId, 'prd', 1))?.body ?? '';
+    const sent = prompts.rows.map((row) => JSON.stringify(row.prompt)).join('\n');
+    expect(prompts.rows.length).toBeGreaterThan(0);
+    expect(prompts.rows[0]?.prompt.system.length).toBeGreaterThan(0);
+    expect(sent).toContain(JSON.stringify(prdBody.slice(0, 60)).slice(1, -1));
+
     const metrics = await worker.app.get(Registry).metrics();
     expect(metrics).toMatch(
       /agent_bus_agent_invocations_total\{agent="architect",outcome="succeeded"[^}]*\} [1-9]/,
