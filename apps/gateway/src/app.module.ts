@@ -10,6 +10,7 @@ import { ApiKeyLifecycle1765300000000 } from './auth/1765300000000-api-key-lifec
 import { AuthModule } from './auth/auth.module';
 import { CommandsModule } from './commands/commands.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+import { ConsoleStaticModule } from './console/console-static.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HttpModule } from './http/http.module';
@@ -68,6 +69,7 @@ export class AppModule {
         ProjectDeletionModule,
         RetentionModule,
         SkillsModule,
+        ConsoleStaticModule,
       ],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
       exports: [GATEWAY_CONFIG],
