@@ -21,6 +21,33 @@ export const CpuWorkerConfig = defineConfig({
   WORKER_ARTIFACTS_RETENTION_DAYS: keepDays('artifacts', 365),
   WORKER_LLM_CALLS_RETENTION_DAYS: keepDays('LLM calls (with their responses)', 30),
   AGENT_MAX_REPAIRS: z.coerce.number().int().min(0).max(3).default(1),
+  WORKER_SKILLS_BUDGET_TOKENS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(2_000)
+    .describe(
+      "tokens of skill prompts an agent's prompt may carry; skills beyond are skipped and named on the artifact",
+    ),
+  WORKER_SKILLS_RESOLVE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(60_000)
+    .default(2_000)
+    .describe(
+      'a skills-registry slower than this is treated as down: the task runs without skills',
+    ),
+  WORKER_SKILLS_CACHE_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3_600_000)
+    .default(60_000)
+    .describe(
+      "how long an agent's resolved skills are reused when no skill/allowlist event cleared them",
+    ),
   LLM_OFFLINE_LATENCY_MS: z.coerce
     .number()
     .int()

@@ -17,14 +17,10 @@ import {
 } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { type Subscription } from '@nats-io/transport-node';
+import { SKILLS_SETTINGS, type SkillsSettings } from './skills-settings';
 import { type SkillsUsed } from './skills-used';
 
 type ResolvedSkill = Awaited<ReturnType<typeof ask<typeof SkillsResolveV1>>>['skills'][number];
-
-/** How long a resolution is reused without an event saying it changed (events can be missed). */
-const CACHE_TTL_MS = 60_000;
-/** A registry slower than this is treated as down: the task runs without skills. */
-const RESOLVE_TIMEOUT_MS = 2_000;
 
 /** An agent's skills for one task: the prompts to add and what goes on the artifact. */
 export interface AgentSkills {
@@ -35,9 +31,10 @@ export interface AgentSkills {
 /**
  * Asks the skills-registry which skills an agent may use (`agentbus.rpc.v1.skills.resolve`) and
  * keeps the answer per agent until `skill.installed` or `allowlist.changed` says it changed (a
- * plain subscription per replica: every worker must hear it, unlike a shared durable) or a
- * minute passes. The registry enforces the allowlist; the worker never widens it. A registry that
- * does not answer yields no skills and says so, and the task goes on.
+ * plain subscription per replica: every worker must hear it, unlike a shared durable) or
+ * `WORKER_SKILLS_CACHE_TTL_MS` passes. The registry enforces the allowlist; the worker never
+ * widens it. A registry that does not answer within `WORKER_SKILLS_RESOLVE_TIMEOUT_MS` yields no
+ * skills and says so, and the task goes on.
  */
 @Injectable()
 export class AgentSkillsClient implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -47,6 +44,7 @@ export class AgentSkillsClient implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
+    @Inject(SKILLS_SETTINGS) private readonly settings: SkillsSettings,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -76,7 +74,7 @@ export class AgentSkillsClient implements OnApplicationBootstrap, OnApplicationS
       );
       return { prompts: [], used: { status: 'registry-unavailable', reason, skills: [] } };
     }
-    const { kept, skipped } = fitSkills(skills);
+    const { kept, skipped } = fitSkills(skills, this.settings.budgetTokens);
     return {
       prompts: kept.map(({ name, prompt }) => ({ name, prompt })),
       used: {
@@ -91,14 +89,14 @@ export class AgentSkillsClient implements OnApplicationBootstrap, OnApplicationS
 
   private async resolve(agent: AgentId, correlationId: string): Promise<ResolvedSkill[]> {
     const cached = this.cache.get(agent);
-    if (cached && Date.now() - cached.at < CACHE_TTL_MS) return cached.skills;
+    if (cached && Date.now() - cached.at < this.settings.cacheTtlMs) return cached.skills;
     const at = Date.now();
     const { skills } = await ask(
       this.bus,
       SkillsResolveV1,
       { agent },
       { source: 'cpu-agent-worker', correlationId },
-      { timeoutMs: RESOLVE_TIMEOUT_MS },
+      { timeoutMs: this.settings.resolveTimeoutMs },
     );
     this.cache.set(agent, { skills, at });
     return skills;

@@ -5,6 +5,7 @@ import { type Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { type CpuWorkerConfig } from '../config';
 import { AgentSkillsClient } from '../skills/agent-skills.client';
+import { SKILLS_SETTINGS, skillsSettingsOf } from '../skills/skills-settings';
 import { CpuTaskHandler } from './cpu-task.handler';
 import { TaskCancellations } from './task-cancellations';
 import { TaskStartedPublisher } from './task-started.publisher';
@@ -21,6 +22,7 @@ export class TasksModule {
       providers: [
         CpuTaskHandler,
         AgentSkillsClient,
+        { provide: SKILLS_SETTINGS, useValue: skillsSettingsOf(config) },
         TaskCancellations,
         TaskStartedPublisher,
         {
