@@ -25,6 +25,7 @@ export * from './gpu/gpu-job.v1';
 export * from './memory/pattern-stored.v1';
 export * from './skills/skill-events.v1';
 export * from './rpc/memory-search.v1';
+export * from './rpc/memory-admin.v1';
 export * from './rpc/skills-resolve.v1';
 export * from './rpc/skills-admin.v1';
 export * from './dlq/message-dead-lettered.v1';
