@@ -108,9 +108,13 @@ async function submit(
       `Project ${index}: a booking service for community sports halls with payments, ` +
       'waiting lists, reminders and an admin dashboard for utilisation.',
   });
+  // The last answer, so a submission that never got in says why (a 503 naming a dependency, a
+  // refused connection to a dead gateway, …).
+  let last = 'no answer';
   while (performance.now() < deadline) {
+    const url = stack.gatewayUrl();
     try {
-      const response = await fetch(`${stack.gatewayUrl()}/v1/projects`, {
+      const response = await fetch(`${url}/v1/projects`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${stack.apiKey}`,
@@ -127,13 +131,15 @@ async function submit(
         errors.push(`${key}: ${response.status} ${text.slice(0, 300)}`);
         return undefined;
       }
+      last = `${url} answered ${response.status} ${text.slice(0, 200)}`;
       await sleep(retryAfterMs(response) ?? 500);
-    } catch {
+    } catch (error) {
       // The gateway is down or restarting.
+      last = `${url}: ${error instanceof Error ? (error.cause ?? error).toString() : String(error)}`;
       await sleep(500);
     }
   }
-  errors.push(`${key}: not accepted before the run's timeout`);
+  errors.push(`${key}: not accepted before the run's timeout (last: ${last})`);
   return undefined;
 }
 

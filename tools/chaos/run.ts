@@ -87,6 +87,7 @@ export async function runChaos(
       loadDone = true;
     });
     const faultLog = await faults;
+    if (result.submitErrors.length > 0) logGateways(stack, options.log);
     for (const entry of faultLog.entries) {
       options.log(`  fault at ${(entry.atMs / 1000).toFixed(1)} s: ${entry.what}`);
     }
@@ -136,6 +137,20 @@ export async function runChaos(
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);
     await stack.stop();
+  }
+}
+
+/** Where each gateway stood when submissions went unanswered, with its last lines of output. */
+function logGateways(stack: ChaosStack, log: (line: string) => void): void {
+  for (const replica of stack.replicas.filter((r) => r.app === 'gateway')) {
+    const { process } = replica.running;
+    const state = process.exit
+      ? `exited (code ${process.exit.code}, signal ${process.exit.signal})`
+      : replica.ready
+        ? 'ready'
+        : 'running, not ready';
+    const tail = process.output().trimEnd().split('\n').slice(-20).join('\n');
+    log(`${replica.label} at ${replica.running.url}: ${state}, killed ${replica.kills}x\n${tail}`);
   }
 }
 
