@@ -5,6 +5,7 @@ export type {
   LlmProvider,
   LlmRequest,
   LlmResponse,
+  LlmSystemPart,
   LlmTokenUsage,
 } from './llm-provider';
 export {

@@ -14,9 +14,24 @@ export type LlmExpectedOutput =
   | { readonly kind: 'markdown'; readonly sections: readonly string[] }
   | { readonly kind: 'text' };
 
+/** One part of a system prompt laid out for prompt caching. */
+export interface LlmSystemPart {
+  readonly text: string;
+  /** The prompt up to the end of this part is stable and worth caching (a cache breakpoint). */
+  readonly cache?: boolean;
+}
+
 /** A completion request: one system prompt and a short conversation. */
 export interface LlmRequest {
   readonly system: string;
+  /**
+   * `system` in parts, the most widely shared first, when the caller laid it out for caching; then
+   * `system` must be their texts joined by a blank line. Anthropic sends one block per part with
+   * `cache_control` on the marked ones; OpenAI-compatible servers cache prompt prefixes on their
+   * own and get the first marked prefix's hash as `prompt_cache_key`, so calls sharing it (the
+   * parallel reviews) land on the same cache.
+   */
+  readonly systemParts?: readonly LlmSystemPart[];
   readonly messages: readonly LlmMessage[];
   readonly maxTokens: number;
   readonly temperature?: number;

@@ -6,7 +6,8 @@ import Anthropic, {
 } from '@anthropic-ai/sdk';
 import { type MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
 
-import { systemPromptFor, unfenceJson } from '../core/output-instructions';
+import { anthropicSystemOf } from '../core/cache-layout';
+import { unfenceJson } from '../core/output-instructions';
 import { llmErrorFromSdk } from '../core/sdk-error';
 import { withDeadline } from '../core/with-deadline';
 import {
@@ -70,12 +71,13 @@ export class AnthropicProvider implements LlmProvider {
       : response;
   }
 
-  // The current Messages API has no `temperature`, so the request's is not sent.
+  // The current Messages API has no `temperature`, so the request's is not sent. A request laid
+  // out for caching sends its system prompt as blocks with `cache_control` breakpoints.
   private paramsFor(request: LlmRequest): MessageCreateParamsBase {
     return {
       model: request.model ?? this.model,
       max_tokens: request.maxTokens,
-      system: systemPromptFor(request),
+      system: anthropicSystemOf(request),
       messages: request.messages.map(({ role, content }) => ({ role, content })),
     };
   }

@@ -9,6 +9,7 @@ import {
   type ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
 
+import { promptCacheKeyOf } from '../core/cache-layout';
 import { systemPromptFor, unfenceJson } from '../core/output-instructions';
 import { llmErrorFromSdk } from '../core/sdk-error';
 import { withDeadline } from '../core/with-deadline';
@@ -35,6 +36,11 @@ export interface OpenAiCompatibleProviderOptions {
   readonly stream?: boolean;
   /** OpenAI's reasoning models want `max_completion_tokens`; most other servers know only `max_tokens`. */
   readonly maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  /**
+   * Send `prompt_cache_key` for requests laid out for caching (default true): OpenAI then routes
+   * calls sharing a prefix to one cache. Turn off for a server that rejects unknown fields.
+   */
+  readonly promptCacheKey?: boolean;
   /** The name usage and prices are recorded under; `openai` unless set. */
   readonly name?: string;
   readonly headers?: Readonly<Record<string, string>>;
@@ -93,12 +99,14 @@ export class OpenAiCompatibleProvider implements LlmProvider {
       ...request.messages.map(({ role, content }) => ({ role, content })),
     ];
     const json = request.expected.kind === 'json' && this.options.jsonMode === true;
+    const cacheKey = this.options.promptCacheKey === false ? undefined : promptCacheKeyOf(request);
     return {
       model: request.model ?? this.model,
       messages,
       [this.options.maxTokensField ?? 'max_tokens']: request.maxTokens,
       ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
       ...(json ? { response_format: { type: 'json_object' } } : {}),
+      ...(cacheKey === undefined ? {} : { prompt_cache_key: cacheKey }),
     };
   }
 

@@ -17,6 +17,7 @@ export interface AnthropicAnswer {
   readonly inputTokens?: number;
   readonly outputTokens?: number;
   readonly cacheReadTokens?: number;
+  readonly cacheWriteTokens?: number;
   readonly stopReason?: string;
   /** Pause between events, so progress and timeouts can be observed. */
   readonly delayMs?: number;
@@ -26,7 +27,7 @@ const messageId = 'msg_01XFDUDYJgAACzvnptvVoYEL';
 
 const usageOf = (answer: AnthropicAnswer, outputTokens: number) => ({
   input_tokens: answer.inputTokens ?? 25,
-  cache_creation_input_tokens: 0,
+  cache_creation_input_tokens: answer.cacheWriteTokens ?? 0,
   cache_read_input_tokens: answer.cacheReadTokens ?? 0,
   output_tokens: outputTokens,
   service_tier: 'standard',
