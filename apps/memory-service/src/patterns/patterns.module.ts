@@ -1,4 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { MemoryAdminResponder } from '../api/memory-admin.responder';
+import { MemoryStatsReader } from '../api/memory-stats.reader';
+import { PatternArchiveRepository } from '../api/pattern-archive.repository';
 import { type MemoryConfig } from '../config';
 import { ProjectCompletedHandler } from '../learning/project-completed.handler';
 import { ProjectDeletionRequestedHandler } from '../learning/project-deletion-requested.handler';
@@ -13,7 +16,7 @@ import { PatternReindexer } from './pattern-reindexer';
 import { PatternRepository } from './pattern.repository';
 import { PatternsService } from './patterns.service';
 
-/** Patterns (Postgres + Chroma), their search responder, the learning loop and retention. */
+/** Patterns (Postgres + Chroma), their search and admin responders, the learning loop and retention. */
 @Module({})
 export class PatternsModule {
   static register(config: MemoryConfig): DynamicModule {
@@ -27,6 +30,9 @@ export class PatternsModule {
         PatternReindexer,
         TemplateLoader,
         MemorySearchResponder,
+        MemoryAdminResponder,
+        MemoryStatsReader,
+        PatternArchiveRepository,
         ProjectSourcesReader,
         ProjectCompletedHandler,
         ProjectFailedHandler,
