@@ -1,0 +1,145 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { gatewayClient } from './api/gateway-client';
+import { can } from './auth/roles';
+import { sessionStore, type Session } from './auth/session-store';
+import { hrefOf, parseRoute, type Route } from './routing/routes';
+import { ArtifactView } from './views/artifact.view';
+import { CreateProjectView } from './views/create-project.view';
+import { GateReviewView } from './views/gate-review.view';
+import { InboxView } from './views/inbox.view';
+import { ProjectView } from './views/project.view';
+import { ProjectsListView } from './views/projects-list.view';
+import { SignInView } from './views/sign-in.view';
+
+const store = sessionStore(sessionStorage);
+
+/** The console: sign-in, then the page the location hash names, under a header with the role. */
+export function App() {
+  const [session, setSession] = useState<Session | undefined>(() => store.load());
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+
+  useEffect(() => {
+    const onHash = () => {
+      setRoute(parseRoute(location.hash));
+      document.getElementById('main')?.focus(); // a new page: screen readers and keyboard start there
+    };
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+
+  const client = useMemo(
+    () => (session === undefined ? undefined : gatewayClient(session.apiKey, location.origin)),
+    [session],
+  );
+
+  const signOut = () => {
+    store.clear();
+    setSession(undefined);
+  };
+
+  return (
+    <>
+      <a
+        class="skip"
+        href="#main"
+        onClick={(event) => (event.preventDefault(), document.getElementById('main')?.focus())}
+      >
+        Skip to content
+      </a>
+      <header class="top">
+        <a class="brand" href={hrefOf({ page: 'inbox' })}>
+          Agent Bus
+        </a>
+        {session !== undefined && (
+          <nav aria-label="Main">
+            <a
+              href={hrefOf({ page: 'inbox' })}
+              aria-current={route.page === 'inbox' ? 'page' : undefined}
+            >
+              Inbox
+            </a>
+            <a
+              href={hrefOf({ page: 'projects' })}
+              aria-current={route.page === 'projects' ? 'page' : undefined}
+            >
+              Projects
+            </a>
+            {can(session.role, 'submit') && (
+              <a
+                href={hrefOf({ page: 'new-project' })}
+                aria-current={route.page === 'new-project' ? 'page' : undefined}
+              >
+                New project
+              </a>
+            )}
+          </nav>
+        )}
+        {session !== undefined && (
+          <div class="who">
+            <span class="role" data-role={session.role}>
+              Role: <strong>{session.role}</strong>
+            </span>
+            <button type="button" class="secondary" onClick={signOut}>
+              Sign out
+            </button>
+          </div>
+        )}
+      </header>
+      <main id="main" tabIndex={-1}>
+        {session === undefined || client === undefined ? (
+          <SignInView
+            onSignedIn={(next) => {
+              store.save(next);
+              setSession(next);
+            }}
+          />
+        ) : (
+          <Page route={route} session={session} client={client} />
+        )}
+      </main>
+    </>
+  );
+}
+
+function Page({
+  route,
+  session,
+  client,
+}: {
+  route: Route;
+  session: Session;
+  client: ReturnType<typeof gatewayClient>;
+}) {
+  switch (route.page) {
+    case 'inbox':
+      return <InboxView client={client} />;
+    case 'projects':
+      return (
+        <ProjectsListView
+          client={client}
+          {...(route.state === undefined ? {} : { state: route.state })}
+        />
+      );
+    case 'new-project':
+      return can(session.role, 'submit') ? (
+        <CreateProjectView client={client} />
+      ) : (
+        <p class="notice">Your role ({session.role}) cannot submit projects: a requester can.</p>
+      );
+    case 'project':
+      return (
+        <ProjectView client={client} apiKey={session.apiKey} role={session.role} id={route.id} />
+      );
+    case 'gate':
+      return <GateReviewView client={client} role={session.role} id={route.id} gate={route.gate} />;
+    case 'artifact':
+      return (
+        <ArtifactView
+          client={client}
+          id={route.id}
+          stage={route.stage}
+          {...(route.version === undefined ? {} : { version: route.version })}
+        />
+      );
+  }
+}

@@ -1,0 +1,32 @@
+import { sessionStore } from './session-store';
+
+const memoryStorage = () => {
+  const items = new Map<string, string>();
+  return {
+    items,
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
+  };
+};
+
+describe(sessionStore.name, () => {
+  it('keeps a session until it is cleared', () => {
+    const storage = memoryStorage();
+    const store = sessionStore(storage);
+    store.save({ apiKey: 'k'.repeat(32), role: 'approver' });
+    expect(store.load()).toEqual({ apiKey: 'k'.repeat(32), role: 'approver' });
+    store.clear();
+    expect(store.load()).toBeUndefined();
+  });
+
+  it.each(['not json', '{"apiKey":"k","role":"root"}', '{"apiKey":"","role":"viewer"}'])(
+    'drops a damaged entry %s',
+    (raw) => {
+      const storage = memoryStorage();
+      storage.setItem('agentbus.console.session', raw);
+      expect(sessionStore(storage).load()).toBeUndefined();
+      expect(storage.items.size).toBe(0);
+    },
+  );
+});

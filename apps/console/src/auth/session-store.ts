@@ -1,0 +1,35 @@
+import { isRole, type Role } from './roles';
+
+/** A signed-in key and the role the gateway gave it. */
+export interface Session {
+  readonly apiKey: string;
+  readonly role: Role;
+}
+
+const KEY = 'agentbus.console.session';
+
+/**
+ * The session in sessionStorage: it ends with the tab, is never written to a URL, and is read by no
+ * other origin. A damaged entry is dropped (the person signs in again).
+ */
+export const sessionStore = (storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>) => ({
+  load(): Session | undefined {
+    const raw = storage.getItem(KEY);
+    if (raw === null) return undefined;
+    try {
+      const parsed = JSON.parse(raw) as Record<string, unknown>;
+      const { apiKey, role } = parsed;
+      if (typeof apiKey === 'string' && apiKey !== '' && isRole(role)) return { apiKey, role };
+    } catch {
+      // not JSON: fall through and drop it
+    }
+    storage.removeItem(KEY);
+    return undefined;
+  },
+  save(session: Session): void {
+    storage.setItem(KEY, JSON.stringify(session));
+  },
+  clear(): void {
+    storage.removeItem(KEY);
+  },
+});

@@ -1,0 +1,83 @@
+import { dataOf, type GatewayClient } from '../api/gateway-client';
+import { ArtifactBody, downloadArtifact } from '../artifacts/artifact-body';
+import { hrefOf } from '../routing/routes';
+import { ProblemNotice } from './problem-notice';
+import { useLoad } from './use-load';
+
+/** One stage's artifact, any version (the accepted one by default), with download. */
+export function ArtifactView(props: {
+  client: GatewayClient;
+  id: string;
+  stage: string;
+  version?: number;
+}) {
+  const { client, id, stage, version } = props;
+  const loaded = useLoad(
+    async () => {
+      const [list, artifact] = await Promise.all([
+        dataOf(client.GET('/v1/projects/{id}/artifacts', { params: { path: { id } } })),
+        dataOf(
+          client.GET('/v1/projects/{id}/artifacts/{stage}', {
+            params: { path: { id, stage }, query: version === undefined ? {} : { version } },
+          }),
+        ),
+      ]);
+      const versions = list.allVersions
+        .filter((meta) => meta.stage === stage)
+        .sort((a, b) => b.version - a.version);
+      return { versions, artifact };
+    },
+    `${id}/${stage}/${version ?? ''}`,
+  );
+
+  const data = loaded.data;
+  return (
+    <section aria-labelledby="artifact-title">
+      <p>
+        <a href={hrefOf({ page: 'project', id })}>← Project</a>
+      </p>
+      <h1 id="artifact-title">Artifact: {stage.replace(/_/g, ' ')}</h1>
+      <ProblemNotice problem={loaded.problem} />
+      {data === undefined && loaded.problem === undefined && (
+        <p role="status">Loading the artifact…</p>
+      )}
+      {data !== undefined && (
+        <>
+          <div class="filters">
+            <label>
+              Version
+              <select
+                value={String(data.artifact.version)}
+                onChange={(event) =>
+                  (location.hash = hrefOf({
+                    page: 'artifact',
+                    id,
+                    stage,
+                    version: Number(event.currentTarget.value),
+                  }))
+                }
+              >
+                {data.versions.map((meta) => (
+                  <option key={meta.version} value={String(meta.version)}>
+                    v{meta.version} · {meta.acceptance} ·{' '}
+                    {new Date(meta.createdAt).toLocaleString()}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" class="secondary" onClick={() => downloadArtifact(data.artifact)}>
+              Download
+            </button>
+          </div>
+          <p class="meta">
+            {data.artifact.acceptance} · {data.artifact.format} ·{' '}
+            {data.artifact.sizeBytes.toLocaleString()} bytes · {data.artifact.agent} on{' '}
+            {data.artifact.provider}/{data.artifact.model} · sha256{' '}
+            <code>{data.artifact.sha256.slice(0, 12)}</code>
+          </p>
+          <ArtifactBody artifact={data.artifact} />
+        </>
+      )}
+    </section>
+  );
+}
