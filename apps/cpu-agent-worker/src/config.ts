@@ -20,6 +20,29 @@ export const CpuWorkerConfig = defineConfig({
   ...retentionEnv,
   WORKER_ARTIFACTS_RETENTION_DAYS: keepDays('artifacts', 365),
   WORKER_LLM_CALLS_RETENTION_DAYS: keepDays('LLM calls (with their responses)', 30),
+  WORKER_MEMORY_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .max(60_000)
+    .default(2_000)
+    .describe('how long a task waits for the memory-service; then it runs without memory'),
+  WORKER_MEMORY_TOP_K: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .default(3)
+    .describe('most similar patterns asked of memory per task (the template comes on top)'),
+  WORKER_MEMORY_BUDGET_TOKENS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(800)
+    .describe(
+      "tokens of prompt a task's memory patterns may take (a project's template always fits)",
+    ),
   AGENT_MAX_REPAIRS: z.coerce.number().int().min(0).max(3).default(1),
   WORKER_SKILLS_BUDGET_TOKENS: z.coerce
     .number()

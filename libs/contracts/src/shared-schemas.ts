@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** A memory pattern's id (as `MemorySearchV1` hits carry it). */
+export const MemoryPatternId = z.string().min(1).max(200);
+
 /** A pointer to a stored artifact; bodies never travel on the bus (DESIGN §17). */
 export const ArtifactRef = z.strictObject({
   id: z.uuid(),
@@ -10,7 +13,7 @@ export const ArtifactRef = z.strictObject({
   memory: z
     .strictObject({
       /** Ids of the memory patterns put in the prompt (`MemorySearchV1` hits), best first. */
-      patternIds: z.array(z.string().min(1).max(200)).max(50),
+      patternIds: z.array(MemoryPatternId).max(50),
       /** Memory did not answer in time: the artifact was written without it. */
       unavailable: z.boolean().optional(),
     })

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type ArtifactRef, PermanentError, type StageId } from '@agentbus/contracts';
 import { type SqlStatement, type SqlTx } from '@agentbus/persistence';
 import { type EntityManager } from 'typeorm';
+import { type MemoryUsed } from '../memory/memory-used';
 import { type SkillsUsed } from '../skills/skills-used';
 
 /** A stored artifact body with its reference. */
@@ -22,6 +23,8 @@ export interface NewArtifact {
   readonly model: string;
   /** The skills the prompt carried (or why none), recorded on the artifact. */
   readonly skills?: SkillsUsed;
+  /** The memory patterns the prompt carried (or that memory was down), recorded on the artifact. */
+  readonly memory?: MemoryUsed;
 }
 
 interface ArtifactRow {
@@ -30,6 +33,7 @@ interface ArtifactRow {
   sha256: string;
   format: 'json' | 'markdown';
   body: string;
+  memory?: MemoryUsed | null;
 }
 
 const refOf = (row: ArtifactRow): ArtifactRef => ({
@@ -37,6 +41,7 @@ const refOf = (row: ArtifactRow): ArtifactRef => ({
   version: row.version,
   sha256: row.sha256,
   format: row.format,
+  ...(row.memory ? { memory: row.memory } : {}),
 });
 
 /** Artifacts in the worker's schema: versioned per stage, content-addressed, once per attempt. */
@@ -50,7 +55,7 @@ export class ArtifactStore {
     attempt: number,
   ): Promise<StoredArtifact | undefined> {
     const rows: ArtifactRow[] = await this.tx.query(
-      `SELECT id, version, sha256, format, body FROM artifacts
+      `SELECT id, version, sha256, format, body, memory FROM artifacts
        WHERE project_id = $1 AND stage = $2 AND attempt = $3`,
       [projectId, stage, attempt],
     );
@@ -103,15 +108,16 @@ export class ArtifactStore {
     const sha256 = createHash('sha256').update(artifact.body).digest('hex');
     const rows: (Omit<ArtifactRow, 'body'> & { body: string | null })[] = await this.tx.query(
       `WITH existing AS (
-         SELECT id, version, sha256, format, body FROM artifacts
+         SELECT id, version, sha256, format, body, memory FROM artifacts
          WHERE project_id = $2 AND stage = $3 AND attempt = $4
        ), inserted AS (
          INSERT INTO artifacts (id, project_id, stage, version, attempt, format, body, sha256,
-           size_bytes, agent, provider, model, skills)
-         SELECT $1, $2, $3, COALESCE(MAX(version), 0) + 1, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb
+           size_bytes, agent, provider, model, skills, memory)
+         SELECT $1, $2, $3, COALESCE(MAX(version), 0) + 1, $4, $5, $6, $7, $8, $9, $10, $11,
+           $12::jsonb, $13::jsonb
          FROM artifacts WHERE project_id = $2 AND stage = $3
          HAVING NOT EXISTS (SELECT 1 FROM existing)
-         RETURNING id, version, sha256, format, NULL::text AS body
+         RETURNING id, version, sha256, format, NULL::text AS body, memory
        )
        SELECT * FROM existing UNION ALL SELECT * FROM inserted`,
       [
@@ -127,6 +133,7 @@ export class ArtifactStore {
         artifact.provider,
         artifact.model,
         artifact.skills === undefined ? null : JSON.stringify(artifact.skills),
+        artifact.memory === undefined ? null : JSON.stringify(artifact.memory),
       ],
     );
     const row = rows[0];

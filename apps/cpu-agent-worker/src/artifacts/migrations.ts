@@ -2,6 +2,7 @@ import { Artifacts1764200000001 } from './1764200000001-artifacts.migration';
 import { ReadModels1764900000001 } from './1764900000001-read-models-v1.migration';
 import { ArtifactSkills1766070000001 } from './1766070000001-artifact-skills.migration';
 import { LlmCallPrompts1766500000001 } from '../llm-calls/1766500000001-llm-call-prompts.migration';
+import { TaskMemory1766510000001 } from '../memory/1766510000001-task-memory.migration';
 
 /**
  * Every migration of the CPU worker's schema, oldest first: its tables, then the views it
@@ -12,4 +13,5 @@ export const CPU_WORKER_MIGRATIONS = [
   ReadModels1764900000001,
   ArtifactSkills1766070000001,
   LlmCallPrompts1766500000001,
+  TaskMemory1766510000001,
 ];

@@ -23,6 +23,12 @@ export class ProjectDataModule {
               key: ['project_id', 'stage', 'attempt', 'step'],
               keepDays: config.WORKER_LLM_CALLS_RETENTION_DAYS,
             },
+            // What memory answered an attempt matters only while its calls may be replayed.
+            {
+              table: 'memory_lookups',
+              key: ['project_id', 'stage', 'attempt'],
+              keepDays: config.WORKER_LLM_CALLS_RETENTION_DAYS,
+            },
           ],
           projects: {
             schema: config.ORCHESTRATOR_SCHEMA,

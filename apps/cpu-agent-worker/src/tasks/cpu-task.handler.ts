@@ -15,6 +15,7 @@ import { handleMessageOnce } from '@agentbus/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ArtifactStore } from '../artifacts/artifact.store';
+import { AgentMemoryClient } from '../memory/agent-memory.client';
 import { AgentSkillsClient } from '../skills/agent-skills.client';
 import { LlmCallStore } from '../llm-calls/llm-call.store';
 import { RecordedProvider } from '../llm-calls/recorded-provider';
@@ -45,6 +46,7 @@ export class CpuTaskHandler {
     private readonly cancellations: TaskCancellations,
     private readonly started: TaskStartedPublisher,
     private readonly skills: AgentSkillsClient,
+    private readonly memory: AgentMemoryClient,
   ) {}
 
   @OnPriorityGroup(TASKS)
@@ -84,8 +86,12 @@ export class CpuTaskHandler {
         return;
       }
       provider.prime(recordedCalls);
-      const skills = await this.skills.forAgent(agent.id, message.correlationId);
-      const run = await runAgent(agent, { ...prompt, skills: skills.prompts }, provider, {
+      const [skills, memory] = await Promise.all([
+        this.skills.forAgent(agent.id, message.correlationId),
+        this.memory.forTask(message, prompt),
+      ]);
+      const context = { ...prompt, memory: memory.patterns, skills: skills.prompts };
+      const run = await runAgent(agent, context, provider, {
         maxRepairs: this.runtime.maxRepairs,
         signal: tracked.signal,
       });
@@ -100,6 +106,7 @@ export class CpuTaskHandler {
           provider: provider.name,
           model: provider.model,
           skills: skills.used,
+          memory: memory.used,
         });
         await outbox.add(
           createEnvelope(

@@ -4,6 +4,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { type CpuWorkerConfig } from '../config';
+import { AgentMemoryClient } from '../memory/agent-memory.client';
+import { MEMORY_SEARCH_SETTINGS, memorySettingsOf } from '../memory/memory-settings';
 import { AgentSkillsClient } from '../skills/agent-skills.client';
 import { SKILLS_SETTINGS, skillsSettingsOf } from '../skills/skills-settings';
 import { CpuTaskHandler } from './cpu-task.handler';
@@ -23,6 +25,8 @@ export class TasksModule {
         CpuTaskHandler,
         AgentSkillsClient,
         { provide: SKILLS_SETTINGS, useValue: skillsSettingsOf(config) },
+        AgentMemoryClient,
+        { provide: MEMORY_SEARCH_SETTINGS, useValue: memorySettingsOf(config) },
         TaskCancellations,
         TaskStartedPublisher,
         {

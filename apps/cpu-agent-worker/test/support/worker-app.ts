@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { agentForStage } from '@agentbus/agents';
-import { cpuTaskRequestFor, type StageId, type TaskInput } from '@agentbus/contracts';
+import {
+  cpuTaskRequestFor,
+  type StageId,
+  type TaskInput,
+  type TaskMemory,
+} from '@agentbus/contracts';
 import { type Bus, connectBus, Publisher } from '@agentbus/messaging';
 import {
   createTestSchema,
@@ -66,6 +71,7 @@ export async function startWorker(env: Record<string, string> = {}) {
       attempt: number,
       inputs: TaskInput[],
       taskId = randomUUID(),
+      memory?: TaskMemory,
     ) {
       const agent = agentForStage(stage);
       if (!agent) throw new Error(`no agent for ${stage}`);
@@ -76,7 +82,7 @@ export async function startWorker(env: Record<string, string> = {}) {
          SET state = 'dispatched', attempt = EXCLUDED.attempt, task_id = EXCLUDED.task_id`,
         [projectId, stage, attempt, taskId],
       );
-      return this.publishTask(projectId, stage, attempt, undefined, inputs, taskId);
+      return this.publishTask(projectId, stage, attempt, undefined, inputs, taskId, memory);
     },
     /** Publishes a task without touching the stage row (a late or stale delivery). */
     publishTask(
@@ -86,6 +92,7 @@ export async function startWorker(env: Record<string, string> = {}) {
       deadline = new Date(Date.now() + 60_000),
       inputs: TaskInput[] = [],
       taskId: string = randomUUID(),
+      memory?: TaskMemory,
     ) {
       const agent = agentForStage(stage);
       if (!agent) throw new Error(`no agent for ${stage}`);
@@ -99,6 +106,7 @@ export async function startWorker(env: Record<string, string> = {}) {
           agent: agent.id,
           inputs,
           deadlineAt: deadline.toISOString(),
+          ...(memory === undefined ? {} : { memory }),
         },
         { source: 'test', correlationId: projectId },
       );

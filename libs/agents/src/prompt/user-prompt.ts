@@ -14,12 +14,13 @@ export interface PromptInput {
 
 // The original put up to three memory snippets of 800 characters each into the PRD prompt; keep
 // the per-snippet bound so memory cannot crowd out the inputs.
-const MEMORY_SNIPPET_CHARS = 800;
+export const MEMORY_SNIPPET_CHARS = 800;
 
 const authorityOf = (stage: StageId): string =>
   stage === 'prd' ? 'approved by a reviewer' : 'derived; may be wrong';
 
-const inputBlock = (input: PromptInput): string => {
+/** An input as a tagged block: its stage, version, format and authority, then its text. */
+export const inputBlock = (input: PromptInput): string => {
   const note = input.summary.summarized ? ' summarized="true"' : '';
   return [
     `<artifact stage="${input.stage}" version="${input.version}" format="${input.format}" authority="${authorityOf(input.stage)}"${note}>`,
@@ -56,15 +57,16 @@ const task = (agent: AgentDefinition, revising: boolean): string => {
   return `${verb} the ${agent.stage} artifact for this project now. Return ${shape} only, as the output contract says.`;
 };
 
-/** Requirements, inputs, memory and revision as labelled blocks, then the task. */
+/**
+ * What is this agent's alone: the inputs other agents do not share, memory and revision as
+ * labelled blocks, then the task. The requirements and shared inputs are in the system prompt.
+ */
 export const buildUserPrompt = (
   agent: AgentDefinition,
   context: PromptContext,
   inputs: readonly PromptInput[],
 ): string =>
   [
-    `Project: ${context.projectName}`,
-    `<requirements authority="source of truth">\n${context.requirements.trim()}\n</requirements>`,
     ...inputs.map(inputBlock),
     context.memory.length > 0 ? memoryBlock(context.memory) : undefined,
     context.revision ? revisionBlock(context.revision) : undefined,

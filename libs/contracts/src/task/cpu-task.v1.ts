@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMessage, type MessageOf } from '../define-message';
-import { ArtifactRef, LlmUsage, TaskError } from '../shared-schemas';
+import { ArtifactRef, LlmUsage, MemoryPatternId, TaskError } from '../shared-schemas';
 import { AgentId, StageId } from '../workflow/stages';
 
 /** Fences a task: a result for an attempt that is no longer current is recorded and ignored. */
@@ -15,6 +15,16 @@ export const TaskKey = {
 export const TaskInput = z.strictObject({ stage: StageId, artifact: ArtifactRef });
 export type TaskInput = z.infer<typeof TaskInput>;
 
+/**
+ * The project's memory choices a task carries: its template (a `template` pattern, always first in
+ * the prompt's memory) and the patterns a reviewer excluded for the project (never in a prompt).
+ */
+export const TaskMemory = z.strictObject({
+  templateId: MemoryPatternId.optional(),
+  excludePatternIds: z.array(MemoryPatternId).max(200).optional(),
+});
+export type TaskMemory = z.infer<typeof TaskMemory>;
+
 /** What a CPU task request carries; the same in every priority lane. */
 const CpuTaskRequestData = z.strictObject({
   ...TaskKey,
@@ -22,6 +32,8 @@ const CpuTaskRequestData = z.strictObject({
   inputs: z.array(TaskInput).max(32),
   deadlineAt: z.iso.datetime({ offset: true }),
   revision: z.strictObject({ comment: z.string().max(20_000), previous: ArtifactRef }).optional(),
+  /** What the project asks of memory; absent from older orchestrators (no template, nothing excluded). */
+  memory: TaskMemory.optional(),
 });
 
 /**

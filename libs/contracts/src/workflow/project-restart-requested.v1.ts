@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMessage, type MessageOf } from '../define-message';
-import { Actor } from '../shared-schemas';
+import { Actor, MemoryPatternId } from '../shared-schemas';
 import { StageId } from './stages';
 
 /** A client asked to re-run a stage and everything downstream of it. */
@@ -15,6 +15,8 @@ export const ProjectRestartRequestedV1 = defineMessage({
     projectId: z.uuid(),
     fromStage: StageId,
     requestedBy: Actor,
+    /** Memory patterns a reviewer excludes for the project from now on (kept across restarts). */
+    excludePatterns: z.array(MemoryPatternId).max(200).optional(),
   }),
 });
 export type ProjectRestartRequestedV1 = MessageOf<typeof ProjectRestartRequestedV1>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMessage, type MessageOf } from '../define-message';
-import { Actor } from '../shared-schemas';
+import { Actor, MemoryPatternId } from '../shared-schemas';
 import { GateTimeouts } from './gate-timeouts';
 
 /** Budget a project may not exceed without an approver raising it. */
@@ -51,6 +51,8 @@ export const ProjectSubmittedV1 = defineMessage({
       .string()
       .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/)
       .optional(),
+    /** A memory pattern of type `template` every agent of the project reads first. */
+    templateId: MemoryPatternId.optional(),
   }),
 });
 export type ProjectSubmittedV1 = MessageOf<typeof ProjectSubmittedV1>;

@@ -1,0 +1,118 @@
+import { type CpuTaskRequest, MemorySearchV1 } from '@agentbus/contracts';
+import { fitMemory } from '@agentbus/agents';
+import { ask, type Bus } from '@agentbus/messaging';
+import { BUS } from '@agentbus/messaging-nest';
+import { PINO_LOGGER } from '@agentbus/observability';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { MemoryLookupStore } from './memory-lookup.store';
+import { MEMORY_SEARCH_SETTINGS, type MemorySearchSettings } from './memory-settings';
+import { type PromptPattern, type TaskMemory } from './memory-used';
+import { STAGE_PATTERN_TYPES } from './stage-pattern-types';
+
+type Hit = Awaited<ReturnType<typeof ask<typeof MemorySearchV1>>>['hits'][number];
+
+// MemorySearchV1 takes at most this much text; the head of the requirements says what they are about.
+const MAX_QUERY_CHARS = 20_000;
+// The most hits one search returns (MemorySearchV1.k): a template is found among the templates.
+const MAX_K = 50;
+
+/** What the task's prompt is about: the text memory searches with. */
+export interface MemoryQuery {
+  readonly projectName: string;
+  readonly requirements: string;
+}
+
+const titleOf = (hit: Hit): string => {
+  const name = hit.metadata['name'];
+  return typeof name === 'string' && name.length > 0 ? name : `${hit.type} pattern ${hit.id}`;
+};
+
+const toPrompt = (hit: Hit): PromptPattern => ({ id: hit.id, title: titleOf(hit), text: hit.text });
+
+/**
+ * Asks the memory-service (`agentbus.rpc.v1.memory.search`) for one task: the project's template
+ * (always first) and the top patterns of the stage's types, minus those a reviewer excluded, fitted
+ * to the memory token budget. Memory that does not answer within the deadline yields no patterns
+ * and `unavailable: true`, and the task goes on. The answer is recorded per attempt, so a
+ * redelivery builds the same prompt without asking again.
+ */
+@Injectable()
+export class AgentMemoryClient {
+  private readonly lookups: MemoryLookupStore;
+
+  constructor(
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(PINO_LOGGER) private readonly logger: Logger,
+    @Inject(MEMORY_SEARCH_SETTINGS) private readonly settings: MemorySearchSettings,
+    dataSource: DataSource,
+  ) {
+    this.lookups = new MemoryLookupStore(dataSource);
+  }
+
+  async forTask(message: CpuTaskRequest, query: MemoryQuery): Promise<TaskMemory> {
+    const task = message.data;
+    const recorded = await this.lookups.find(task);
+    if (recorded !== undefined) return recorded;
+    let found: TaskMemory;
+    try {
+      found = await this.search(message, query);
+    } catch (error) {
+      // An expected condition (memory down or slow), not a fault of this task: no stack.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn(
+        { reason, stage: task.stage, projectId: task.projectId },
+        'memory-service unavailable: running without memory',
+      );
+      found = { patterns: [], used: { patternIds: [], unavailable: true } };
+    }
+    return this.lookups.record(task, found);
+  }
+
+  private async search(message: CpuTaskRequest, query: MemoryQuery): Promise<TaskMemory> {
+    const { stage, memory: choices } = message.data;
+    const excluded = new Set(choices?.excludePatternIds ?? []);
+    const templateId = choices?.templateId;
+    const wantTemplate = templateId !== undefined && !excluded.has(templateId);
+    const text = `${query.projectName}\n\n${query.requirements}`.slice(0, MAX_QUERY_CHARS);
+    const meta = { source: 'cpu-agent-worker', correlationId: message.correlationId };
+    const options = { timeoutMs: this.settings.timeoutMs };
+    const [similar, templates] = await Promise.all([
+      ask(
+        this.bus,
+        MemorySearchV1,
+        {
+          text,
+          types: [...STAGE_PATTERN_TYPES[stage]],
+          k: this.settings.topK,
+          minScore: 0,
+          ...(excluded.size > 0 ? { excludeIds: [...excluded] } : {}),
+        },
+        meta,
+        options,
+      ),
+      wantTemplate
+        ? ask(
+            this.bus,
+            MemorySearchV1,
+            { text, types: ['template'], k: MAX_K, minScore: 0 },
+            meta,
+            options,
+          )
+        : undefined,
+    ]);
+    const template = templates?.hits.find((hit) => hit.id === templateId);
+    if (wantTemplate && template === undefined) {
+      // Checked at submission; deleted since. The project runs on without it.
+      this.logger.warn({ templateId, stage }, 'the project template is no longer in memory');
+    }
+    const patterns = fitMemory(
+      // Memory drops excluded ids itself; checked here too, as a reviewer's exclusion is a promise.
+      similar.hits.filter((hit) => hit.id !== templateId && !excluded.has(hit.id)).map(toPrompt),
+      this.settings.budgetTokens,
+      template === undefined ? undefined : toPrompt(template),
+    );
+    return { patterns, used: { patternIds: patterns.map((pattern) => pattern.id) } };
+  }
+}
