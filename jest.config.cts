@@ -4,11 +4,22 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const CONFIG_NAMES = new Set([
-  'jest.config.cts',
-  'jest.integration.config.cts',
-  'jest.e2e.config.cts',
-]);
+// AGENTBUS_JEST_PHASE splits the run as `npm test` does it: `parallel` (unit and integration suites,
+// each in a namespace of its own, safe to run side by side) and `serial` (end-to-end suites that start
+// whole stacks, kill servers or measure under load: one at a time). Unset: every suite.
+const PHASES: Record<string, string[]> = {
+  parallel: ['jest.config.cts', 'jest.integration.config.cts'],
+  serial: ['jest.e2e.config.cts'],
+};
+const phase = process.env['AGENTBUS_JEST_PHASE'];
+if (phase !== undefined && !(phase in PHASES)) {
+  throw new Error(
+    `AGENTBUS_JEST_PHASE must be one of ${Object.keys(PHASES).join(', ')}, got ${phase}`,
+  );
+}
+const CONFIG_NAMES = new Set(
+  phase === undefined ? Object.values(PHASES).flat() : (PHASES[phase] as string[]),
+);
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'coverage', 'src', 'tmp']);
 
 const findConfigs = (dir: string, depth = 0): string[] => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole suite, as `npm test` and CI run it: format check, lint + typecheck, build, then one jest
-# run over every project (unit and integration, see jest.config.cts). Every step runs even after a
+# The whole suite, as `npm test` and CI run it: format check, lint + typecheck, build, then jest over
+# every project in two phases (see jest.config.cts): unit and integration suites two at a time, then the
+# end-to-end suites (whole stacks, killed servers, floods) one at a time. Every step runs even after a
 # failure; the failed steps are listed at the end. The last line is `N passed, N failed[, N skipped]`.
 # Services come from NATS_URL / DATABASE_URL / CHROMA_URL, else tools/scripts/dev-services.sh start.
 set -uo pipefail
@@ -48,8 +49,13 @@ if [[ -z ${NATS_URL:-} || -z ${DATABASE_URL:-} || -z ${CHROMA_URL:-} ]]; then
 fi
 
 mkdir -p reports
-rm -f reports/jest.json
-step 'jest' npx jest -c jest.config.cts --ci --json --outputFile=reports/jest.json
+rm -f reports/jest-*.json
+# Jest's default on two cores is one worker; the unit and integration suites wait on Postgres and NATS
+# as much as they compute, so two at a time cut the run's wall time.
+AGENTBUS_JEST_PHASE=parallel step 'jest (unit, integration)' \
+  npx jest -c jest.config.cts --ci --maxWorkers=2 --json --outputFile=reports/jest-parallel.json
+AGENTBUS_JEST_PHASE=serial step 'jest (end to end)' \
+  npx jest -c jest.config.cts --ci --maxWorkers=1 --json --outputFile=reports/jest-serial.json
 
 if [[ $started_chroma == true ]]; then
   bash tools/scripts/dev-services.sh stop >/dev/null 2>&1 || true
@@ -59,6 +65,6 @@ printf '\n' >&2
 if ((${#failed_steps[@]})); then
   echo "Failed steps: ${failed_steps[*]}"
 fi
-node tools/scripts/jest-summary.mjs reports/jest.json
+node tools/scripts/jest-summary.mjs reports/jest-parallel.json reports/jest-serial.json
 summary_rc=$?
 ((${#failed_steps[@]} == 0 && summary_rc == 0))

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { eventually, startStack, type Stack, testNamespace } from '@agentbus/testing';
 
-const FLOOD = 10_000;
+const FLOOD = 4_000;
 const CLIENTS = 100;
 const LIMIT = 60;
 
