@@ -49,6 +49,8 @@ import {
   SkillsUninstallV1,
   AllowlistGetV1,
   AllowlistPutV1,
+  PermissionsExportV1,
+  PermissionsImportV1,
   StageCompletedV1,
   StageDispatchedV1,
   StageFailedV1,
@@ -354,6 +356,11 @@ export const MESSAGE_EXAMPLES: readonly MessageExample[] = [
     deny: [],
     changedBy: 'key:admin',
   }),
+  example(PermissionsExportV1.request, 'gateway', 'every allowlist and mapping', {}),
+  example(PermissionsImportV1.request, 'gateway', 'the architect alone gets skills', {
+    yaml: 'agents:\n  architect:\n    allow: [system-architecture]\n    deny: []\ncapabilities: []\n',
+    changedBy: 'key:admin',
+  }),
   example(MessageDeadLetteredV1, 'master-orchestrator', 'a result its handler refused', {
     subject: CpuTaskSucceededV1.subject,
     stream: 'AGENTBUS_TASK',
@@ -501,6 +508,22 @@ export const REPLY_EXAMPLES: readonly ReplyExample[] = [
     error: {
       code: 'invalid-permissions',
       message: 'allow.0: must be a skill name',
+      retryable: false,
+    },
+  }),
+  reply(PermissionsExportV1, 'the architect and security agents have rules', {
+    ok: true,
+    data: {
+      yaml:
+        'agents:\n  architect:\n    allow: [system-architecture]\n    deny: []\n' +
+        '  security:\n    allow: [security-owasp]\n    deny: []\ncapabilities: []\n',
+    },
+  }),
+  reply(PermissionsImportV1, 'a misspelt field, named by line', {
+    ok: false,
+    error: {
+      code: 'invalid-permissions',
+      message: 'line 4: agents.architect.alow: is not a field of this document',
       retryable: false,
     },
   }),

@@ -42,6 +42,10 @@ export const AgentSkills = z.object({
 });
 export type AgentSkills = z.infer<typeof AgentSkills>;
 
+const PermissionsImported = z.object({ agents: z.number(), capabilities: z.number() });
+export type PermissionsImported = z.infer<typeof PermissionsImported>;
+const PERMISSIONS = '/v1/agents/skills.yaml';
+
 const skill = (ref: string) => `/v1/skills/${encodeURIComponent(ref)}`;
 const agentSkills = (agent: string) => `/v1/agents/${encodeURIComponent(agent)}/skills`;
 
@@ -73,5 +77,15 @@ export class SkillsApi {
 
   setForAgent(agent: string, rules: { allow: string[]; deny: string[] }): Promise<AgentSkills> {
     return this.http.json('PUT', agentSkills(agent), AgentSkills, { body: rules });
+  }
+
+  /** Every allowlist and capability mapping as the YAML document `importPermissions` takes. */
+  exportPermissions(): Promise<string> {
+    return this.http.text(PERMISSIONS, 'application/yaml');
+  }
+
+  /** Replaces every allowlist and mapping (all or nothing); the YAML travels in a JSON body. */
+  importPermissions(yaml: string): Promise<PermissionsImported> {
+    return this.http.json('PUT', PERMISSIONS, PermissionsImported, { body: { yaml } });
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerSkills } from './skills.command';
@@ -112,5 +112,48 @@ describe(registerSkills.name, () => {
       sendJson(res, 200, { name: 'demo', versions: ['1.0.0'] }),
     );
     expect((await skills('uninstall', 'demo@1.0.0')).stdout).toBe('uninstalled demo 1.0.0\n');
+  });
+
+  it('exports the permissions document as YAML, to stdout or a file', async () => {
+    const yaml =
+      'agents:\n  security:\n    allow: [security-owasp]\n    deny: []\ncapabilities: []\n';
+    gateway.on('GET', '/v1/agents/skills.yaml', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/yaml; charset=utf-8' });
+      res.end(yaml);
+    });
+    expect((await skills('permissions', 'export')).stdout).toBe(yaml);
+    const out = join(dir, 'permissions.yaml');
+    expect((await skills('permissions', 'export', '--out', out)).stdout).toBe(`wrote ${out}\n`);
+    expect(await readFile(out, 'utf8')).toBe(yaml);
+  });
+
+  it('imports a YAML file as the yaml of a JSON body, and shows a refusal with its line', async () => {
+    const file = join(dir, 'permissions.yaml');
+    await writeFile(file, 'agents: {}\n');
+    gateway.on('PUT', '/v1/agents/skills.yaml', (req, res) =>
+      gateway.requestsTo('PUT', '/v1/agents/skills.yaml').length > 1
+        ? sendProblem(
+            res,
+            400,
+            'skill-invalid-permissions',
+            'line 4: agents.qa.alow: is not a field',
+          )
+        : sendJson(res, 200, { agents: 0, capabilities: 0 }),
+    );
+    const first = await skills('permissions', 'import', file);
+    expect(first.stdout).toBe('imported: 0 agents with rules, 0 capability mappings\n');
+    expect(gateway.requestsTo('PUT', '/v1/agents/skills.yaml')[0]?.body).toEqual({
+      yaml: 'agents: {}\n',
+    });
+    const second = await skills('permissions', 'import', file);
+    expect(second.code).not.toBe(0);
+    expect(second.stderr).toContain('line 4: agents.qa.alow: is not a field');
+  });
+
+  it('refuses a file it cannot read (nothing sent)', async () => {
+    const { code, stderr } = await skills('permissions', 'import', join(dir, 'missing.yaml'));
+    expect(code).toBe(2);
+    expect(stderr).toContain('ENOENT');
+    expect(gateway.requests).toHaveLength(0);
   });
 });

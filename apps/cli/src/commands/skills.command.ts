@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { type Command } from 'commander';
 import { type AgentSkills } from '../api/skills-api';
 import { UsageError } from '../errors/cli-errors';
@@ -14,7 +14,10 @@ const list = (value: string, previous: string[] = []): string[] => [
     .filter(Boolean),
 ];
 
-/** `skills list|show|install|uninstall|agent|set-agent`: the skill catalog and who may use what. */
+/**
+ * `skills list|show|install|uninstall|agent|set-agent|permissions export|import`: the skill
+ * catalog and who may use what.
+ */
 export function registerSkills(program: Command, deps: CommandDeps): void {
   const skills = program
     .command('skills')
@@ -120,6 +123,41 @@ export function registerSkills(program: Command, deps: CommandDeps): void {
         );
       },
     );
+  registerPermissions(skills, deps);
+}
+
+/** `skills permissions export|import`: every allowlist and capability mapping as one YAML file. */
+function registerPermissions(skills: Command, deps: CommandDeps): void {
+  const permissions = skills
+    .command('permissions')
+    .description('every allowlist and capability mapping as one YAML document (import: admin key)');
+  permissions
+    .command('export')
+    .description('print the permissions document (or write it with --out)')
+    .option('--out <file>', 'write the YAML to this file instead of printing it')
+    .action(async (options: { readonly out?: string }) => {
+      const ctx = deps.context();
+      const yaml = await ctx.skills.exportPermissions();
+      if (options.out === undefined) return ctx.out(yaml.replace(/\n$/, ''));
+      await writeFile(options.out, yaml);
+      ctx.out(`wrote ${options.out}`);
+    });
+  permissions
+    .command('import')
+    .description(
+      "replace every allowlist and mapping with the file's (all or nothing; agents absent lose their rules)",
+    )
+    .argument('<file>', 'a YAML document as export writes it')
+    .action(async (file: string) => {
+      const ctx = deps.context();
+      const yaml = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
+      });
+      const done = await ctx.skills.importPermissions(yaml);
+      ctx.out(
+        `imported: ${done.agents} agents with rules, ${done.capabilities} capability mappings`,
+      );
+    });
 }
 
 function printAgent(ctx: CommandContext, view: AgentSkills): void {

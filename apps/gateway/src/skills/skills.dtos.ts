@@ -39,3 +39,16 @@ export class AgentSkillsDto {
   @MaxLength(200, { each: true })
   deny!: string[];
 }
+
+/** `PUT /v1/agents/skills.yaml`: the permissions document GET /v1/agents/skills.yaml exports. */
+export class PermissionsYamlDto {
+  @ApiProperty({
+    description: 'The YAML document: agents: {<agent>: {allow, deny}}, capabilities: [...]',
+    example:
+      'agents:\n  architect:\n    allow: [system-architecture]\n    deny: []\ncapabilities: []\n',
+  })
+  @Required()
+  @IsString()
+  @MaxLength(256_000)
+  yaml!: string;
+}

@@ -1,6 +1,8 @@
 import {
   AllowlistGetV1,
   AllowlistPutV1,
+  PermissionsExportV1,
+  PermissionsImportV1,
   SkillsGetV1,
   SkillsInstallV1,
   SkillsListV1,
@@ -42,6 +44,15 @@ export async function answerAsEmptySkillsRegistry(namespace: string): Promise<St
       deny: data.deny,
       skills: [],
     })),
+    await answer(bus, PermissionsExportV1, async () => ({
+      yaml: 'agents: {}\ncapabilities: []\n',
+    })),
+    await answer(bus, PermissionsImportV1, async () => {
+      throw new QueryFailedError(
+        'invalid-permissions',
+        'line 1: (document): not a permissions document',
+      );
+    }),
   ];
   return async () => {
     for (const responder of responders) await responder.stop();

@@ -1,6 +1,8 @@
 import {
   AllowlistGetV1,
   AllowlistPutV1,
+  PermissionsExportV1,
+  PermissionsImportV1,
   type QueryDefinition,
   SkillsGetV1,
   SkillsInstallV1,
@@ -95,5 +97,17 @@ export class SkillsAdminResponder {
       await this.permissions.setAllowlist(agent, { allow, deny }, changedBy);
       return this.permissions.view(agent);
     });
+  }
+
+  @OnQuery(PermissionsExportV1)
+  async exportPermissions(): Response<typeof PermissionsExportV1> {
+    return { yaml: await this.permissions.exportYaml() };
+  }
+
+  @OnQuery(PermissionsImportV1)
+  importPermissions(
+    request: QueryRequestOf<typeof PermissionsImportV1>,
+  ): Response<typeof PermissionsImportV1> {
+    return answering(() => this.permissions.importYaml(request.data.yaml, request.data.changedBy));
   }
 }

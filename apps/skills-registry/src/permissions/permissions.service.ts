@@ -1,12 +1,13 @@
-import { type AgentId, AgentId as AgentIdSchema, PermanentError } from '@agentbus/contracts';
+import { type AgentId, PermanentError } from '@agentbus/contracts';
 import { withOutbox } from '@agentbus/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { z } from 'zod';
 import { type AgentAllowlist, AllowlistStore } from './allowlist.store';
 import { type CapabilityMapping } from './resolve-skills';
-import { parseSkillRule, SKILL_RULE_HELP } from './skill-rule';
+import { Allowlist } from './permissions-document';
+import { PermissionsYamlError, readPermissionsYaml } from './read-permissions-yaml';
 
 /** An allowlist or mapping that cannot be stored; names the entry. */
 export class InvalidPermissionsError extends PermanentError {
@@ -15,27 +16,6 @@ export class InvalidPermissionsError extends PermanentError {
     this.name = 'InvalidPermissionsError';
   }
 }
-
-const Rule = z
-  .string()
-  .max(200)
-  .refine((text) => parseSkillRule(text) !== undefined, {
-    message: `must be ${SKILL_RULE_HELP}`,
-  });
-const Allowlist = z.strictObject({
-  allow: z.array(Rule).max(200).default([]),
-  deny: z.array(Rule).max(200).default([]),
-});
-const Mapping = z.strictObject({
-  capability: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
-  skill: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/),
-  priority: z.number().int().min(-1_000).max(1_000),
-});
-/** The YAML document `skills permissions export` writes and `import` reads. */
-const PermissionsDocument = z.strictObject({
-  agents: z.partialRecord(AgentIdSchema, Allowlist).default({}),
-  capabilities: z.array(Mapping).max(1_000).default([]),
-});
 
 const problemsOf = (error: z.ZodError): string =>
   error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
@@ -84,18 +64,18 @@ export class PermissionsService {
   /**
    * Replaces every allowlist (agents absent from the document lose theirs) and every mapping, in
    * one transaction; announces each agent whose rules were or are now non-empty.
-   * @throws InvalidPermissionsError for YAML that does not parse or validate.
+   * @returns how many agents have rules and how many mappings there are now.
+   * @throws InvalidPermissionsError naming the line and field of each problem; nothing changes.
    */
-  async importYaml(text: string, by: string): Promise<void> {
-    let raw: unknown;
+  async importYaml(text: string, by: string): Promise<{ agents: number; capabilities: number }> {
+    let document;
     try {
-      raw = parse(text);
+      document = readPermissionsYaml(text);
     } catch (error) {
-      throw new InvalidPermissionsError(`not YAML: ${(error as Error).message}`);
+      if (error instanceof PermissionsYamlError) throw new InvalidPermissionsError(error.message);
+      throw error;
     }
-    const parsed = PermissionsDocument.safeParse(raw ?? {});
-    if (!parsed.success) throw new InvalidPermissionsError(problemsOf(parsed.error));
-    const { agents, capabilities } = parsed.data;
+    const { agents, capabilities } = document;
     await withOutbox(this.db, async (tx, outbox) => {
       const store = new AllowlistStore(tx);
       const before = await store.allowlists();
@@ -105,5 +85,9 @@ export class PermissionsService {
         await store.replace(agent, agents[agent] ?? { allow: [], deny: [] }, by, outbox);
       }
     });
+    const withRules = Object.values(agents).filter(
+      (list) => list.allow.length + list.deny.length > 0,
+    );
+    return { agents: withRules.length, capabilities: capabilities.length };
   }
 }
