@@ -1,0 +1,132 @@
+import { startStack, testNamespace, type Stack } from '@agentbus/testing';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium, signIn, snap } from './browser';
+
+describe('the web console in a browser, against the built stack', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let consoleUrl: string;
+  const keys = { approver: '', viewer: '' };
+
+  const createKey = async (role: 'approver' | 'viewer'): Promise<string> => {
+    const response = await fetch(`${stack.gatewayUrl}/v1/api-keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `console-${role}`, role }),
+    });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { key: string }).key;
+  };
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([
+      startStack(testNamespace(), { 'cpu-agent-worker': { LLM_OFFLINE_LATENCY_MS: '100' } }),
+      launchChromium(),
+    ]);
+    consoleUrl = `${stack.gatewayUrl}/console/`;
+    keys.approver = await createKey('approver');
+    keys.viewer = await createKey('viewer');
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const newPage = async (): Promise<Page> =>
+    (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  const stageState = (page: Page, stage: string) =>
+    page.locator(`[data-stage="${stage}"]`).getAttribute('data-state');
+
+  it('signs in, submits, shows stages live, approves the PRD gate and sees the project complete', async () => {
+    const page = await newPage();
+    await signIn(page, consoleUrl, keys.approver);
+    await page.getByText('Role:').waitFor();
+    expect(await page.locator('.role').textContent()).toContain('approver');
+    await page.getByRole('heading', { name: 'Waiting for review' }).waitFor();
+    await snap(page, '01-inbox');
+
+    await page.getByRole('link', { name: 'New project' }).click();
+    await page.getByLabel('Name').fill('Bike rental (console)');
+    await page
+      .getByLabel('Requirements (text or markdown)')
+      .fill('A bike rental web app: riders book bikes by the hour, pay by card and get reminders.');
+    await snap(page, '02-new-project');
+    await page.getByRole('button', { name: 'Submit project' }).click();
+
+    // The project page follows the SSE stream: the PRD stage arrives and finishes without a reload.
+    await page.getByRole('heading', { name: 'Bike rental (console)' }).waitFor();
+    await page.locator('[data-stage="prd"][data-state="succeeded"]').waitFor({ timeout: 60_000 });
+    await page.getByText('Live').first().waitFor();
+    const review = page.getByRole('link', { name: 'Review and decide' });
+    await review.waitFor({ timeout: 60_000 });
+    await snap(page, '03-project-at-gate');
+    expect(await stageState(page, 'feature_tree')).toBe('pending');
+
+    await review.click();
+    await page.getByRole('heading', { name: /^prd v1/ }).waitFor();
+    await page.locator('article.markdown, article.structured').first().waitFor();
+    await snap(page, '04-gate-review');
+    await page.getByLabel('Approve').check();
+    await page.getByRole('button', { name: 'Send decision' }).click();
+    await page.getByText('Decision sent: approve.').waitFor();
+
+    await page.getByRole('link', { name: /Bike rental \(console\)/ }).click();
+    await page.locator('.title-row .badge-completed').waitFor({ timeout: 90_000 });
+    for (const stage of ['qa', 'security', 'documentation', 'support', 'delivery']) {
+      expect({ stage, state: await stageState(page, stage) }).toEqual({
+        stage,
+        state: 'succeeded',
+      });
+    }
+    expect(await page.locator('.step.parallel').count()).toBeGreaterThanOrEqual(1);
+    await snap(page, '05-project-completed');
+
+    await page.getByRole('link', { name: 'Artifact v1' }).first().click();
+    await page.getByRole('heading', { name: 'Artifact: prd' }).waitFor();
+    await page.getByLabel('Version').waitFor();
+    await snap(page, '06-artifact');
+
+    await page.getByRole('link', { name: 'Projects' }).click();
+    await page.getByRole('link', { name: 'Bike rental (console)' }).waitFor();
+    await snap(page, '07-projects');
+  });
+
+  it('shows a viewer the open gate without a decision form, and the gateway refuses its decision', async () => {
+    const submitted = await fetch(`${stack.gatewayUrl}/v1/projects`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Viewer check',
+        requirements: 'A to-do list app with reminders.',
+      }),
+    });
+    expect(submitted.status).toBe(202);
+    const { id } = (await submitted.json()) as { id: string };
+
+    const page = await newPage();
+    await signIn(page, consoleUrl, keys.viewer);
+    expect(await page.locator('.role').textContent()).toContain('viewer');
+    expect(await page.getByRole('link', { name: 'New project' }).count()).toBe(0);
+    await page.goto(`${consoleUrl}#/projects/${id}`);
+    await page.getByRole('link', { name: 'View the gate' }).click({ timeout: 60_000 });
+    await page.getByText('Your role (viewer) can read this gate but not decide it').waitFor();
+    expect(await page.getByRole('button', { name: 'Send decision' }).count()).toBe(0);
+    await snap(page, '08-viewer-gate');
+
+    const refused = await fetch(`${stack.gatewayUrl}/v1/projects/${id}/approvals/prd_approval`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.viewer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'approve' }),
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it('shows a refused key as the problem title and what to do next', async () => {
+    const page = await newPage();
+    await signIn(page, consoleUrl, 'abk_not-a-real-key');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Sign in again with a valid API key.');
+  });
+});
