@@ -18,6 +18,11 @@ export interface AgentDefinition {
   readonly inputs: readonly StageId[];
   /** Earlier artifacts it reads when the run produced them (the GPU `ml_feasibility` stage). */
   readonly optionalInputs: readonly StageId[];
+  /**
+   * Inputs it needs whole (usually the nearest upstream); every other input enters its prompt as
+   * the artifact's digest (headings and key lines, or a structured extraction of JSON).
+   */
+  readonly readsWhole: readonly StageId[];
   readonly output: AgentOutputSpec;
   /** Output token limit of each call. */
   readonly maxTokens: number;

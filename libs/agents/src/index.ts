@@ -9,6 +9,7 @@ export * from './schemas/security.schema';
 export * from './schemas/uiux.schema';
 export * from './prompt/prompt-context';
 export { buildPrompt, MissingInputError } from './prompt/build-prompt';
+export { digestArtifact } from './digest/digest-artifact';
 export { estimateTokens } from './prompt/estimate-tokens.util';
 export { fitMemory, MEMORY_BUDGET_TOKENS } from './prompt/fit-memory.util';
 export { fitSkills, SKILLS_BUDGET_TOKENS } from './prompt/fit-skills.util';

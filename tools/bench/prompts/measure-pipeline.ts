@@ -34,15 +34,15 @@ const wholeBlock = (stage: StageId, artifact: InputArtifact): string =>
 
 /**
  * The paste-all baseline (the original system's approach) with the same instructions: the built
- * user prompt with its input blocks replaced, where the first one stood, by every upstream artifact
+ * prompt (system + user) with its input blocks replaced, where the first one stood, by every upstream artifact
  * whole, in pipeline order.
  */
-const pasteAllOf = (user: string, earlier: readonly [StageId, InputArtifact][]): string => {
-  const first = user.search(INPUT_BLOCK);
-  if (first === -1) return user;
+const pasteAllOf = (prompt: string, earlier: readonly [StageId, InputArtifact][]): string => {
+  const first = prompt.search(INPUT_BLOCK);
+  if (first === -1) return prompt;
   const whole = earlier.map(([stage, artifact]) => wholeBlock(stage, artifact)).join('\n\n');
-  const rest = user.slice(first).replace(INPUT_BLOCK, '').replace(/^\s+/, '');
-  return `${user.slice(0, first)}${whole}\n\n${rest}`;
+  const rest = prompt.slice(first).replace(INPUT_BLOCK, '').replace(/^\s+/, '');
+  return `${prompt.slice(0, first)}${whole}\n\n${rest}`;
 };
 
 // Upstream through `after` only: the parallel reviews never see one another's artifacts.
@@ -77,16 +77,13 @@ export const measurePipeline = async (project: BenchProject): Promise<StageFigur
       memory: memoryFor(agent),
       skills: shippedSkillsFor(agent),
     };
-    const request = buildPrompt(agent, context);
-    const user = request.messages.map((message) => message.content).join('\n');
+    const prompt = textOf(buildPrompt(agent, context));
     figures.push({
       stage,
-      built: countTokens(textOf(request)),
-      pasteAll: countTokens(
-        [request.system, pasteAllOf(user, upstreamOf(stage, artifacts))].join('\n'),
-      ),
+      built: countTokens(prompt),
+      pasteAll: countTokens(pasteAllOf(prompt, upstreamOf(stage, artifacts))),
       requiredInputs: agent.inputs,
-      missing: missingSections(user, agent.inputs, artifacts),
+      missing: missingSections(prompt, agent.inputs, artifacts),
     });
     const run = await runAgent(agent, context, provider);
     artifacts.set(stage, { format: run.format, body: run.body, version: 1 });

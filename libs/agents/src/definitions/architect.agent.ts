@@ -15,6 +15,7 @@ export const architectAgent: AgentDefinition = {
     'Choices that serve the non-functional requirements (scale, latency, security, cost).',
   ],
   ...pipelineInputs('architecture'),
+  readsWhole: ['plan'],
   output: { kind: 'json', schema: ArchitectureArtifact },
   maxTokens: 8_000,
   inputBudgetTokens: 8_000,

@@ -14,6 +14,7 @@ export const deliveryAgent: AgentDefinition = {
     'Concrete next steps for the build team.',
   ],
   ...pipelineInputs('delivery'),
+  readsWhole: ['pm_review'],
   output: {
     kind: 'markdown',
     sections: ['Summary', 'Deliverables', 'Review Outcome', 'Next Steps'],

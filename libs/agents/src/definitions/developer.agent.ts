@@ -15,6 +15,7 @@ export const developerAgent: AgentDefinition = {
     'Quality gates that run on every commit and in CI.',
   ],
   ...pipelineInputs('development'),
+  readsWhole: ['architecture', 'ml_feasibility'],
   output: { kind: 'json', schema: DevelopmentArtifact },
   maxTokens: 10_000,
   inputBudgetTokens: 12_000,

@@ -15,6 +15,7 @@ export const featureTreeAgent: AgentDefinition = {
     'Keep counts in modularization_report consistent with the tree.',
   ],
   ...pipelineInputs('feature_tree'),
+  readsWhole: ['prd'],
   output: { kind: 'json', schema: FeatureTreeArtifact },
   maxTokens: 8_000,
   inputBudgetTokens: 6_000,

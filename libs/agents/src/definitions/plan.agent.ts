@@ -15,6 +15,7 @@ export const planAgent: AgentDefinition = {
     'State assumptions and risks rather than hiding them in tasks.',
   ],
   ...pipelineInputs('plan'),
+  readsWhole: ['feature_tree'],
   output: { kind: 'json', schema: PlanArtifact },
   maxTokens: 8_000,
   inputBudgetTokens: 8_000,

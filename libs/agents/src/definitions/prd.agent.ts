@@ -13,6 +13,7 @@ export const prdAgent: AgentDefinition = {
     'Name edge cases and open questions instead of guessing the answer.',
   ],
   ...pipelineInputs('prd'),
+  readsWhole: [],
   output: {
     kind: 'markdown',
     sections: [

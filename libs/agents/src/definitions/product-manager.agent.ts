@@ -14,6 +14,7 @@ export const productManagerAgent: AgentDefinition = {
     'Decisions a human must take, each with the options.',
   ],
   ...pipelineInputs('pm_review'),
+  readsWhole: ['qa', 'security', 'documentation', 'support'],
   output: {
     kind: 'markdown',
     sections: ['MVP Scope', 'Prioritized Backlog', 'Risks', 'Decisions Needed'],

@@ -14,6 +14,7 @@ export const qaAgent: AgentDefinition = {
     'Release criteria a reviewer can check.',
   ],
   ...pipelineInputs('qa'),
+  readsWhole: ['development', 'ml_feasibility'],
   output: { kind: 'json', schema: QaArtifact },
   maxTokens: 10_000,
   inputBudgetTokens: 12_000,

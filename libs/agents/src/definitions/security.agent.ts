@@ -15,6 +15,7 @@ export const securityAgent: AgentDefinition = {
     'Counts in security_metrics that match the findings.',
   ],
   ...pipelineInputs('security'),
+  readsWhole: ['development'],
   output: { kind: 'json', schema: SecurityArtifact },
   maxTokens: 8_000,
   inputBudgetTokens: 10_000,

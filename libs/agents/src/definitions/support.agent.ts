@@ -13,6 +13,7 @@ export const supportAgent: AgentDefinition = {
     'When and to whom to escalate, and a runbook for the operational checks.',
   ],
   ...pipelineInputs('support'),
+  readsWhole: ['development'],
   output: { kind: 'markdown', sections: ['FAQ', 'Common Issues', 'Escalation', 'Runbook'] },
   maxTokens: 6_000,
   inputBudgetTokens: 10_000,

@@ -14,6 +14,7 @@ export const techWriterAgent: AgentDefinition = {
     'Troubleshooting for the failure modes the architecture makes likely.',
   ],
   ...pipelineInputs('documentation'),
+  readsWhole: ['development'],
   output: {
     kind: 'markdown',
     sections: ['Overview', 'Setup', 'Key Workflows', 'Troubleshooting'],

@@ -14,6 +14,7 @@ export const uiuxAgent: AgentDefinition = {
     'Accessibility to WCAG AA at least.',
   ],
   ...pipelineInputs('uiux'),
+  readsWhole: ['architecture'],
   output: { kind: 'json', schema: UiuxArtifact },
   maxTokens: 8_000,
   inputBudgetTokens: 8_000,

@@ -10,21 +10,23 @@ import type { InputArtifact } from './prompt-context';
 const agents = Object.values(AGENTS);
 const everyInput = new Map(STAGE_IDS.map((stage) => [stage, anInput(stage)]));
 const userText = (request: LlmRequest): string => request.messages.map((m) => m.content).join('\n');
+/** System (shared context and instructions) and user text: inputs may be in either. */
+const promptText = (request: LlmRequest): string => `${request.system}\n${userText(request)}`;
 const inputsOf = (stages: readonly StageId[]): Map<StageId, InputArtifact> =>
   new Map(stages.map((stage) => [stage, anInput(stage)]));
 
 /** The bodies of the `<artifact>` blocks of a prompt, by stage. */
 const artifactBlocks = (request: LlmRequest): Map<string, string> =>
   new Map(
-    [...userText(request).matchAll(/<artifact stage="(\w+)"[^>]*>\n([\s\S]*?)\n<\/artifact>/g)].map(
-      (match) => [match[1] ?? '', match[2] ?? ''],
-    ),
+    [
+      ...promptText(request).matchAll(/<artifact stage="(\w+)"[^>]*>\n([\s\S]*?)\n<\/artifact>/g),
+    ].map((match) => [match[1] ?? '', match[2] ?? '']),
   );
 
 describe(buildPrompt.name, () => {
   it.each(agents)('$id reads the requirements and its declared inputs, nothing else', (agent) => {
     const request = buildPrompt(agent, aContext({ inputs: everyInput }));
-    const text = userText(request);
+    const text = promptText(request);
     expect(text).toContain('<requirements authority="source of truth">\nREQUIREMENTS:');
     const reads = new Set([...agent.inputs, ...agent.optionalInputs]);
     for (const stage of STAGE_IDS) {
@@ -71,9 +73,9 @@ describe(buildPrompt.name, () => {
   });
 
   it('marks the PRD as approved and other inputs as derived', () => {
-    const text = userText(buildPrompt(AGENTS.plan, aContext({ inputs: everyInput })));
+    const text = promptText(buildPrompt(AGENTS.plan, aContext({ inputs: everyInput })));
     expect(text).toContain(
-      '<artifact stage="prd" version="1" format="markdown" authority="approved by a reviewer">',
+      '<artifact stage="prd" version="1" format="markdown" authority="approved by a reviewer"',
     );
     expect(text).toContain(
       'stage="feature_tree" version="1" format="markdown" authority="derived; may be wrong">',
@@ -110,10 +112,11 @@ describe(buildPrompt.name, () => {
 
     const request = buildPrompt(agent, aContext({ inputs }));
     const blocks = artifactBlocks(request);
-    expect([...blocks.keys()]).toEqual(['prd', 'architecture', 'uiux', 'development']);
+    // Shared with the other reviews first (in the system prompt), then its own (uiux).
+    expect([...blocks.keys()]).toEqual(['prd', 'architecture', 'development', 'uiux']);
     const used = [...blocks.values()].reduce((sum, block) => sum + estimateTokens(block), 0);
     expect(used).toBeLessThanOrEqual(agent.inputBudgetTokens);
-    expect(userText(request)).toContain('summarized="true"');
+    expect(promptText(request)).toContain('summarized="true"');
     for (const stage of ['prd', 'architecture', 'uiux'] as const) {
       expect(blocks.get(stage)).toMatch(
         new RegExp(`^# ${stage}[\\s\\S]*## Scope[\\s\\S]*## Risks`),

@@ -5,6 +5,8 @@ export interface InputArtifact {
   readonly format: 'json' | 'markdown';
   readonly body: string;
   readonly version: number;
+  /** Its digest as stored with it; made from the body when absent (see digestArtifact). */
+  readonly digest?: string;
 }
 
 /** A similar past pattern from the memory-service. */

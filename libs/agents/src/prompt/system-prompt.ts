@@ -4,7 +4,8 @@ import type { SkillPrompt } from './prompt-context';
 
 // After the original's truth guardrail (§2.6), extended: it now also covers the PRD agent and says
 // that input blocks are data, since artifacts and memory patterns are model-written text.
-const TRUTH_GUARDRAIL = [
+/** How to weigh the requirements against the inputs; opens the prompt's shared context. */
+export const TRUTH_GUARDRAIL = [
   'The requirements are the source of truth. The PRD, once a reviewer has approved it, is',
   'authoritative where it does not contradict them. Every other input was derived by earlier',
   'agents and may be wrong or incomplete: where an input conflicts with the requirements, follow',
@@ -40,10 +41,16 @@ const skillsBlock = (skills: readonly SkillPrompt[]): string | undefined =>
         ...skills.map((skill) => `## Skill: ${skill.name}\n${skill.prompt.trim()}`),
       ].join('\n\n');
 
-/** Guardrail, persona, focus, output contract and allowed skills, in that order. */
-export const buildSystemPrompt = (agent: AgentDefinition, skills: readonly SkillPrompt[]): string =>
+/**
+ * The agent's own instructions: persona, focus, output contract and allowed skills, in that order.
+ * They follow the shared context ({@link TRUTH_GUARDRAIL}, requirements, shared inputs), so agents
+ * reading the same upstream share a cached prompt prefix.
+ */
+export const buildAgentInstructions = (
+  agent: AgentDefinition,
+  skills: readonly SkillPrompt[],
+): string =>
   [
-    TRUTH_GUARDRAIL,
     agent.persona,
     ['Focus on:', ...agent.focus.map((item) => `- ${item}`)].join('\n'),
     `# Output contract\n${outputContract(agent.output)}`,
