@@ -14,6 +14,7 @@ import { ConsoleStaticModule } from './console/console-static.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HttpModule } from './http/http.module';
+import { MemoryModule } from './memory/memory.module';
 import { Submissions1764300000001 } from './projects/1764300000001-submissions.migration';
 import { IdempotencyKeysAnyPrincipal1765500000000 } from './projects/1765500000000-idempotency-keys-any-principal.migration';
 import { ProjectsModule } from './projects/projects.module';
@@ -69,6 +70,7 @@ export class AppModule {
         ProjectDeletionModule,
         RetentionModule,
         SkillsModule,
+        MemoryModule,
         ConsoleStaticModule,
       ],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }],

@@ -34,6 +34,12 @@ const ROUTES: [string, string, Role, object | undefined][] = [
   ['GET', '/v1/agents/qa/skills', 'viewer', undefined],
   ['PUT', '/v1/agents/qa/skills', 'admin', {}],
   ['PATCH', `/v1/api-keys/${UNKNOWN}/limits`, 'admin', {}],
+  ['GET', '/v1/memory/search?q=booking', 'viewer', undefined],
+  ['GET', '/v1/memory/patterns/manual-unknown', 'viewer', undefined],
+  ['GET', '/v1/memory/templates', 'viewer', undefined],
+  ['GET', '/v1/memory/stats', 'viewer', undefined],
+  ['POST', '/v1/memory/patterns', 'admin', {}],
+  ['DELETE', '/v1/memory/patterns/manual-unknown', 'admin', undefined],
 ];
 
 describe('auth: API keys and roles', () => {

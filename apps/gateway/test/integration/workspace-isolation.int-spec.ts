@@ -33,10 +33,11 @@ const BODIES: Record<string, object | undefined> = {
   'patch /v1/api-keys/{id}/limits': { requestsPerMinute: 1 },
   'post /v1/skills': { archive: 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==' },
   'put /v1/agents/{agent}/skills': { skills: [] },
+  'post /v1/memory/patterns': { type: 'qa', text: 'B writes into every workspace' },
 };
 
 /** Routes of things every workspace shares: readable by all, writable by operators only. */
-const GLOBAL = /^\/v1\/(skills|agents)\b/;
+const GLOBAL = /^\/v1\/(skills|agents|memory)\b/;
 /** Lists: answered, filtered to the caller's workspaces. */
 const LISTS = new Set(['get /v1/projects', 'get /v1/approvals', 'get /v1/api-keys']);
 
@@ -222,7 +223,7 @@ describe('workspaces: a key of workspace B reaches nothing of workspace A', () =
       // Every scoped route answered 404 at least to the admin (the strongest role).
       if (role === 'admin') {
         const scoped = seen.filter(
-          (line) => /\{id\}/.test(line) && !line.startsWith('get /v1/skills'),
+          (line) => /\{id\}/.test(line) && !GLOBAL.test(line.split(' ')[1] ?? ''),
         );
         // 10 project routes and 3 key routes today; a new one only adds to them.
         expect(scoped.length).toBeGreaterThanOrEqual(13);

@@ -1,0 +1,23 @@
+import { PatternId } from '@agentbus/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { RequestValidationError } from '../http/problem/problem.errors';
+
+/** `:id` of a memory pattern route. */
+export class PatternIdParams {
+  @ApiProperty({ example: 'template-rest-api', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$' })
+  id!: string;
+
+  static parse(raw: unknown): PatternIdParams {
+    const { id } = raw as Record<string, unknown>;
+    const parsed = PatternId.safeParse(id);
+    if (!parsed.success) {
+      throw new RequestValidationError([
+        {
+          path: 'id',
+          message: "must be a pattern id: letters, digits, '.', '_', ':' or '-' (at most 200)",
+        },
+      ]);
+    }
+    return { id: parsed.data };
+  }
+}
