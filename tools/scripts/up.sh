@@ -7,7 +7,7 @@
 # and prints live stage progress until it completes. Afterwards the services keep running until
 # Ctrl-C (SIGTERM to each, which drain and exit); --detach returns instead (stop them with
 # tools/scripts/down.sh); --no-demo skips the demo. Logs: .services/logs/<app>.log. Ports: 3000
-# (gateway) to 3005. The admin API key is in .services/admin.key.
+# (gateway, with the web console at /console/) to 3005. The admin API key is in .services/admin.key.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -86,11 +86,13 @@ for i in "${!APPS[@]}"; do
   printf '  %-20s %s  ready  (%s/metrics)\n' "$app" "$url" "$url" >&2
 done
 say 'all six services are ready'
+say 'web console: http://127.0.0.1:3000/console/ (sign in with the key in .services/admin.key)'
 
 if [[ $demo == true ]]; then
   say 'running the demo project (agent-bus demo)'
   node dist/apps/cli/main.js demo --url http://127.0.0.1:3000 || say 'the demo did not complete (see above)'
 fi
+say 'web console: http://127.0.0.1:3000/console/'
 say "CLI: AGENT_BUS_API_KEY=\$(cat .services/admin.key) npm run -s agent-bus -- list"
 
 if [[ $detach == true ]]; then
