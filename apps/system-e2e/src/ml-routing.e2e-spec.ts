@@ -45,6 +45,30 @@ describe('ML routing end to end (gpu-job-controller, local backend)', () => {
       )
     ).rows;
 
+  /** The feasibility artifact as the GPU job stored it (jobs/job-result.ts of the controller). */
+  const feasibilityOf = async (id: string) => {
+    const { rows } = await stack.pg.query<{ body: string }>(
+      `SELECT body FROM ${stack.schemaOf('gpu-job-controller')}.gpu_artifacts
+       WHERE project_id = $1 AND stage = 'ml_feasibility'`,
+      [id],
+    );
+    expect(rows).toHaveLength(1);
+    return JSON.parse(rows[0]?.body ?? '') as {
+      jobName: string;
+      result: { benchmark: string; metrics: { matmulGflops: number } };
+    };
+  };
+  /** Everything a stage's first LLM call was told (system prompt and messages), as one text. */
+  const promptOf = async (id: string, stage: string): Promise<string> => {
+    const { rows } = await stack.pg.query<{ prompt: unknown }>(
+      `SELECT prompt FROM ${stack.schemaOf('cpu-agent-worker')}.llm_calls
+       WHERE project_id = $1 AND stage = $2 ORDER BY attempt, step LIMIT 1`,
+      [id, stage],
+    );
+    expect(rows[0]?.prompt).toEqual({ system: expect.any(String), messages: expect.any(Array) });
+    return JSON.stringify(rows[0]?.prompt);
+  };
+
   it('runs ml_feasibility of an ML project as a GPU job (local backend) and completes the project', async () => {
     const id = await submit(YOLO, NO_GATES);
     const done = await finished(id);
@@ -57,6 +81,16 @@ describe('ML routing end to end (gpu-job-controller, local backend)', () => {
     expect(await gpuJobsOf(id)).toEqual([
       expect.objectContaining({ stage: 'ml_feasibility', state: 'succeeded' }),
     ]);
+    // The feasibility result is an input of development and QA: each agent's recorded prompt
+    // carries its benchmark, the job that measured it and a measured figure.
+    const feasibility = await feasibilityOf(id);
+    for (const stage of ['development', 'qa']) {
+      const prompt = await promptOf(id, stage);
+      expect(prompt).toContain('ml_feasibility');
+      expect(prompt).toContain(feasibility.jobName);
+      expect(prompt).toContain(feasibility.result.benchmark);
+      expect(prompt).toContain(String(feasibility.result.metrics.matmulGflops));
+    }
   }, 300_000);
 
   it('never dispatches a GPU task for a non-ML project', async () => {
@@ -66,6 +100,7 @@ describe('ML routing end to end (gpu-job-controller, local backend)', () => {
     expect(done.routing).toMatchObject({ ml: false, target: 'cpu', mlFeasibility: false });
     expect(done.stages.find((s) => s.stage === 'ml_feasibility')?.state).toBe('skipped');
     expect(await gpuJobsOf(id)).toEqual([]);
+    expect(await promptOf(id, 'development')).not.toContain('ml_feasibility');
   }, 300_000);
 
   it('skips ml_feasibility of a GPU-forbidden ML project and says why', async () => {
