@@ -10,6 +10,7 @@ import { registerGet } from './commands/get.command';
 import { registerKeys } from './commands/keys.command';
 import { registerInbox } from './commands/inbox.command';
 import { registerList } from './commands/list.command';
+import { registerMemory } from './commands/memory.command';
 import { registerRestart } from './commands/restart.command';
 import { registerSkills } from './commands/skills.command';
 import { registerSubmit } from './commands/submit.command';
@@ -74,6 +75,7 @@ function buildProgram(io: CliIo, deps: CommandDeps): Command {
     registerDemo,
     registerKeys,
     registerSkills,
+    registerMemory,
   ]) {
     register(program, deps);
   }

@@ -1,4 +1,5 @@
 import { AgentBusApi } from '../api/agent-bus-api';
+import { MemoryApi } from '../api/memory-api';
 import { SkillsApi } from '../api/skills-api';
 import { type GlobalFlags, resolveConfig } from '../config/cli-config';
 import { HttpClient } from '../http/http-client';
@@ -11,6 +12,8 @@ export interface CommandContext {
   readonly api: AgentBusApi;
   /** The skills routes. */
   readonly skills: SkillsApi;
+  /** The memory routes. */
+  readonly memory: MemoryApi;
   /** How to show a follow-up command, e.g. `agent-bus watch <id>`. */
   readonly command: (args: string) => string;
   /** One line of the command's output. */
@@ -29,6 +32,7 @@ export function createContext(io: CliIo, flags: GlobalFlags): CommandContext {
     io,
     api: new AgentBusApi(http),
     skills: new SkillsApi(http),
+    memory: new MemoryApi(http),
     command: config.command,
     out: (line) => writeLine(io.stdout, line),
   };
