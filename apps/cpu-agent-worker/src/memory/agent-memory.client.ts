@@ -1,6 +1,11 @@
-import { type CpuTaskRequest, MemorySearchV1 } from '@agentbus/contracts';
+import {
+  type CpuTaskRequest,
+  MemoryPatternGetV1,
+  MemorySearchV1,
+  type PatternView,
+} from '@agentbus/contracts';
 import { fitMemory } from '@agentbus/agents';
-import { ask, type Bus } from '@agentbus/messaging';
+import { ask, type Bus, QueryFailedError } from '@agentbus/messaging';
 import { BUS } from '@agentbus/messaging-nest';
 import { PINO_LOGGER } from '@agentbus/observability';
 import { Inject, Injectable } from '@nestjs/common';
@@ -15,8 +20,6 @@ type Hit = Awaited<ReturnType<typeof ask<typeof MemorySearchV1>>>['hits'][number
 
 // MemorySearchV1 takes at most this much text; the head of the requirements says what they are about.
 const MAX_QUERY_CHARS = 20_000;
-// The most hits one search returns (MemorySearchV1.k): a template is found among the templates.
-const MAX_K = 50;
 
 /** What the task's prompt is about: the text memory searches with. */
 export interface MemoryQuery {
@@ -24,19 +27,27 @@ export interface MemoryQuery {
   readonly requirements: string;
 }
 
-const titleOf = (hit: Hit): string => {
-  const name = hit.metadata['name'];
-  return typeof name === 'string' && name.length > 0 ? name : `${hit.type} pattern ${hit.id}`;
+type Meta = { readonly source: string; readonly correlationId: string };
+
+const titleOf = (pattern: Hit | PatternView): string => {
+  const name = pattern.metadata['name'];
+  return typeof name === 'string' && name.length > 0
+    ? name
+    : `${pattern.type} pattern ${pattern.id}`;
 };
 
-const toPrompt = (hit: Hit): PromptPattern => ({ id: hit.id, title: titleOf(hit), text: hit.text });
+const toPrompt = (pattern: Hit | PatternView): PromptPattern => ({
+  id: pattern.id,
+  title: titleOf(pattern),
+  text: pattern.text,
+});
 
 /**
- * Asks the memory-service (`agentbus.rpc.v1.memory.search`) for one task: the project's template
- * (always first) and the top patterns of the stage's types, minus those a reviewer excluded, fitted
- * to the memory token budget. Memory that does not answer within the deadline yields no patterns
- * and `unavailable: true`, and the task goes on. The answer is recorded per attempt, so a
- * redelivery builds the same prompt without asking again.
+ * Asks the memory-service for one task: the project's template by id (`agentbus.rpc.v1.pattern.get`,
+ * always first) and the top patterns of the stage's types (`agentbus.rpc.v1.memory.search`), minus
+ * those a reviewer excluded, fitted to the memory token budget. Memory that does not answer within
+ * the deadline yields no patterns and `unavailable: true`, and the task goes on. The answer is
+ * recorded per attempt, so a redelivery builds the same prompt without asking again.
  */
 @Injectable()
 export class AgentMemoryClient {
@@ -74,11 +85,9 @@ export class AgentMemoryClient {
     const { stage, memory: choices } = message.data;
     const excluded = new Set(choices?.excludePatternIds ?? []);
     const templateId = choices?.templateId;
-    const wantTemplate = templateId !== undefined && !excluded.has(templateId);
     const text = `${query.projectName}\n\n${query.requirements}`.slice(0, MAX_QUERY_CHARS);
-    const meta = { source: 'cpu-agent-worker', correlationId: message.correlationId };
-    const options = { timeoutMs: this.settings.timeoutMs };
-    const [similar, templates] = await Promise.all([
+    const meta: Meta = { source: 'cpu-agent-worker', correlationId: message.correlationId };
+    const [similar, template] = await Promise.all([
       ask(
         this.bus,
         MemorySearchV1,
@@ -90,23 +99,13 @@ export class AgentMemoryClient {
           ...(excluded.size > 0 ? { excludeIds: [...excluded] } : {}),
         },
         meta,
-        options,
+        { timeoutMs: this.settings.timeoutMs },
       ),
-      wantTemplate
-        ? ask(
-            this.bus,
-            MemorySearchV1,
-            { text, types: ['template'], k: MAX_K, minScore: 0 },
-            meta,
-            options,
-          )
-        : undefined,
+      // A reviewer may exclude even the requester's template.
+      templateId === undefined || excluded.has(templateId)
+        ? undefined
+        : this.template(templateId, meta),
     ]);
-    const template = templates?.hits.find((hit) => hit.id === templateId);
-    if (wantTemplate && template === undefined) {
-      // Checked at submission; deleted since. The project runs on without it.
-      this.logger.warn({ templateId, stage }, 'the project template is no longer in memory');
-    }
     const patterns = fitMemory(
       // Memory drops excluded ids itself; checked here too, as a reviewer's exclusion is a promise.
       similar.hits.filter((hit) => hit.id !== templateId && !excluded.has(hit.id)).map(toPrompt),
@@ -114,5 +113,18 @@ export class AgentMemoryClient {
       template === undefined ? undefined : toPrompt(template),
     );
     return { patterns, used: { patternIds: patterns.map((pattern) => pattern.id) } };
+  }
+
+  /** The template; gone since the submission checked it: none, and the task runs on without it. */
+  private async template(id: string, meta: Meta): Promise<PatternView | undefined> {
+    try {
+      return await ask(this.bus, MemoryPatternGetV1, { id }, meta, {
+        timeoutMs: this.settings.timeoutMs,
+      });
+    } catch (error) {
+      if (!(error instanceof QueryFailedError && error.code === 'not-found')) throw error;
+      this.logger.warn({ templateId: id }, 'the project template is no longer in memory');
+      return undefined;
+    }
   }
 }

@@ -1,6 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ArtifactRef, MemorySearchV1, type PatternType } from '@agentbus/contracts';
-import { answer, type QueryResponder } from '@agentbus/messaging';
+import {
+  type ArtifactRef,
+  MemoryPatternGetV1,
+  MemorySearchV1,
+  type PatternType,
+} from '@agentbus/contracts';
+import { answer, QueryFailedError, type QueryResponder } from '@agentbus/messaging';
 import { eventually } from '@agentbus/testing';
 import { startWorker } from '../support/worker-app';
 
@@ -15,7 +20,7 @@ interface StoredPattern {
 
 // What memory holds in this suite. The memory-service's own search has its suite in
 // apps/memory-service; here a responder on the real bus answers the real contract as memory does
-// (types, excludeIds, k), so the worker's side is tested alone: what it asks, what reaches the
+// (types, excludeIds, k; a template by id), so the worker's side is tested alone: what it asks, what reaches the
 // prompt, what the artifact records, and memory being down or slow.
 const PATTERNS: StoredPattern[] = [
   { id: 'artifact-prd-a', type: 'prd', text: 'PATTERN-PRD-A: riders rent bikes by the hour.' },
@@ -32,6 +37,7 @@ const PATTERNS: StoredPattern[] = [
 describe('cpu-agent-worker memory', () => {
   let worker: Awaited<ReturnType<typeof startWorker>>;
   let responder: QueryResponder | undefined;
+  let patternGet: QueryResponder | undefined;
   const asked: Request[] = [];
   let delayMs = 0;
 
@@ -40,6 +46,7 @@ describe('cpu-agent-worker memory', () => {
   });
   afterAll(async () => {
     await responder?.stop();
+    await patternGet?.stop();
     await worker?.stop();
   });
 
@@ -60,6 +67,23 @@ describe('cpu-agent-worker memory', () => {
           metadata: pattern.name === undefined ? { source: 'project' } : { name: pattern.name },
         }));
       return { hits };
+    });
+    patternGet ??= await answer(worker.bus, MemoryPatternGetV1, async ({ data }) => {
+      const pattern = PATTERNS.find((candidate) => candidate.id === data.id);
+      if (!pattern) throw new QueryFailedError('not-found', `no pattern has id ${data.id}`);
+      return {
+        id: pattern.id,
+        type: pattern.type,
+        source: 'template' as const,
+        text: pattern.text,
+        metadata: pattern.name === undefined ? {} : { name: pattern.name },
+        retrievedCount: 0,
+        successes: 0,
+        failures: 0,
+        successScore: 0.5,
+        createdAt: new Date().toISOString(),
+        lastUsedAt: null,
+      };
     });
   };
 

@@ -1,8 +1,9 @@
 import { STAGE_IDS, type StageId } from '@agentbus/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Matches } from 'class-validator';
 import { Optional, Required } from '../http/validation/optional.decorator';
 import { IsText, MaxChars } from '../http/validation/text.validators';
+import { PATTERN_ID, PATTERN_ID_MESSAGE } from '../projects/project-template.checker';
 import { ProjectLinksView } from '../projects/project.views';
 
 /** `POST /v1/projects/:id/cancel`. */
@@ -24,6 +25,20 @@ export class RestartProjectDto {
   @Required()
   @IsIn(STAGE_IDS)
   fromStage!: StageId;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 200,
+    example: ['artifact-0193a000-0000-7000-8000-000000000042'],
+    description:
+      'Memory pattern ids (as the artifacts list them under memory.patternIds) no agent of this project may see from now on; added to earlier exclusions',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @Matches(PATTERN_ID, { each: true, message: `each ${PATTERN_ID_MESSAGE}` })
+  excludePatterns?: string[];
 }
 
 /** `202`: the command is on the bus; the project's state shows when the orchestrator applied it. */

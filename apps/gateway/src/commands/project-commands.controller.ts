@@ -46,6 +46,6 @@ export class ProjectCommandsController {
     @Body() body: RestartProjectDto,
     @CurrentPrincipal() by: Principal,
   ): Promise<CommandAcceptedView> {
-    return this.commands.restart(id, body.fromStage, by);
+    return this.commands.restart(id, body.fromStage, by, body.excludePatterns ?? []);
   }
 }

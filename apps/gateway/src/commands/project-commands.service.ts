@@ -65,6 +65,7 @@ export class ProjectCommandsService {
     projectId: string,
     fromStage: StageId,
     by: Principal,
+    excludePatterns: readonly string[] = [],
   ): Promise<CommandAcceptedView> {
     const { state, revision } = await this.projects.created(projectId);
     if (!RESTARTABLE.includes(state)) {
@@ -81,10 +82,18 @@ export class ProjectCommandsService {
         `The project is being deleted (GET /v1/projects/${projectId}/deletion); it cannot be restarted.`,
       );
     }
-    const id = commandId('restart', projectId, fromStage, revision);
-    const data = { projectId, fromStage, requestedBy: by.name };
+    // Exclusions make it another command: the same restart excluding other patterns is not a retry.
+    const excluded = [...new Set(excludePatterns)].sort();
+    const id = commandId('restart', projectId, fromStage, revision, ...excluded);
+    const data = {
+      projectId,
+      fromStage,
+      requestedBy: by.name,
+      ...(excluded.length > 0 ? { excludePatterns: excluded } : {}),
+    };
     const envelope = createEnvelope(ProjectRestartRequestedV1, data, meta(projectId, id));
-    await this.send(envelope, { command: 'restart', details: { fromStage } }, by);
+    const details = excluded.length > 0 ? { fromStage, excludePatterns: excluded } : { fromStage };
+    await this.send(envelope, { command: 'restart', details }, by);
     return accepted(projectId, id);
   }
 

@@ -4,6 +4,7 @@ import { IsObject, IsString, Matches, ValidateNested } from 'class-validator';
 import { Optional, Required } from '../http/validation/optional.decorator';
 import { IsNotBlank, IsText, MaxChars } from '../http/validation/text.validators';
 import { WORKSPACE_PATTERN } from '../workspaces/workspace';
+import { PATTERN_ID, PATTERN_ID_MESSAGE } from './project-template.checker';
 import { ProjectOptionsDto } from './project-options.dto';
 
 /** `POST /v1/projects`: mapped to the `ProjectSubmittedV1` command. */
@@ -46,4 +47,14 @@ export class CreateProjectDto {
     message: 'must be a lower-case slug (a-z, 0-9, "-"; 1-63 characters)',
   })
   workspace?: string;
+
+  @ApiPropertyOptional({
+    example: 'template-rest-api',
+    description:
+      'A memory pattern of type template (GET /v1/memory/templates) every agent of the project reads first; unknown: 422, memory down: 503',
+  })
+  @Optional()
+  @IsString()
+  @Matches(PATTERN_ID, { message: PATTERN_ID_MESSAGE })
+  templateId?: string;
 }

@@ -4,6 +4,7 @@ import { IdempotencyRepository } from './idempotency.repository';
 import { ProjectDetailRepository } from './project-detail.repository';
 import { ProjectListRepository } from './project-list.repository';
 import { ProjectQueriesService } from './project-queries.service';
+import { ProjectTemplateChecker } from './project-template.checker';
 import { ProjectsController } from './projects.controller';
 import { SubmissionRepository } from './submission.repository';
 import { SubmitProjectService } from './submit-project.service';
@@ -13,6 +14,7 @@ import { SubmitProjectService } from './submit-project.service';
   controllers: [ProjectsController],
   providers: [
     SubmitProjectService,
+    ProjectTemplateChecker,
     AdmissionService,
     IdempotencyRepository,
     SubmissionRepository,

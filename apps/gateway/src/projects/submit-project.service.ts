@@ -9,6 +9,7 @@ import { type Principal } from '../auth/principal';
 import { commandId } from '../commands/command-id.util';
 import { HttpProblemError } from '../http/problem/problem.errors';
 import { ProjectQuota } from '../rate-limits/project-quota.service';
+import { ProjectTemplateChecker } from './project-template.checker';
 import { canonicalJson } from './canonical-json.util';
 import { AdmissionService } from './admission.service';
 import { type CreateProjectDto } from './create-project.dto';
@@ -41,6 +42,7 @@ export class SubmitProjectService {
     private readonly admission: AdmissionService,
     private readonly quota: ProjectQuota,
     private readonly workspaces: WorkspaceScopeRepository,
+    private readonly templates: ProjectTemplateChecker,
   ) {}
 
   async submit(
@@ -65,6 +67,8 @@ export class SubmitProjectService {
       const earlier = await this.idempotency.find(this.db, by.keyId, key);
       if (earlier !== undefined) return replay(earlier, requestSha256);
     }
+    // Checked before admission and the transaction: a slow memory holds neither a slot nor a connection.
+    if (data.templateId !== undefined) await this.templates.check(data.templateId);
     await this.admission.admit();
     let created = false;
     return withOutbox(this.db, async (tx, outbox) => {

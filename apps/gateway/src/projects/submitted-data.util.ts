@@ -38,6 +38,7 @@ export function submittedData(
     },
     submittedBy,
     workspace,
+    ...defined('templateId', dto.templateId),
   };
   const result = ProjectSubmittedV1.data.safeParse(candidate);
   if (!result.success) {

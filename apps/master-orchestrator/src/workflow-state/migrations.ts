@@ -5,6 +5,7 @@ import { TaskStartedAt1765000000000 } from './1765000000000-task-started-at.migr
 import { GateTimers1766030000000 } from './1766030000000-gate-timers.migration';
 import { PinnedWorkflows1766050000000 } from './1766050000000-pinned-workflows.migration';
 import { ProjectRoutingView1766100000000 } from './1766100000000-project-routing-view.migration';
+import { ProjectMemory1766510000000 } from './1766510000000-project-memory.migration';
 
 /**
  * Every migration of the orchestrator's schema, oldest first: its tables, the events NOTIFY, the
@@ -19,4 +20,5 @@ export const ORCHESTRATOR_MIGRATIONS = [
   GateTimers1766030000000,
   PinnedWorkflows1766050000000,
   ProjectRoutingView1766100000000,
+  ProjectMemory1766510000000,
 ];

@@ -90,6 +90,7 @@ function taskRequest(workflow: Workflow, task: TaskOrder, meta: MessageMeta): En
     inputs: [...task.inputs],
     deadlineAt: task.deadlineAt.toISOString(),
     ...(task.revision === null ? {} : { revision: task.revision }),
+    ...(task.memory === undefined ? {} : { memory: task.memory }),
   };
   // Later stages travel in higher-priority lanes, which workers drain first (CPU_TASK_LANES).
   return createEnvelope(cpuTaskRequestFor(task.stage), data, metaOf(meta));

@@ -9,6 +9,7 @@ import {
   type StageId,
   type StageState,
   type TaskError,
+  type TaskMemory,
   type GpuPreference,
   type TaskTarget,
 } from '@agentbus/contracts';
@@ -40,6 +41,8 @@ export interface ProjectRow {
   readonly workflowVersion: number;
   /** Where its ML work runs, decided on submit; null for projects older than routing. */
   readonly routing: RoutingDecision | null;
+  /** Its template and the memory patterns reviewers excluded; every CPU task carries them. */
+  readonly memory?: TaskMemory | null;
   readonly updatedAt: Date;
   readonly completedAt: Date | null;
 }
@@ -141,6 +144,8 @@ export interface NewProject {
     readonly gpu?: GpuPreference | undefined;
   };
   readonly submittedBy: string;
+  /** A memory pattern of type `template` its agents read first. */
+  readonly templateId?: string | undefined;
 }
 
 /** What can happen to a project: commands, task results, and the scheduler's timers. */
@@ -188,6 +193,8 @@ export type WorkflowInput =
       readonly fromStage: StageId;
       /** The restart command's id, recorded on the approvals it supersedes. */
       readonly requestId?: string | undefined;
+      /** Memory patterns excluded for the project from this restart on. */
+      readonly excludePatterns?: readonly string[] | undefined;
     };
 
 /** A write to Postgres. Row patches carry only the columns that change. */
@@ -210,6 +217,8 @@ export interface TaskOrder {
   readonly inputs: readonly { readonly stage: StageId; readonly artifact: ArtifactRef }[];
   readonly deadlineAt: Date;
   readonly revision: Revision | null;
+  /** CPU tasks: the project's template and excluded patterns, when it has either. */
+  readonly memory?: TaskMemory;
   /** GPU tasks only: what the job asks for (the project's routing decision). */
   readonly resources?: RoutingDecision['detection']['resources'];
 }

@@ -57,6 +57,20 @@ export class TestClient {
     return projectId;
   }
 
+  /** Submits a project that names a memory template. */
+  async submitWithTemplate(templateId: string): Promise<string> {
+    const projectId = randomUUID();
+    await this.publish(projectId, ProjectSubmittedV1, {
+      projectId,
+      name: `it ${projectId.slice(0, 8)}`,
+      requirements: 'A todo app with offline sync.',
+      options: { gates: { prd_approval: true, delivery_approval: false } },
+      submittedBy: 'integration-test',
+      templateId,
+    });
+    return projectId;
+  }
+
   /** Waits for an open gate of the project (optionally a later attempt than `after`). */
   async openGate(projectId: string, after = 0): Promise<Row> {
     return eventually(async () => {
@@ -99,11 +113,12 @@ export class TestClient {
     });
   }
 
-  async restart(projectId: string, fromStage: StageId): Promise<void> {
+  async restart(projectId: string, fromStage: StageId, excludePatterns?: string[]): Promise<void> {
     await this.publish(projectId, ProjectRestartRequestedV1, {
       projectId,
       fromStage,
       requestedBy: 'integration-test',
+      ...(excludePatterns === undefined ? {} : { excludePatterns }),
     });
   }
 

@@ -56,6 +56,7 @@ export function dispatchStage(draft: Draft, stage: StageId): void {
   reserveTask(draft);
   const inputs = inputsOf(draft, stage);
   const resources = target === 'gpu' ? draft.project.routing?.detection.resources : undefined;
+  const memory = target === 'cpu' ? (draft.project.memory ?? undefined) : undefined;
   draft.order({
     kind: 'dispatch',
     task: {
@@ -67,6 +68,7 @@ export function dispatchStage(draft: Draft, stage: StageId): void {
       deadlineAt,
       revision: row.revision,
       ...(resources === undefined ? {} : { resources }),
+      ...(memory === undefined ? {} : { memory }),
     },
   });
   draft.emit({ name: 'stage_dispatched', data: { stage, attempt, taskId, target } });

@@ -38,6 +38,7 @@ function newSnapshot(
     version: 0,
     workflowVersion: workflow.version,
     routing,
+    memory: source.templateId === undefined ? null : { templateId: source.templateId },
     updatedAt: now,
     completedAt: null,
   };
@@ -91,6 +92,15 @@ export function onCancelRequested(draft: Draft, reason: string | undefined): Dec
 
 type Restart = Extract<WorkflowInput, { kind: 'restart_requested' }>;
 
+/** Adds patterns to the project's exclusions (kept for good: a later restart need not repeat them). */
+function excludeMemoryPatterns(draft: Draft, patternIds: readonly string[]): void {
+  const memory = draft.project.memory ?? {};
+  const before = memory.excludePatternIds ?? [];
+  const excluded = [...new Set([...before, ...patternIds])];
+  if (excluded.length === before.length) return;
+  draft.patchProject({ memory: { ...memory, excludePatternIds: excluded } });
+}
+
 const RESET: Partial<StageRow> = {
   state: 'pending',
   failures: 0,
@@ -111,10 +121,14 @@ const isReset = (row: StageRow): boolean =>
  * artifacts upstream; the gates after them are superseded and ask again. Attempt numbers keep
  * growing, so results of the old run are stale.
  */
-export function onRestartRequested(draft: Draft, { fromStage, requestId }: Restart): Decision {
+export function onRestartRequested(
+  draft: Draft,
+  { fromStage, requestId, excludePatterns }: Restart,
+): Decision {
   if (specOf(draft.workflow, fromStage).skipped) {
     return draft.decision({ reason: 'stage_not_in_workflow', detail: `${fromStage} is skipped` });
   }
+  excludeMemoryPatterns(draft, excludePatterns ?? []);
   const unfinished = draft.stages.filter((row) => !['succeeded', 'skipped'].includes(row.state));
   const reset = new Set([
     fromStage,

@@ -12,11 +12,12 @@ export class ProjectRestartRequestedHandler {
 
   @OnMessage(consumer)
   async handle(message: ProjectRestartRequestedV1): Promise<void> {
-    const { projectId, fromStage } = message.data;
+    const { projectId, fromStage, excludePatterns } = message.data;
     await this.runner.handle(consumer, message, projectId, {
       kind: 'restart_requested',
       fromStage,
       requestId: message.id,
+      excludePatterns,
     });
   }
 }

@@ -12,7 +12,7 @@ export class ProjectSubmittedHandler {
 
   @OnMessage(consumer)
   async handle(message: ProjectSubmittedV1): Promise<void> {
-    const { projectId, name, requirements, options, submittedBy } = message.data;
+    const { projectId, name, requirements, options, submittedBy, templateId } = message.data;
     const project = {
       projectId,
       name,
@@ -24,6 +24,7 @@ export class ProjectSubmittedHandler {
         gpu: options.gpu,
       },
       submittedBy,
+      ...(templateId === undefined ? {} : { templateId }),
     };
     await this.runner.handle(consumer, message, projectId, { kind: 'submitted', project });
   }

@@ -12,6 +12,7 @@ type Columns<R> = { readonly [K in keyof R]?: Column };
 export const PROJECT_COLUMNS: Columns<ProjectRow> = {
   state: { name: 'state' },
   budget: { name: 'budget', json: true },
+  memory: { name: 'memory', json: true },
   failureCause: { name: 'failure_cause' },
   failedStage: { name: 'failed_stage' },
   tokensUsed: { name: 'tokens_used' },

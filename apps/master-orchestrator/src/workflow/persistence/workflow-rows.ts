@@ -1,4 +1,4 @@
-import { ProjectOptions, STAGE_IDS, type StageId } from '@agentbus/contracts';
+import { ProjectOptions, STAGE_IDS, type StageId, TaskMemory } from '@agentbus/contracts';
 import {
   type ApprovalRow,
   type ProjectRow,
@@ -32,6 +32,8 @@ export function projectFrom(raw: Raw): ProjectRow {
     version: num(raw['version']),
     workflowVersion: num(raw['workflow_version']),
     routing: (raw['routing'] ?? null) as ProjectRow['routing'],
+    // Written only from validated commands; a row older than the column has null.
+    memory: TaskMemory.nullable().parse(raw['memory'] ?? null),
     updatedAt: raw['updated_at'] as Date,
     completedAt: dateOrNull(raw['completed_at']),
   };

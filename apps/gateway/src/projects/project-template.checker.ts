@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { MemoryPatternGetV1 } from '@agentbus/contracts';
+import { QueryFailedError, QueryTimeoutError } from '@agentbus/messaging';
+import { BusQueries } from '@agentbus/messaging-nest';
+import { Injectable } from '@nestjs/common';
+import { HttpProblemError } from '../http/problem/problem.errors';
+
+/** A memory pattern id, as memory's contracts accept it (`PatternId`): checked before asking. */
+export const PATTERN_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+export const PATTERN_ID_MESSAGE =
+  'must be a memory pattern id (letters, digits, ".", "_", ":", "-"; at most 200)';
+
+// A submission waits this long for memory before answering 503 (the request is not accepted).
+const TIMEOUT_MS = 5_000;
+
+const unknownTemplate = (templateId: string, why: string): HttpProblemError =>
+  new HttpProblemError(
+    422,
+    'unknown-template',
+    `templateId: ${templateId} ${why}; GET /v1/memory/templates lists the templates.`,
+    { errors: [{ path: 'templateId', message: `${why} (${templateId})` }] },
+  );
+
+/**
+ * Checks a submission's `templateId` with the memory-service (`agentbus.rpc.v1.pattern.get`): it
+ * must name a stored pattern of type `template`, or the submission is refused with 422 naming the
+ * field. Memory down or silent is 503: the requester may retry, or submit without the template.
+ */
+@Injectable()
+export class ProjectTemplateChecker {
+  constructor(private readonly queries: BusQueries) {}
+
+  async check(templateId: string): Promise<void> {
+    let type: string;
+    try {
+      ({ type } = await this.queries.ask(
+        MemoryPatternGetV1,
+        { id: templateId },
+        { correlationId: randomUUID() },
+        { timeoutMs: TIMEOUT_MS },
+      ));
+    } catch (error) {
+      if (error instanceof QueryFailedError && error.code === 'not-found') {
+        throw unknownTemplate(templateId, 'is not a pattern in memory');
+      }
+      if (error instanceof QueryTimeoutError || error instanceof QueryFailedError) {
+        throw new HttpProblemError(
+          503,
+          'memory-unavailable',
+          'The memory-service did not answer, so templateId cannot be checked: retry later, or submit without templateId (the project then runs without a template).',
+          {},
+          { 'Retry-After': '5' },
+        );
+      }
+      throw error;
+    }
+    if (type !== 'template') {
+      throw unknownTemplate(templateId, `is a ${type} pattern, not a template`);
+    }
+  }
+}
