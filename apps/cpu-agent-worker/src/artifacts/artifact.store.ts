@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { digestArtifact } from '@agentbus/agents';
 import { type ArtifactRef, PermanentError, type StageId } from '@agentbus/contracts';
 import { type SqlStatement, type SqlTx } from '@agentbus/persistence';
 import { type EntityManager } from 'typeorm';
@@ -9,6 +10,8 @@ import { type SkillsUsed } from '../skills/skills-used';
 export interface StoredArtifact {
   readonly ref: ArtifactRef;
   readonly body: string;
+  /** Its digest, made once when it was written; absent on artifacts older than digests. */
+  readonly digest?: string;
 }
 
 /** What a finished agent run stores. */
@@ -34,6 +37,7 @@ interface ArtifactRow {
   format: 'json' | 'markdown';
   body: string;
   memory?: MemoryUsed | null;
+  digest?: string | null;
 }
 
 const refOf = (row: ArtifactRow): ArtifactRef => ({
@@ -73,7 +77,8 @@ export class ArtifactStore {
   /** The read behind {@link load}, to batch with other reads. */
   static bodiesOf(refs: readonly ArtifactRef[]): SqlStatement {
     return {
-      sql: `SELECT id, version, sha256, format, body FROM artifacts WHERE id = ANY($1::uuid[])`,
+      sql: `SELECT id, version, sha256, format, body, digest FROM artifacts
+            WHERE id = ANY($1::uuid[])`,
       params: [refs.map((ref) => ref.id)],
     };
   }
@@ -86,7 +91,7 @@ export class ArtifactStore {
     const byId = new Map(
       (rows as unknown as ArtifactRow[]).map((row) => [
         row.id,
-        { ref: refOf(row), body: row.body },
+        { ref: refOf(row), body: row.body, ...(row.digest ? { digest: row.digest } : {}) },
       ]),
     );
     for (const ref of refs) {
@@ -112,9 +117,9 @@ export class ArtifactStore {
          WHERE project_id = $2 AND stage = $3 AND attempt = $4
        ), inserted AS (
          INSERT INTO artifacts (id, project_id, stage, version, attempt, format, body, sha256,
-           size_bytes, agent, provider, model, skills, memory)
+           size_bytes, agent, provider, model, skills, memory, digest)
          SELECT $1, $2, $3, COALESCE(MAX(version), 0) + 1, $4, $5, $6, $7, $8, $9, $10, $11,
-           $12::jsonb, $13::jsonb
+           $12::jsonb, $13::jsonb, $14
          FROM artifacts WHERE project_id = $2 AND stage = $3
          HAVING NOT EXISTS (SELECT 1 FROM existing)
          RETURNING id, version, sha256, format, NULL::text AS body, memory
@@ -134,6 +139,8 @@ export class ArtifactStore {
         artifact.model,
         artifact.skills === undefined ? null : JSON.stringify(artifact.skills),
         artifact.memory === undefined ? null : JSON.stringify(artifact.memory),
+        // Made once here, read by every later stage that does not need the body whole.
+        digestArtifact(artifact.format, artifact.body),
       ],
     );
     const row = rows[0];

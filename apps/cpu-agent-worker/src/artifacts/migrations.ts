@@ -3,6 +3,7 @@ import { ReadModels1764900000001 } from './1764900000001-read-models-v1.migratio
 import { ArtifactSkills1766070000001 } from './1766070000001-artifact-skills.migration';
 import { LlmCallPrompts1766500000001 } from '../llm-calls/1766500000001-llm-call-prompts.migration';
 import { TaskMemory1766510000001 } from '../memory/1766510000001-task-memory.migration';
+import { ArtifactDigests1766535000001 } from './1766535000001-artifact-digests.migration';
 
 /**
  * Every migration of the CPU worker's schema, oldest first: its tables, then the views it
@@ -14,4 +15,5 @@ export const CPU_WORKER_MIGRATIONS = [
   ArtifactSkills1766070000001,
   LlmCallPrompts1766500000001,
   TaskMemory1766510000001,
+  ArtifactDigests1766535000001,
 ];

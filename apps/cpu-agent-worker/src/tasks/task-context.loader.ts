@@ -125,6 +125,7 @@ export async function loadTaskContext(
         format: stored.ref.format,
         body: stored.body,
         version: stored.ref.version,
+        ...(stored.digest === undefined ? {} : { digest: stored.digest }),
       });
     }
   }

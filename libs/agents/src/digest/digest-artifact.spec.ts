@@ -29,7 +29,7 @@ describe(digestArtifact.name, () => {
         id: 'TC-0',
         title: 'Case 0',
         priority: 'high',
-        steps: [expect.stringMatching(/^word0 .*…$/), expect.any(String)],
+        steps: '[2 items]',
         automated: true,
       });
       expect(parsed.test_strategy.coverage_target).toBe(80);
@@ -57,17 +57,27 @@ describe(digestArtifact.name, () => {
 
   describe('markdown', () => {
     const sections = ['Summary', 'Deliverables', 'Next Steps'];
-    const body = sections
-      .map(
-        (heading) => `## ${heading}\n\n${longText(10)}. ${longText(80)}.\n\n- item one\n- item two`,
-      )
-      .join('\n\n');
+    const body = [
+      '_Generated offline._',
+      ...sections.map(
+        (heading) =>
+          `## ${heading}\n\n${heading} key line. ${longText(60)}.\n\n- item one\n- item two\n\n${longText(40)}`,
+      ),
+      '```\ncode()\n```',
+    ].join('\n\n');
 
-    it('keeps every heading with its first lines in about a third of the text', () => {
+    it('keeps every heading with its first two lines, each cut to a line', () => {
       const digest = digestArtifact('markdown', body);
-      for (const heading of sections) expect(digest).toContain(`## ${heading}`);
-      expect(digest).toContain('word0 word1');
-      expect(digest.length).toBeLessThanOrEqual(Math.ceil(body.length * 0.35));
+      expect(digest.split('\n').slice(0, 4)).toEqual([
+        '_Generated offline._',
+        '## Summary',
+        expect.stringMatching(/^Summary key line\. word0 .*…$/),
+        '- item one',
+      ]);
+      for (const heading of sections) expect(digest).toContain(`## ${heading}\n${heading} key`);
+      expect(digest).not.toContain('item two');
+      expect(digest).not.toContain('code()');
+      expect(digest.length).toBeLessThan(body.length / 2);
     });
 
     it('keeps a short document whole', () => {

@@ -45,10 +45,11 @@ const listOf = (items: readonly unknown[], depth: number): unknown => {
       items.length,
     );
   }
-  // Inside list items, a list of values keeps only its first: the item is named, not retold.
+  // Inside list items a list of values is only counted: the item is named, not retold.
+  if (depth >= 2) return `[${items.length} item${items.length === 1 ? '' : 's'}]`;
   return withMore(
     items
-      .slice(0, depth >= 2 ? 1 : MAX_SCALARS)
+      .slice(0, MAX_SCALARS)
       .map((item) =>
         typeof item === 'string' ? cut(item, MAX_LISTED) : digestValue(item, depth + 1),
       ),
