@@ -34,7 +34,7 @@ export interface ProjectListFilter {
 /**
  * Projects newest first, keyset-paginated on (created_at, id): the orchestrator's `projects_v1`
  * plus the submissions it has not created yet (shown as `queued`), in the caller's workspaces
- * (the gateway's `project_workspaces`; none recorded: `default`). Each combination of filters
+ * (the orchestrator's `project_workspaces_v1`, else the gateway's own record; neither: `default`). Each combination of filters
  * (workspaces, state, cursor or not) is its own prepared statement: eight texts, each planned for
  * exactly its conditions rather than one generic plan around `$n IS NULL OR ...`.
  */
@@ -71,11 +71,13 @@ export class ProjectListRepository {
     const key = conditions.join(' AND ');
     let text = this.texts.get(key);
     if (text === undefined) {
-      const { projects } = this.tables;
+      const { projects, projectWorkspaces } = this.tables;
       text = `WITH listed AS (
          SELECT p.id, p.name, p.state, p.submitted_by, p.created_at, p.updated_at,
-                COALESCE(w.workspace, '${DEFAULT_WORKSPACE}') AS workspace
-         FROM ${projects} p LEFT JOIN project_workspaces w ON w.project_id = p.id
+                COALESCE(o.workspace, w.workspace, '${DEFAULT_WORKSPACE}') AS workspace
+         FROM ${projects} p
+         LEFT JOIN ${projectWorkspaces} o ON o.id = p.id
+         LEFT JOIN project_workspaces w ON w.project_id = p.id
          UNION ALL
          SELECT s.id, s.name, 'queued', s.submitted_by, s.created_at, s.created_at,
                 COALESCE(w.workspace, '${DEFAULT_WORKSPACE}')

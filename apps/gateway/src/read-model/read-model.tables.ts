@@ -7,6 +7,7 @@ import {
   type NeededReadModel,
   ProjectRoutingV1,
   ProjectsV2,
+  ProjectWorkspacesV1,
   type ReadModel,
   StagesV1,
 } from '@agentbus/contracts';
@@ -25,6 +26,7 @@ export class ReadModelTables {
   readonly llmUsage: string;
   readonly gateTimers: string;
   readonly projectRouting: string;
+  readonly projectWorkspaces: string;
   /** Every view above with its schema, for the start-up check. */
   readonly needed: readonly NeededReadModel[];
 
@@ -42,6 +44,7 @@ export class ReadModelTables {
     this.llmUsage = at(workerSchema, LlmUsageV1);
     this.gateTimers = at(orchestratorSchema, GateTimersV1);
     this.projectRouting = at(orchestratorSchema, ProjectRoutingV1);
+    this.projectWorkspaces = at(orchestratorSchema, ProjectWorkspacesV1);
     this.needed = needed;
   }
 }

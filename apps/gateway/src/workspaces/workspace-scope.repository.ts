@@ -1,13 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { PreparedStatements } from '../database/prepared-statements';
+import { ReadModelTables } from '../read-model/read-model.tables';
 
 /** The gateway's records of what belongs to which workspace: projects and API keys. */
 @Injectable()
 export class WorkspaceScopeRepository {
-  constructor(private readonly prepared: PreparedStatements) {}
+  private readonly projectWorkspaceText: string;
 
-  /** Records a new project's workspace, in the transaction of its submission. */
+  constructor(
+    private readonly prepared: PreparedStatements,
+    tables: ReadModelTables,
+  ) {
+    // The orchestrator's record (from the submission) first; the gateway's own covers projects the
+    // orchestrator has not created yet and those submitted before it recorded workspaces.
+    this.projectWorkspaceText = `SELECT COALESCE(o.workspace, g.workspace) AS workspace
+       FROM (SELECT $1::uuid AS id) p
+       LEFT JOIN ${tables.projectWorkspaces} o ON o.id = p.id
+       LEFT JOIN project_workspaces g ON g.project_id = p.id`;
+  }
+
+  /**
+   * Records a new project's workspace, in the transaction of its submission (the submission
+   * carries it to the orchestrator too; this record answers until the orchestrator has it).
+   */
   async recordProject(tx: EntityManager, projectId: string, workspace: string): Promise<void> {
     await tx.query('INSERT INTO project_workspaces (project_id, workspace) VALUES ($1, $2)', [
       projectId,
@@ -17,11 +33,11 @@ export class WorkspaceScopeRepository {
 
   /** The project's workspace; `undefined` when it has none recorded (older, or unknown). */
   async projectWorkspace(projectId: string): Promise<string | undefined> {
-    const rows = await this.prepared.query<{ workspace: string }>(
-      'SELECT workspace FROM project_workspaces WHERE project_id = $1',
+    const rows = await this.prepared.query<{ workspace: string | null }>(
+      this.projectWorkspaceText,
       [projectId],
     );
-    return rows[0]?.workspace;
+    return rows[0]?.workspace ?? undefined;
   }
 
   /** The key's workspaces; `undefined` for an unknown key. */

@@ -326,4 +326,24 @@ describe('workspaces: a key of workspace B reaches nothing of workspace A', () =
     expect(madeByB.status).toBe(201);
     expect(await madeByB.json()).toMatchObject({ workspaces: ['team-b'] });
   });
+
+  it("follows the orchestrator's record of a project's workspace (project_workspaces_v1)", async () => {
+    // A project only the orchestrator recorded (from its submission): the gateway has no row.
+    const project = await givenProject(gw, { name: 'Recorded by the orchestrator' });
+    await gw.sql.query(
+      `UPDATE "${gw.schemas.orchestrator}".projects SET workspace = 'team-a' WHERE id = $1`,
+      [project],
+    );
+    await givenApproval(gw, project, { gate: 'prd_approval' });
+    expect((await gw.call(`/v1/projects/${project}`, { as: b.viewer })).status).toBe(404);
+    const seen = await gw.call(`/v1/projects/${project}`, { as: a.viewer });
+    expect(seen.status).toBe(200);
+    expect(await seen.json()).toMatchObject({ workspace: 'team-a' });
+    expect(await (await gw.call('/v1/projects', { as: b.viewer })).text()).not.toContain(project);
+    expect(await (await gw.call('/v1/projects', { as: a.viewer })).text()).toContain(project);
+    expect(await (await gw.call('/v1/approvals', { as: b.approver })).text()).not.toContain(
+      project,
+    );
+    expect(await (await gw.call('/v1/approvals', { as: a.approver })).text()).toContain(project);
+  });
 });

@@ -6,6 +6,7 @@ import { GateTimers1766030000000 } from './1766030000000-gate-timers.migration';
 import { PinnedWorkflows1766050000000 } from './1766050000000-pinned-workflows.migration';
 import { ProjectRoutingView1766100000000 } from './1766100000000-project-routing-view.migration';
 import { ProjectMemory1766510000000 } from './1766510000000-project-memory.migration';
+import { ProjectWorkspace1766525000000 } from './1766525000000-project-workspace.migration';
 
 /**
  * Every migration of the orchestrator's schema, oldest first: its tables, the events NOTIFY, the
@@ -21,4 +22,5 @@ export const ORCHESTRATOR_MIGRATIONS = [
   PinnedWorkflows1766050000000,
   ProjectRoutingView1766100000000,
   ProjectMemory1766510000000,
+  ProjectWorkspace1766525000000,
 ];

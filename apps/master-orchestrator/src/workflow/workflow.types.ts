@@ -146,6 +146,8 @@ export interface NewProject {
   readonly submittedBy: string;
   /** A memory pattern of type `template` its agents read first. */
   readonly templateId?: string | undefined;
+  /** The workspace (tenant) it belongs to; absent from older gateways. */
+  readonly workspace?: string | undefined;
 }
 
 /** What can happen to a project: commands, task results, and the scheduler's timers. */

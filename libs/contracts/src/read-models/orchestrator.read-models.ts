@@ -176,6 +176,19 @@ export const ProjectRoutingV1 = defineReadModel({
 });
 export type ProjectRoutingV1Row = z.infer<typeof ProjectRoutingV1.row>;
 
+/**
+ * The workspace (tenant) a project belongs to, as its submission carried it. `workspace` is null
+ * for projects submitted before the orchestrator recorded it: readers fall back to their own
+ * record or `default`.
+ */
+export const ProjectWorkspacesV1 = defineReadModel({
+  owner: 'master-orchestrator',
+  name: 'project_workspaces',
+  version: 1,
+  row: z.object({ id: z.string(), workspace: z.string().nullable() }),
+});
+export type ProjectWorkspacesV1Row = z.infer<typeof ProjectWorkspacesV1.row>;
+
 /** The views of the first read-model migration (1764900000000), as it published them. */
 export const ORCHESTRATOR_READ_MODELS_V1 = [
   ProjectsV1,
@@ -191,4 +204,5 @@ export const ORCHESTRATOR_READ_MODELS = [
   ProjectsV2,
   ApprovalsV2,
   ProjectRoutingV1,
+  ProjectWorkspacesV1,
 ] as const;

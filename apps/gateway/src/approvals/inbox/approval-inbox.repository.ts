@@ -63,7 +63,7 @@ export class ApprovalInboxRepository {
     const key = `${state}:${after === undefined ? 'first' : 'next'}`;
     let text = this.texts.get(key);
     if (text === undefined) {
-      const { approvals, projects, stages } = this.tables;
+      const { approvals, projects, projectWorkspaces, stages } = this.tables;
       const next =
         after === undefined ? '' : 'AND (a.opened_at, a.id) < ($3::timestamptz, $4::uuid)';
       text = `SELECT a.id, a.project_id, p.name AS project_name, a.gate, a.attempt, a.stage,
@@ -76,9 +76,11 @@ export class ApprovalInboxRepository {
          JOIN ${projects} p ON p.id = a.project_id
          LEFT JOIN ${stages} s ON s.project_id = a.project_id AND s.stage = a.stage
          LEFT JOIN decisions d ON d.approval_id = a.id
+         LEFT JOIN ${projectWorkspaces} o ON o.id = a.project_id
          LEFT JOIN project_workspaces w ON w.project_id = a.project_id
          WHERE ${WHERE[state]} ${next}
-           AND ($2::text[] IS NULL OR COALESCE(w.workspace, '${DEFAULT_WORKSPACE}') = ANY($2::text[]))
+           AND ($2::text[] IS NULL
+                OR COALESCE(o.workspace, w.workspace, '${DEFAULT_WORKSPACE}') = ANY($2::text[]))
          ORDER BY a.opened_at DESC, a.id DESC
          LIMIT $1`;
       this.texts.set(key, text);

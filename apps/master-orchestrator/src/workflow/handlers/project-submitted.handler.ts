@@ -12,7 +12,8 @@ export class ProjectSubmittedHandler {
 
   @OnMessage(consumer)
   async handle(message: ProjectSubmittedV1): Promise<void> {
-    const { projectId, name, requirements, options, submittedBy, templateId } = message.data;
+    const { projectId, name, requirements, options, submittedBy, templateId, workspace } =
+      message.data;
     const project = {
       projectId,
       name,
@@ -25,6 +26,7 @@ export class ProjectSubmittedHandler {
       },
       submittedBy,
       ...(templateId === undefined ? {} : { templateId }),
+      ...(workspace === undefined ? {} : { workspace }),
     };
     await this.runner.handle(consumer, message, projectId, { kind: 'submitted', project });
   }

@@ -143,8 +143,8 @@ export class WorkflowRepository {
   ): Promise<void> {
     const inserted = await tx.query<unknown[]>(
       `INSERT INTO projects (id, name, requirements, options, state, submitted_by, budget,
-         version, created_at, updated_at, workflow_version, routing, memory)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::jsonb, $8, $9, $9, $10, $11::jsonb, $12::jsonb)
+         version, created_at, updated_at, workflow_version, routing, memory, workspace)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::jsonb, $8, $9, $9, $10, $11::jsonb, $12::jsonb, $13)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [
         project.id,
@@ -159,6 +159,7 @@ export class WorkflowRepository {
         project.workflowVersion,
         project.routing === null ? null : JSON.stringify(project.routing),
         project.memory ? JSON.stringify(project.memory) : null,
+        source.workspace ?? null,
       ],
     );
     // Two submissions with different message ids raced: roll back; the redelivery finds the row.
