@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { dataOf, problemOf, type GatewayClient } from '../api/gateway-client';
 import { type ProjectDetail, type RestartStage } from '../api/gateway-types';
 import { type ShownProblem } from '../api/problem';
 import { can, type Role } from '../auth/roles';
+import { coalesce } from '../live/coalesce';
 import { followProjectStream, type StreamStatus } from '../live/project-stream';
 import { formatCost, formatDuration, stageDurationMs, timelineOf } from '../projects/timeline';
 import { hrefOf } from '../routing/routes';
@@ -36,20 +37,34 @@ export function ProjectView(props: {
   const [notice, setNotice] = useState('');
   const [now, setNow] = useState(Date.now());
 
+  const reload = useMemo(() => coalesce(detail.reload, 250), [detail.reload]);
+  // Bumped to follow the stream again when an ended (terminal) project runs again (a restart).
+  const [epoch, setEpoch] = useState(0);
   useEffect(
     () =>
       followProjectStream({
         url: `${location.origin}/v1/projects/${id}/events`,
         apiKey: props.apiKey,
-        onEvent: () => detail.reload(),
+        onEvent: reload,
         onStatus: (next) => {
           setStatus(next);
-          if (next === 'live' || next === 'ended') detail.reload(); // catch up after a reconnect
+          if (next === 'live' || next === 'ended') reload(); // catch up after a reconnect
         },
       }),
-    // Deliberately not every dependency: one stream per project and key
-    [id, props.apiKey],
+    [id, props.apiKey, epoch, reload],
   );
+  // The stream ends with the project; a restart (here or elsewhere) brings it back, so an ended
+  // view looks every few seconds and follows the stream again once the project runs.
+  const running = detail.data !== undefined && !TERMINAL.has(detail.data.state);
+  useEffect(() => {
+    if (status !== 'ended') return undefined;
+    if (running) {
+      setEpoch((value) => value + 1);
+      return undefined;
+    }
+    const timer = setInterval(detail.reload, 3000);
+    return () => clearInterval(timer);
+  }, [status, running, detail.reload]);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000); // running stages' clocks tick
     return () => clearInterval(timer);
@@ -60,6 +75,7 @@ export function ProjectView(props: {
     try {
       await call();
       setNotice(`${label}: accepted. The timeline updates as it happens.`);
+      detail.reload();
     } catch (error) {
       setProblem(problemOf(error));
     }
