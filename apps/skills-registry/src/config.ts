@@ -42,5 +42,23 @@ export const SkillsConfig = defineConfig({
   SKILLS_INSTALL_SHIPPED: booleanFromEnv(true).describe(
     'install the shipped skills and their default allowlist at start (idempotent)',
   ),
+  SKILLS_GIT_HOSTS: list(
+    z
+      .string()
+      .transform((host) => host.toLowerCase())
+      .pipe(z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?(:[0-9]{1,5})?$/)),
+  ).describe(
+    'comma-separated hosts (host or host:port) skills may be installed from by https git URL; empty: git install is off',
+  ),
+  SKILLS_GIT_ALLOW_FILE_URLS: booleanFromEnv(false).describe(
+    'also install from file:// git repositories on this machine (tests and local development only, never in production)',
+  ),
+  SKILLS_GIT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(600_000)
+    .default(30_000)
+    .describe('a git clone that takes longer is killed and the install refused'),
 });
 export type SkillsConfig = ReturnType<typeof SkillsConfig.load>;

@@ -1,5 +1,6 @@
 import { type AgentId } from '@agentbus/contracts';
 import { type BundleLimits } from './bundle/skill-bundle';
+import { type GitSettings } from './git/git-source';
 
 /** How the registry installs and grants, from its configuration. */
 export interface RegistrySettings {
@@ -8,6 +9,8 @@ export interface RegistrySettings {
   readonly newSkillAgents: readonly AgentId[];
   /** The shipped skills' folder, installed at start; undefined to skip. */
   readonly shippedDir: string | undefined;
+  /** Where git installs may come from (none by default). */
+  readonly git: GitSettings;
 }
 
 /** Injection token of the {@link RegistrySettings}. */

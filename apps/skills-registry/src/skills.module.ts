@@ -4,6 +4,7 @@ import { SkillsAdminResponder } from './admin/skills-admin.responder';
 import { SkillCatalogReader } from './catalog/skill-catalog.reader';
 import { SkillCatalogService } from './catalog/skill-catalog.service';
 import { type SkillsConfig } from './config';
+import { GitSkillInstaller } from './git/git-skill-installer';
 import { PermissionsService } from './permissions/permissions.service';
 import { REGISTRY_SETTINGS, type RegistrySettings } from './registry-settings';
 import { SkillsResolveResponder } from './resolve/skills-resolve.responder';
@@ -22,6 +23,11 @@ export class SkillsModule {
       },
       newSkillAgents: config.SKILLS_NEW_SKILL_AGENTS,
       shippedDir: config.SKILLS_INSTALL_SHIPPED ? shippedDir : undefined,
+      git: {
+        hosts: config.SKILLS_GIT_HOSTS,
+        allowFileUrls: config.SKILLS_GIT_ALLOW_FILE_URLS,
+        timeoutMs: config.SKILLS_GIT_TIMEOUT_MS,
+      },
     };
     return {
       module: SkillsModule,
@@ -29,6 +35,7 @@ export class SkillsModule {
         { provide: REGISTRY_SETTINGS, useValue: settings },
         SkillCatalogService,
         SkillCatalogReader,
+        GitSkillInstaller,
         PermissionsService,
         SkillsAdminResponder,
         SkillsResolveResponder,

@@ -29,6 +29,7 @@ export * from './rpc/memory-admin.v1';
 export * from './rpc/skills-resolve.v1';
 export * from './rpc/skills-admin.v1';
 export * from './rpc/skills-permissions.v1';
+export * from './rpc/skills-install-git.v1';
 export * from './dlq/message-dead-lettered.v1';
 export * from './read-models/read-model';
 export * from './read-models/orchestrator.read-models';

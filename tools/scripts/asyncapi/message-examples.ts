@@ -51,6 +51,7 @@ import {
   AllowlistPutV1,
   PermissionsExportV1,
   PermissionsImportV1,
+  SkillsInstallGitV1,
   StageCompletedV1,
   StageDispatchedV1,
   StageFailedV1,
@@ -356,6 +357,11 @@ export const MESSAGE_EXAMPLES: readonly MessageExample[] = [
     deny: [],
     changedBy: 'key:admin',
   }),
+  example(SkillsInstallGitV1.request, 'gateway', 'one tag of a repository on an allowed host', {
+    url: 'https://github.com/acme/agent-skills.git',
+    ref: 'v1.2.0',
+    installedBy: 'key:admin',
+  }),
   example(PermissionsExportV1.request, 'gateway', 'every allowlist and mapping', {}),
   example(PermissionsImportV1.request, 'gateway', 'the architect alone gets skills', {
     yaml: 'agents:\n  architect:\n    allow: [system-architecture]\n    deny: []\ncapabilities: []\n',
@@ -508,6 +514,14 @@ export const REPLY_EXAMPLES: readonly ReplyExample[] = [
     error: {
       code: 'invalid-permissions',
       message: 'allow.0: must be a skill name',
+      retryable: false,
+    },
+  }),
+  reply(SkillsInstallGitV1, 'a host the registry does not allow', {
+    ok: false,
+    error: {
+      code: 'git-host-refused',
+      message: 'evil.example is not an allowed git host (SKILLS_GIT_HOSTS: github.com)',
       retryable: false,
     },
   }),

@@ -33,6 +33,8 @@ const Installed = z.object({
   files: z.number(),
 });
 export type Installed = z.infer<typeof Installed>;
+const InstalledFromGit = Installed.extend({ commit: z.string() });
+export type InstalledFromGit = z.infer<typeof InstalledFromGit>;
 const Uninstalled = z.object({ name: z.string(), versions: z.array(z.string()) });
 export const AgentSkills = z.object({
   agent: z.string(),
@@ -64,6 +66,13 @@ export class SkillsApi {
   install(archive: Buffer): Promise<Installed> {
     return this.http.json('POST', '/v1/skills', Installed, {
       body: { archive: archive.toString('base64') },
+    });
+  }
+
+  /** Installs from a git repository on a host the registry allows (SKILLS_GIT_HOSTS). */
+  installGit(url: string, ref: string | undefined): Promise<InstalledFromGit> {
+    return this.http.json('POST', '/v1/skills/git', InstalledFromGit, {
+      body: { url, ...(ref === undefined ? {} : { ref }) },
     });
   }
 

@@ -156,4 +156,38 @@ describe(registerSkills.name, () => {
     expect(stderr).toContain('ENOENT');
     expect(gateway.requests).toHaveLength(0);
   });
+
+  it('installs from a git URL with a ref and shows the commit', async () => {
+    gateway.on('POST', '/v1/skills/git', (_req, res) =>
+      sendJson(res, 200, {
+        status: 'installed',
+        name: 'demo',
+        version: '1.2.0',
+        sha256: SHA,
+        files: 2,
+        commit: 'c'.repeat(40),
+      }),
+    );
+    const { code, stdout } = await skills(
+      'install-git',
+      'https://git.example.org/demo.git',
+      '--ref',
+      'v1.2.0',
+    );
+    expect(code).toBe(0);
+    expect(gateway.requestsTo('POST', '/v1/skills/git')[0]?.body).toEqual({
+      url: 'https://git.example.org/demo.git',
+      ref: 'v1.2.0',
+    });
+    expect(stdout).toContain(`installed demo@1.2.0 from commit ${'c'.repeat(40)}`);
+  });
+
+  it("shows a refused git host with the registry's reason", async () => {
+    gateway.on('POST', '/v1/skills/git', (_req, res) =>
+      sendProblem(res, 403, 'skill-git-host-refused', 'evil.example is not an allowed git host'),
+    );
+    const { code, stderr } = await skills('install-git', 'https://evil.example/x.git');
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('evil.example is not an allowed git host');
+  });
 });

@@ -15,8 +15,8 @@ const list = (value: string, previous: string[] = []): string[] => [
 ];
 
 /**
- * `skills list|show|install|uninstall|agent|set-agent|permissions export|import`: the skill
- * catalog and who may use what.
+ * `skills list|show|install|install-git|uninstall|agent|set-agent|permissions export|import`:
+ * the skill catalog and who may use what.
  */
 export function registerSkills(program: Command, deps: CommandDeps): void {
   const skills = program
@@ -82,6 +82,27 @@ export function registerSkills(program: Command, deps: CommandDeps): void {
         installed.status === 'unchanged'
           ? `${installed.name}@${installed.version} is already installed with this content`
           : `installed ${installed.name}@${installed.version} (${installed.files} files, sha256 ${installed.sha256})`,
+      );
+      if (installed.status === 'installed') {
+        ctx.out(
+          `  allow it:  ${ctx.command(`skills set-agent <agent> --allow ${installed.name}`)}`,
+        );
+      }
+    });
+  skills
+    .command('install-git')
+    .description(
+      'install a skill from an https git URL on a host the registry allows (its SKILLS_GIT_HOSTS)',
+    )
+    .argument('<url>', 'e.g. https://github.com/acme/agent-skills.git (no credentials)')
+    .option('--ref <ref>', "a branch or tag (default: the repository's default branch)")
+    .action(async (url: string, options: { readonly ref?: string }) => {
+      const ctx = deps.context();
+      const installed = await ctx.skills.installGit(url, options.ref);
+      ctx.out(
+        installed.status === 'unchanged'
+          ? `${installed.name}@${installed.version} is already installed with this content (commit ${installed.commit})`
+          : `installed ${installed.name}@${installed.version} from commit ${installed.commit} (${installed.files} files, sha256 ${installed.sha256})`,
       );
       if (installed.status === 'installed') {
         ctx.out(

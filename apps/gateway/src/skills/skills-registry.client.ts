@@ -12,12 +12,17 @@ const STATUS_OF: Readonly<Record<string, number>> = {
   'version-downgrade': 409,
   'too-large': 413,
   'too-many-files': 413,
+  'git-disabled': 403,
+  'git-host-refused': 403,
+  'git-failed': 502,
 };
 
 const NEXT_STEP: Readonly<Record<string, string>> = {
   'version-exists': ' Publish the change under a new version.',
   'too-large': ' Shrink the skill or ask an operator to raise the SKILLS_MAX_* limits.',
   'too-many-files': ' Shrink the skill or ask an operator to raise SKILLS_MAX_FILES.',
+  'git-disabled': ' Upload an archive instead (POST /v1/skills).',
+  'git-host-refused': ' Ask an operator to add the host to SKILLS_GIT_HOSTS, or upload an archive.',
 };
 
 /** How long the gateway waits for the registry (an upload is read and stored within this). */

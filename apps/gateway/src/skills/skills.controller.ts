@@ -1,9 +1,18 @@
-import { SkillsGetV1, SkillsInstallV1, SkillsListV1, SkillsUninstallV1 } from '@agentbus/contracts';
-import { type QueryResponseOf } from '@agentbus/messaging';
-import { Body, Delete, Get, Param, Post } from '@nestjs/common';
 import {
+  SkillsGetV1,
+  SkillsInstallGitV1,
+  SkillsInstallV1,
+  SkillsListV1,
+  SkillsUninstallV1,
+} from '@agentbus/contracts';
+import { type QueryResponseOf } from '@agentbus/messaging';
+import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiBadGatewayResponse,
   ApiConflictResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
+  ApiBadRequestResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
@@ -14,7 +23,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { type Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { OperatorOnly } from '../workspaces/operator-only.decorator';
-import { UploadSkillDto } from './skills.dtos';
+import { InstallGitSkillDto, UploadSkillDto } from './skills.dtos';
 import { SkillNameParams, SkillRefParams } from './skills.params';
 import { SkillsRegistryClient } from './skills-registry.client';
 
@@ -59,6 +68,32 @@ export class SkillsController {
   ): Promise<QueryResponseOf<typeof SkillsInstallV1>> {
     return this.registry.ask(SkillsInstallV1, {
       archiveBase64: body.archive,
+      installedBy: by.name,
+    });
+  }
+
+  @Post('git')
+  @HttpCode(200) // 'unchanged' is an answer too, not a creation
+  @Roles('admin')
+  @OperatorOnly()
+  @ApiOperation({
+    summary: 'Install a skill from a git repository on an allowed host',
+    description:
+      "Only https:// URLs on a host in the registry's SKILLS_GIT_HOSTS (empty: off), without credentials; one commit of the branch or tag is cloned without hooks and installed as an upload would be (same limits and refusals).",
+  })
+  @ApiOkResponse({ description: '{ status, name, version, sha256, files, commit }' })
+  @ApiBadRequestResponse({
+    description: 'skill-git-url-refused (scheme, credentials) or a skill refusal',
+  })
+  @ApiForbiddenResponse({ description: 'skill-git-disabled or skill-git-host-refused' })
+  @ApiBadGatewayResponse({ description: 'skill-git-failed: the clone failed or timed out' })
+  installGit(
+    @Body() body: InstallGitSkillDto,
+    @CurrentPrincipal() by: Principal,
+  ): Promise<QueryResponseOf<typeof SkillsInstallGitV1>> {
+    return this.registry.ask(SkillsInstallGitV1, {
+      url: body.url,
+      ...(body.ref === undefined ? {} : { ref: body.ref }),
       installedBy: by.name,
     });
   }

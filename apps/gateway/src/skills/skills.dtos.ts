@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBase64, IsString, MaxLength } from 'class-validator';
-import { Required } from '../http/validation/optional.decorator';
+import { ArrayMaxSize, IsArray, IsBase64, IsString, Matches, MaxLength } from 'class-validator';
+import { Optional, Required } from '../http/validation/optional.decorator';
 
 /** `POST /v1/skills`: a skill archive. */
 export class UploadSkillDto {
@@ -51,4 +51,26 @@ export class PermissionsYamlDto {
   @IsString()
   @MaxLength(256_000)
   yaml!: string;
+}
+
+/** `POST /v1/skills/git`: a repository on a host the registry allows (SKILLS_GIT_HOSTS). */
+export class InstallGitSkillDto {
+  @ApiProperty({
+    description: 'An https:// git URL on an allowed host, without credentials',
+    example: 'https://github.com/acme/agent-skills.git',
+  })
+  @Required()
+  @IsString()
+  @MaxLength(2_000)
+  url!: string;
+
+  @ApiProperty({
+    required: false,
+    description: "A branch or tag (the remote's default branch when absent)",
+    example: 'v1.2.0',
+  })
+  @Optional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/)
+  ref?: string;
 }

@@ -4,6 +4,7 @@ import {
   PermissionsExportV1,
   PermissionsImportV1,
   SkillsGetV1,
+  SkillsInstallGitV1,
   SkillsInstallV1,
   SkillsListV1,
   SkillsUninstallV1,
@@ -28,6 +29,9 @@ export async function answerAsEmptySkillsRegistry(namespace: string): Promise<St
     }),
     await answer(bus, SkillsInstallV1, async () => {
       throw new QueryFailedError('invalid-archive', 'the upload is not a skill archive');
+    }),
+    await answer(bus, SkillsInstallGitV1, async () => {
+      throw new QueryFailedError('git-disabled', 'installing from git is off');
     }),
     await answer(bus, SkillsUninstallV1, async ({ data }) => {
       throw new QueryFailedError('not-found', `skill ${data.name} is not installed`);

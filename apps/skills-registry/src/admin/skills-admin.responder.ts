@@ -5,6 +5,7 @@ import {
   PermissionsImportV1,
   type QueryDefinition,
   SkillsGetV1,
+  SkillsInstallGitV1,
   SkillsInstallV1,
   SkillsListV1,
   SkillsUninstallV1,
@@ -21,6 +22,7 @@ import { SkillRejectedError } from '../bundle/skill-rejected.error';
 import { SkillNotFoundError } from '../catalog/skill-catalog.errors';
 import { SkillCatalogReader } from '../catalog/skill-catalog.reader';
 import { SkillCatalogService } from '../catalog/skill-catalog.service';
+import { GitSkillInstaller } from '../git/git-skill-installer';
 import { InvalidPermissionsError, PermissionsService } from '../permissions/permissions.service';
 import { REGISTRY_SETTINGS, type RegistrySettings } from '../registry-settings';
 
@@ -49,6 +51,7 @@ export class SkillsAdminResponder {
     private readonly reader: SkillCatalogReader,
     private readonly catalog: SkillCatalogService,
     private readonly permissions: PermissionsService,
+    private readonly git: GitSkillInstaller,
     @Inject(REGISTRY_SETTINGS) private readonly settings: RegistrySettings,
   ) {}
 
@@ -73,6 +76,21 @@ export class SkillsAdminResponder {
         request.data.installedBy,
       );
       return { status, name, version, sha256, files };
+    });
+  }
+
+  @OnQuery(SkillsInstallGitV1)
+  installGit(
+    request: QueryRequestOf<typeof SkillsInstallGitV1>,
+  ): Response<typeof SkillsInstallGitV1> {
+    const { url, ref, installedBy } = request.data;
+    return answering(async () => {
+      const { status, name, version, sha256, files, commit } = await this.git.install(
+        url,
+        ref,
+        installedBy,
+      );
+      return { status, name, version, sha256, files, commit };
     });
   }
 

@@ -10,7 +10,11 @@ export type RejectReason =
   | 'too-many-files'
   | 'invalid-manifest'
   | 'version-exists'
-  | 'version-downgrade';
+  | 'version-downgrade'
+  | 'git-disabled'
+  | 'git-url-refused'
+  | 'git-host-refused'
+  | 'git-failed';
 
 /** A skill (archive, folder, manifest or version) the registry refuses; nothing was changed. */
 export class SkillRejectedError extends PermanentError {
