@@ -12,6 +12,7 @@ import {
   segment,
 } from '../support/hostile-arbitraries';
 import { type RawOutcome, type RawRequest, sendRaw } from '../support/raw-http';
+import { answerAsEmptyMemory } from '../support/memory-service-double';
 import { answerAsEmptySkillsRegistry, type StopDouble } from '../support/skills-registry-double';
 import { givenApproval, givenProject } from '../support/read-model-rows';
 
@@ -56,10 +57,12 @@ describe('hostile input, property-based, against a running gateway', () => {
   const cases = { bodies: 0, queries: 0, wire: 0 };
   const statuses = new Map<number, number>();
   let stopRegistry: StopDouble | undefined;
+  let stopMemory: StopDouble | undefined;
 
   beforeAll(async () => {
     gw = await startGateway();
     stopRegistry = await answerAsEmptySkillsRegistry(gw.namespace);
+    stopMemory = await answerAsEmptyMemory(gw.namespace);
     projectId = await givenProject(gw, { state: 'waiting_approval' });
     await givenApproval(gw, projectId, { gate: 'prd_approval' });
     routes = routesOf(gw.app);
@@ -74,6 +77,7 @@ describe('hostile input, property-based, against a running gateway', () => {
         `statuses ${byStatus.map(([s, n]) => `${s}×${n}`).join(' ')}`,
     );
     await stopRegistry?.();
+    await stopMemory?.();
     await gw?.stop();
   });
 
