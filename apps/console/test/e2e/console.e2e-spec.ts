@@ -1,12 +1,24 @@
-import { startStack, testNamespace, type Stack } from '@agentbus/testing';
+import { freePort, startStack, tcpGate, testNamespace, type Stack } from '@agentbus/testing';
 import { type Browser, type Page } from 'playwright-core';
 import { launchChromium, signIn, snap } from './browser';
+
+/** Presses Tab (at most 60 times) until the focused element matches; fails if it never does. */
+async function tabUntil(page: Page, matches: (element: Element) => boolean): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const handle = await page.evaluateHandle(() => document.activeElement);
+    const element = handle.asElement();
+    if (element !== null && (await element.evaluate(matches))) return;
+  }
+  throw new Error('Tab never reached the element');
+}
 
 describe('the web console in a browser, against the built stack', () => {
   let stack: Stack;
   let browser: Browser;
   let consoleUrl: string;
   const keys = { approver: '', viewer: '' };
+  let waitingProjectId = ''; // a project left open at its PRD gate by the viewer test
 
   const createKey = async (role: 'approver' | 'viewer'): Promise<string> => {
     const response = await fetch(`${stack.gatewayUrl}/v1/api-keys`, {
@@ -87,10 +99,24 @@ describe('the web console in a browser, against the built stack', () => {
     await page.getByLabel('Version').waitFor();
     await snap(page, '06-artifact');
 
+    // Restart from architecture (behind a confirmation): it runs again, earlier stages are kept.
+    await page.goBack();
+    await page.getByLabel('Restart from').selectOption('architecture');
+    await page.getByRole('button', { name: 'Restart', exact: true }).click();
+    await page.getByRole('button', { name: 'Restart from architecture' }).click();
+    await page.getByText('Restart from architecture: accepted.').waitFor();
+    await page
+      .locator('[data-stage="architecture"]')
+      .getByText('attempt 2')
+      .waitFor({ timeout: 60_000 });
+    await page.locator('.title-row .badge-completed').waitFor({ timeout: 90_000 });
+    expect(await page.locator('[data-stage="prd"]').textContent()).toContain('attempt 1');
+    await snap(page, '06b-project-restarted');
+
     await page.getByRole('link', { name: 'Projects' }).click();
     await page.getByRole('link', { name: 'Bike rental (console)' }).waitFor();
     await snap(page, '07-projects');
-  });
+  }, 120_000); // a whole project twice (the restart), on a shared machine
 
   it('shows a viewer the open gate without a decision form, and the gateway refuses its decision', async () => {
     const submitted = await fetch(`${stack.gatewayUrl}/v1/projects`, {
@@ -103,6 +129,7 @@ describe('the web console in a browser, against the built stack', () => {
     });
     expect(submitted.status).toBe(202);
     const { id } = (await submitted.json()) as { id: string };
+    waitingProjectId = id;
 
     const page = await newPage();
     await signIn(page, consoleUrl, keys.viewer);
@@ -121,6 +148,60 @@ describe('the web console in a browser, against the built stack', () => {
     });
     expect(refused.status).toBe(403);
   });
+
+  it('at phone width and by keyboard only: requests changes, reconnects after losing the gateway, cancels', async () => {
+    // The browser reaches the gateway through a TCP gate the test cuts: to the page, a gateway that
+    // went away (connections reset, then refused) and came back on the same address.
+    const gate = tcpGate(await freePort(), {
+      host: '127.0.0.1',
+      port: Number(new URL(stack.gatewayUrl).port),
+    });
+    await gate.open();
+    const gatedConsole = `http://127.0.0.1:${gate.port}/console/`;
+    try {
+      const page = await (
+        await browser.newContext({ viewport: { width: 390, height: 844 } })
+      ).newPage();
+      await signIn(page, gatedConsole, keys.approver);
+      await page.getByRole('heading', { name: 'Waiting for review' }).waitFor();
+      await snap(page, '09-phone-inbox');
+      await page.goto(`${gatedConsole}#/projects/${waitingProjectId}/gates/prd_approval`);
+      await page.getByRole('heading', { name: /^prd v1/ }).waitFor();
+
+      // Tab to the decision, arrow to "Request changes", type the comment, send with Enter.
+      await tabUntil(page, (el) => el.getAttribute('value') === 'approve');
+      await page.keyboard.press('ArrowDown');
+      expect(await page.getByLabel('Request changes').isChecked()).toBe(true);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Add a section on bike maintenance.');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.getByText('Decision sent: request changes.').waitFor();
+      await snap(page, '10-phone-gate-request-changes');
+
+      // The live view loses the gateway, says so, and follows the project again when it is back.
+      await page.goto(`${gatedConsole}#/projects/${waitingProjectId}`);
+      await page.getByText('Live', { exact: true }).waitFor();
+      await gate.cut();
+      await page.getByText('Connection lost: reconnecting…').waitFor();
+      await snap(page, '11-phone-reconnecting');
+      await gate.open();
+      await page.getByText('Live', { exact: true }).waitFor({ timeout: 30_000 });
+
+      // Cancel by keyboard: the dialog opens on "Keep it"; the next Tab is the confirm button.
+      await tabUntil(page, (el) => el.textContent === 'Cancel project');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep it');
+      await snap(page, '12-phone-cancel-dialog');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.getByText('Cancel: accepted.').waitFor();
+      await page.locator('.title-row .badge-cancelled').waitFor({ timeout: 60_000 });
+      await snap(page, '13-phone-project-cancelled');
+    } finally {
+      await gate.cut();
+    }
+  }, 120_000);
 
   it('shows a refused key as the problem title and what to do next', async () => {
     const page = await newPage();
