@@ -12,6 +12,7 @@ import { CommandsModule } from './commands/commands.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { ConsoleStaticModule } from './console/console-static.module';
 import { DatabaseModule } from './database/database.module';
+import { EstimatesModule } from './estimates/estimates.module';
 import { EventsModule } from './events/events.module';
 import { HttpModule } from './http/http.module';
 import { MemoryModule } from './memory/memory.module';
@@ -61,6 +62,7 @@ export class AppModule {
         WorkspacesModule,
         AuthModule,
         RateLimitsModule,
+        EstimatesModule,
         ProjectsModule,
         CommandsModule,
         ApprovalsModule,

@@ -34,6 +34,7 @@ const BODIES: Record<string, object | undefined> = {
   'post /v1/skills': { archive: 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==' },
   'put /v1/agents/{agent}/skills': { skills: [] },
   'post /v1/memory/patterns': { type: 'qa', text: 'B writes into every workspace' },
+  'post /v1/projects/estimate': { requirements: 'What would this cost?' },
 };
 
 /** Routes of things every workspace shares: readable by all, writable by operators only. */
@@ -199,6 +200,15 @@ describe('workspaces: a key of workspace B reaches nothing of workspace A', () =
           }
         } else if (name === 'post /v1/api-keys') {
           expect({ name, status: response.status }).toEqual({ name, status: 403 });
+        } else if (name === 'post /v1/projects/estimate') {
+          // Forecast from the caller's own workspaces: B learns nothing of what A spent.
+          expect({ name, status: response.status }).toEqual({
+            name,
+            status: role === 'viewer' ? 403 : 200,
+          });
+          if (response.status === 200) {
+            expect(JSON.parse(body)).toMatchObject({ basedOnProjects: 0 });
+          }
         } else if (name === 'post /v1/projects') {
           // The viewer lacks the role; the others are in no workspace team-a.
           expect({ name, status: response.status }).toEqual({
