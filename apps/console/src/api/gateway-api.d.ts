@@ -280,6 +280,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/agents/skills.yaml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every skill allowlist and capability mapping, as YAML
+     * @description The document PUT /v1/agents/skills.yaml imports: `agents: {<agent>: {allow, deny}}` and `capabilities: [{capability, skill, priority}]`.
+     */
+    get: operations['SkillsPermissionsController_export'];
+    /**
+     * Replace every skill allowlist and capability mapping from a YAML document
+     * @description All or nothing: agents absent from the document lose their rules; a bad document changes nothing and the problem names each bad entry by line and field. The YAML travels as the `yaml` string of a JSON body (the API's bodies are JSON); `agent-bus skills permissions import <file>` sends a file.
+     */
+    put: operations['SkillsPermissionsController_import'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/skills': {
     parameters: {
       query?: never;
@@ -350,6 +374,107 @@ export interface paths {
      */
     put: operations['AgentSkillsController_put'];
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/memory/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Stored patterns similar to a text, best first
+     * @description Ranked by similarity blended with each pattern's success score (weights in the memory-service config); hits below minScore similarity are left out. Patterns learned from projects of workspaces the caller does not see are left out too. Each hit counts as a use.
+     */
+    get: operations['MemoryController_search'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/memory/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Project templates memory holds
+     * @description The five shipped templates (web SaaS, ML pipeline, REST API, microservices, mobile backend), with their text, use and success score; a project names one by id.
+     */
+    get: operations['MemoryController_templates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/memory/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What memory holds and how it is used
+     * @description Pattern counts by source and type; per type, patterns used, times retrieved, successes and failures of projects that reused them and the mean success score; rows not yet indexed; retention runs, what they removed (archived first) by type, archive size, and the last run with what it kept.
+     */
+    get: operations['MemoryController_stats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/memory/patterns/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One pattern with its text, metadata, use and success score */
+    get: operations['MemoryPatternsController_get'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a pattern (archived first, then removed from Postgres and Chroma)
+     * @description Shipped templates are refused: they are loaded again at every start.
+     */
+    delete: operations['MemoryPatternsController_delete'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/memory/patterns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Store a manual pattern, or update one (same id)
+     * @description Agents of every workspace may read it, so only an operator key may write. It is embedded at once (or by the reindexer if Chroma is down); retention removes manual patterns unused for MEMORY_RETENTION_OTHER_DAYS.
+     */
+    post: operations['MemoryPatternsController_store'];
     delete?: never;
     options?: never;
     head?: never;
@@ -640,6 +765,11 @@ export interface components {
        * @example team-a
        */
       workspace?: string;
+      /**
+       * @description A memory pattern of type template (GET /v1/memory/templates) every agent of the project reads first; unknown: 422, memory down: 503
+       * @example template-rest-api
+       */
+      templateId?: string;
     };
     ProjectLinksView: {
       /** @example /v1/projects/0190c7e4-7b1a-7cc2-9f0e-3a4b5c6d7e8f */
@@ -866,6 +996,13 @@ export interface components {
         | 'support'
         | 'pm_review'
         | 'delivery';
+      /**
+       * @description Memory pattern ids (as the artifacts list them under memory.patternIds) no agent of this project may see from now on; added to earlier exclusions
+       * @example [
+       *       "artifact-0193a000-0000-7000-8000-000000000042"
+       *     ]
+       */
+      excludePatterns?: string[];
     };
     DecideApprovalDto: {
       /** @enum {string} */
@@ -1141,6 +1278,17 @@ export interface components {
       /** @description Poll this until state is deleted */
       status: string;
     };
+    PermissionsYamlDto: {
+      /**
+       * @description The YAML document: agents: {<agent>: {allow, deny}}, capabilities: [...]
+       * @example agents:
+       *       architect:
+       *         allow: [system-architecture]
+       *         deny: []
+       *     capabilities: []
+       */
+      yaml: string;
+    };
     UploadSkillDto: {
       /**
        * Format: byte
@@ -1159,6 +1307,38 @@ export interface components {
       allow: string[];
       /** @description Rules denying skills (deny wins over allow) */
       deny: string[];
+    };
+    StorePatternDto: {
+      /**
+       * @description Give the id of a manual pattern to update it; left out, a new manual-<uuid> is made
+       * @example manual-api-testing
+       */
+      id?: string;
+      /**
+       * @description The stage the pattern helps
+       * @enum {string}
+       */
+      type:
+        | 'prd'
+        | 'feature_tree'
+        | 'architecture'
+        | 'uiux'
+        | 'development'
+        | 'qa'
+        | 'security'
+        | 'documentation'
+        | 'template';
+      /** @description The text agents read and searches match */
+      text: string;
+      /**
+       * @description Flat values searches can filter on (at most 20 keys; "source" is reserved)
+       * @example {
+       *       "topic": "api-testing"
+       *     }
+       */
+      metadata?: {
+        [key: string]: string | number | boolean;
+      };
     };
   };
   responses: never;
@@ -2498,6 +2678,147 @@ export interface operations {
       };
     };
   };
+  SkillsPermissionsController_export: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The permissions document (application/yaml) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Needs role viewer or stronger */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Over the caller's request rate (rate-limited), or for a submission its projects in flight (too-many-projects-in-flight); every answer carries RateLimit-Limit, -Remaining and -Reset */
+      429: {
+        headers: {
+          /** @description Seconds until a retry may succeed */
+          'Retry-After'?: number;
+          /** @description Requests allowed at once */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left now */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the limit is whole again */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description The skills-registry did not answer (skills-registry-unavailable) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description An error, as problem details */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  SkillsPermissionsController_import: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PermissionsYamlDto'];
+      };
+    };
+    responses: {
+      /** @description { agents: agents with rules, capabilities: mappings } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description skill-invalid-permissions: e.g. "line 4: agents.architect.alow: …" */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Needs role admin or stronger */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Over the caller's request rate (rate-limited), or for a submission its projects in flight (too-many-projects-in-flight); every answer carries RateLimit-Limit, -Remaining and -Reset */
+      429: {
+        headers: {
+          /** @description Seconds until a retry may succeed */
+          'Retry-After'?: number;
+          /** @description Requests allowed at once */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left now */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the limit is whole again */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description The skills-registry did not answer (skills-registry-unavailable) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description An error, as problem details */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
   SkillsController_list: {
     parameters: {
       query?: never;
@@ -2917,6 +3238,455 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemView'];
         };
+      };
+      /** @description An error, as problem details */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  MemoryController_search: {
+    parameters: {
+      query: {
+        /** @description The text to find similar patterns for */
+        q: string;
+        /** @description Pattern types, comma-separated or repeated (prd, feature_tree, architecture, uiux, development, qa, security, documentation, template); all when left out */
+        type?: string[];
+        /** @description Hits wanted */
+        k?: number;
+        /** @description Least cosine similarity of a hit to q */
+        minScore?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { hits: [{ id, type, score, similarity, successScore, text, metadata }] } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No q, an unknown type, k or minScore out of range */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Needs role viewer or stronger */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Over the caller's request rate (rate-limited), or for a submission its projects in flight (too-many-projects-in-flight); every answer carries RateLimit-Limit, -Remaining and -Reset */
+      429: {
+        headers: {
+          /** @description Seconds until a retry may succeed */
+          'Retry-After'?: number;
+          /** @description Requests allowed at once */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left now */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the limit is whole again */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description The memory-service (or its Postgres, Chroma or embedder) did not answer (memory-unavailable); Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description An error, as problem details */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  MemoryController_templates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { templates: [{ id, name, text, metadata, successScore, ... }] } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Needs role viewer or stronger */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Over the caller's request rate (rate-limited), or for a submission its projects in flight (too-many-projects-in-flight); every answer carries RateLimit-Limit, -Remaining and -Reset */
+      429: {
+        headers: {
+          /** @description Seconds until a retry may succeed */
+          'Retry-After'?: number;
+          /** @description Requests allowed at once */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left now */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the limit is whole again */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description The memory-service (or its Postgres, Chroma or embedder) did not answer (memory-unavailable); Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description An error, as problem details */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  MemoryController_stats: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { patterns, bySource, byType, unindexed, retention } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Needs role viewer or stronger */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Over the caller's request rate (rate-limited), or for a submission its projects in flight (too-many-projects-in-flight); every answer carries RateLimit-Limit, -Remaining and -Reset */
+      429: {
+        headers: {
+          /** @description Seconds until a retry may succeed */
+          'Retry-After'?: number;
+          /** @description Requests allowed at once */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left now */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the limit is whole again */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description The memory-service (or its Postgres, Chroma or embedder) did not answer (memory-unavailable); Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description An error, as problem details */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  MemoryPatternsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { id, type, source, text, metadata, successScore, ... } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Needs role viewer or stronger */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not stored, or learned from a project the caller cannot see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Over the caller's request rate (rate-limited), or for a submission its projects in flight (too-many-projects-in-flight); every answer carries RateLimit-Limit, -Remaining and -Reset */
+      429: {
+        headers: {
+          /** @description Seconds until a retry may succeed */
+          'Retry-After'?: number;
+          /** @description Requests allowed at once */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left now */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the limit is whole again */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description The memory-service (or its Postgres, Chroma or embedder) did not answer (memory-unavailable); Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description An error, as problem details */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  MemoryPatternsController_delete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { id, archived: true } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Needs role admin or stronger */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not stored (memory-not-found) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A shipped template (memory-shipped-template) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Over the caller's request rate (rate-limited), or for a submission its projects in flight (too-many-projects-in-flight); every answer carries RateLimit-Limit, -Remaining and -Reset */
+      429: {
+        headers: {
+          /** @description Seconds until a retry may succeed */
+          'Retry-After'?: number;
+          /** @description Requests allowed at once */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left now */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the limit is whole again */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description The memory-service (or its Postgres, Chroma or embedder) did not answer (memory-unavailable); Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description An error, as problem details */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  MemoryPatternsController_store: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StorePatternDto'];
+      };
+    };
+    responses: {
+      /** @description { status: created | updated | unchanged, pattern } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A bad id, type, text or metadata (validation-failed) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Needs role admin or stronger */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The id belongs to a template or a project (memory-not-manual) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Over the caller's request rate (rate-limited), or for a submission its projects in flight (too-many-projects-in-flight); every answer carries RateLimit-Limit, -Remaining and -Reset */
+      429: {
+        headers: {
+          /** @description Seconds until a retry may succeed */
+          'Retry-After'?: number;
+          /** @description Requests allowed at once */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left now */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the limit is whole again */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description The memory-service (or its Postgres, Chroma or embedder) did not answer (memory-unavailable); Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description An error, as problem details */
       default: {
