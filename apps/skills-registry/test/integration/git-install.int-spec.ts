@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -154,5 +155,35 @@ describe('install from git (local bare repositories over file://)', () => {
       code: 'git-failed',
       message: expect.stringContaining('no-such-branch'),
     });
+  });
+});
+
+describe('install from git under tight limits', () => {
+  let registry: Awaited<ReturnType<typeof startRegistry>>;
+  let root: string;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'skills-git-big-'));
+    registry = await startRegistry({
+      SKILLS_GIT_ALLOW_FILE_URLS: 'true',
+      SKILLS_MAX_TOTAL_BYTES: '1024',
+    });
+  });
+  afterAll(async () => {
+    await registry.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('refuses a repository over the size bound as too-large, changing nothing', async () => {
+    // Random bytes do not compress: the pack alone is over the clone's bound (2 x 1 KiB + 1 MiB).
+    const repo = bareRepo(root, 'big', {
+      ...filesOf({ name: 'big-skill' }),
+      'data.bin': randomBytes(3 * 1_048_576).toString('base64'),
+    });
+    const before = await registry.snapshot();
+    await expect(
+      ask(registry.bus, SkillsInstallGitV1, { url: repo.url, installedBy: 'key:admin' }, meta),
+    ).rejects.toMatchObject({ code: 'too-large' });
+    expect(await registry.snapshot()).toEqual(before);
   });
 });
