@@ -91,6 +91,12 @@ describe('memory learning end to end', () => {
       [b],
     );
     expect(stageRows[0]?.artifact.memory).toEqual(bPrd.memory);
+    // A reviewer sees them on the project: GET /v1/projects/:id, per stage.
+    const { body: view } = await api.call('GET', `/v1/projects/${b}`);
+    const prdView = (view as { stages: { stage: string; memory: unknown }[] }).stages.find(
+      (stage) => stage.stage === 'prd',
+    );
+    expect(prdView?.memory).toEqual({ patternIds: bPrd.memory?.patternIds, unavailable: false });
 
     // A reviewer excludes A's PRD for B and restarts B's prd stage without it.
     const restart = await api.call('POST', `/v1/projects/${b}/restart`, {

@@ -14,6 +14,7 @@ import {
 import { type SubmissionRow } from './project-detail.repository';
 import { gateView } from './gate-view.mapper';
 import { projectLinks } from './project-links.util';
+import { stageMemory } from './stage-memory.util';
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
 
@@ -107,6 +108,7 @@ function stageView(row: StageRow, usage: UsageView): StageView {
     failures: row.failures,
     target: row.target,
     artifactVersion: typeof version === 'number' ? version : null,
+    memory: stageMemory(row.artifact),
     startedAt: iso(row.started_at),
     finishedAt: iso(row.finished_at),
     nextAttemptAt: iso(row.next_attempt_at),

@@ -12,6 +12,20 @@ export class UsageView {
   @ApiProperty() llmCalls!: number;
 }
 
+/** The memory patterns a stage's accepted artifact was written with. */
+export class StageMemoryView {
+  @ApiProperty({
+    type: [String],
+    description:
+      'Pattern ids in the prompt, best first (the project template first); exclude one with POST /v1/projects/:id/restart {fromStage, excludePatterns}',
+  })
+  patternIds!: string[];
+  @ApiProperty({
+    description: 'Memory did not answer in time: the artifact was written without it',
+  })
+  unavailable!: boolean;
+}
+
 export class StageView {
   @ApiProperty() stage!: string;
   @ApiProperty({
@@ -22,6 +36,7 @@ export class StageView {
   @ApiProperty() failures!: number;
   @ApiProperty({ type: String, nullable: true, enum: ['cpu', 'gpu'] }) target!: string | null;
   @ApiProperty({ type: Number, nullable: true }) artifactVersion!: number | null;
+  @ApiProperty({ type: () => StageMemoryView, nullable: true }) memory!: StageMemoryView | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) startedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) finishedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) nextAttemptAt!: string | null;
