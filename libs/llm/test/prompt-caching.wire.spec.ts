@@ -1,4 +1,7 @@
+import { defineConfig } from '@agentbus/config';
 import { AnthropicProvider } from '../src/anthropic/anthropic-provider';
+import { createProvider } from '../src/config/create-provider';
+import { llmEnv } from '../src/config/llm-env';
 import { type LlmRequest } from '../src/llm-provider';
 import { OpenAiCompatibleProvider } from '../src/openai/openai-compatible-provider';
 import { PricingTable } from '../src/pricing/pricing-table';
@@ -144,6 +147,16 @@ describe('prompt caching on the wire', () => {
         false,
         false,
       ]);
+    });
+
+    it('sends no prompt_cache_key to a compatible server configured by OPENAI_BASE_URL', async () => {
+      const env = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${server.url}/v1` };
+      const { provider } = createProvider(defineConfig(llmEnv).load(env));
+
+      await provider.complete(qa);
+
+      expect(server.requests[0]?.body['messages']).toBeDefined();
+      expect('prompt_cache_key' in (server.requests[0]?.body ?? {})).toBe(false);
     });
 
     it('prices cached prompt tokens at the cached rate', async () => {

@@ -80,6 +80,8 @@ export function createProvider(
           // OpenAI's reasoning models refuse max_tokens; other servers often know only max_tokens.
           maxTokensField:
             config.OPENAI_BASE_URL === undefined ? 'max_completion_tokens' : 'max_tokens',
+          // prompt_cache_key is OpenAI's; a compatible server may refuse a field it does not know.
+          promptCacheKey: config.OPENAI_BASE_URL === undefined,
           ...(config.OPENAI_API_KEY === undefined ? {} : { apiKey: config.OPENAI_API_KEY }),
         });
   const provider = resilient(inner, {
