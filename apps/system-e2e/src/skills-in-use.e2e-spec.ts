@@ -91,7 +91,9 @@ describe('skills in use end to end', () => {
     expect(await skillsOn(id, 'prd')).toEqual({ status: 'resolved', skills: [] });
     for (const system of await systemPromptsOf(id, 'prd')) {
       expect(system).not.toContain('# Skills');
-      for (const skill of [architecture, owasp, apiDocs]) expect(system).not.toContain(skill.prompt);
+      for (const skill of [architecture, owasp, apiDocs]) {
+        expect(system).not.toContain(skill.prompt);
+      }
     }
   }, 300_000);
 
@@ -117,5 +119,31 @@ describe('skills in use end to end', () => {
     expect((await skillsOn(id, 'security')).skills).toEqual([
       { name: owasp.name, version: owasp.version },
     ]);
+  }, 300_000);
+
+  it('takes the security agent its skill when an imported permissions document denies it', async () => {
+    const exported = await api.call('GET', '/v1/agents/skills.yaml');
+    expect(exported.status).toBe(200);
+    const yaml = String(exported.body);
+    expect(yaml).toContain('security-owasp');
+    // The document as exported, with one deny rule added for the security agent.
+    const edited = yaml.replace(
+      /(\n {2}security:\n {4}allow:\n {6}- security-owasp\n {4}deny:) \[\]/,
+      '$1\n      - security-owasp',
+    );
+    expect(edited).not.toBe(yaml);
+    const imported = await api.call('PUT', '/v1/agents/skills.yaml', { yaml: edited });
+    expect(imported.status).toBe(200);
+    const refused = await api.call('PUT', '/v1/agents/skills.yaml', {
+      yaml: `${edited}  wizard: {}\n`,
+    });
+    expect(refused.status).toBe(400);
+
+    const id = await completed();
+
+    expect(await skillsOn(id, 'security')).toEqual({ status: 'resolved', skills: [] });
+    for (const system of await systemPromptsOf(id, 'security')) {
+      expect(system).not.toContain(owasp.prompt);
+    }
   }, 300_000);
 });
