@@ -1,3 +1,4 @@
+import { PatternType } from '@agentbus/contracts';
 import { type Command, InvalidArgumentError } from 'commander';
 import { type MemoryHit, type MemoryStats } from '../api/memory-api';
 import { formatTime } from '../output/format';
@@ -5,17 +6,8 @@ import { formatTable } from '../output/table';
 import { type CommandContext, type CommandDeps } from './command-context';
 import { positiveInt } from './option-parsers';
 
-const TYPES = [
-  'prd',
-  'feature_tree',
-  'architecture',
-  'uiux',
-  'development',
-  'qa',
-  'security',
-  'documentation',
-  'template',
-];
+// Widened to strings so a user's typed value can be looked up before it is known to be one.
+const TYPES: readonly string[] = PatternType.options;
 const PREVIEW = 70;
 
 /** commander parser for `--type prd,qa` (repeatable); unknown types are refused before asking. */
