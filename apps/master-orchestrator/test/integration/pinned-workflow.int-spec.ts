@@ -1,9 +1,6 @@
 import { PIPELINE, type PipelineStage } from '@agentbus/contracts';
-import { deleteNamespaceStreams, natsUrl, testNamespace } from '@agentbus/testing';
 import { WORKFLOW_V1, type WorkflowTopology } from '../../src/workflow/workflow-versions';
-import { FakeWorker } from '../support/fake-worker';
-import { type RunningOrchestrator, startOrchestrator } from '../support/orchestrator';
-import { TestClient } from '../support/test-client';
+import { useOrchestratorStack } from '../support/orchestrator-stack';
 
 /** The DAG a later deploy brings: feature_tree is dropped, plan follows the PRD directly. */
 const V2: WorkflowTopology = {
@@ -20,44 +17,26 @@ const V2: WorkflowTopology = {
 
 /** Projects stay on the DAG version they started on across a deploy that changes the DAG. */
 describe('pinned workflow versions (real NATS and Postgres)', () => {
-  const namespace = testNamespace();
-  const schema = `${namespace}_orch`;
-  let orchestrator: RunningOrchestrator | undefined;
-  let worker: FakeWorker;
-  let client: TestClient;
+  const stack = useOrchestratorStack({ workflowVersions: [WORKFLOW_V1] });
 
-  beforeAll(async () => {
-    orchestrator = await startOrchestrator(namespace, schema, {}, [WORKFLOW_V1]);
-    worker = await FakeWorker.start(namespace, () => ({ kind: 'succeed' }));
-    client = await TestClient.start(namespace, schema);
-  });
-
-  afterAll(async () => {
-    await worker?.stop();
-    await orchestrator?.close();
-    await client?.dropSchema();
-    await client?.close();
-    await deleteNamespaceStreams(await natsUrl(), namespace);
-  });
-
-  const stagesRun = (projectId: string) => worker.tasksOf(projectId).map((seen) => seen.task.stage);
+  const stagesRun = (projectId: string) =>
+    stack.worker.tasksOf(projectId).map((seen) => seen.task.stage);
 
   it('keeps a project waiting at a gate on its version while a new project uses the new DAG', async () => {
-    const before = await client.submit();
-    await client.openGate(before);
-    const [pinned] = await client.rows('projects', before, '', 'id');
+    const before = await stack.client.submit();
+    await stack.client.openGate(before);
+    const [pinned] = await stack.client.rows('projects', before, '', 'id');
     expect(pinned).toMatchObject({ workflow_version: 1, state: 'waiting_approval' });
 
     // The deploy: the orchestrator restarts knowing a second DAG version, the newest.
-    await orchestrator?.close();
-    orchestrator = await startOrchestrator(namespace, schema, {}, [WORKFLOW_V1, V2]);
+    await stack.restartOrchestrator([WORKFLOW_V1, V2]);
 
-    const after = await client.submit();
-    await client.approveNextGate(after);
-    await client.approveNextGate(before);
+    const after = await stack.client.submit();
+    await stack.client.approveNextGate(after);
+    await stack.client.approveNextGate(before);
     const [done, doneAfter] = await Promise.all([
-      client.waitForState(before, 'completed'),
-      client.waitForState(after, 'completed'),
+      stack.client.waitForState(before, 'completed'),
+      stack.client.waitForState(after, 'completed'),
     ]);
     expect(done['workflow_version']).toBe(1);
     expect(doneAfter['workflow_version']).toBe(2);
@@ -65,23 +44,25 @@ describe('pinned workflow versions (real NATS and Postgres)', () => {
     expect(stagesRun(before).slice(0, 3)).toEqual(['prd', 'feature_tree', 'plan']);
     expect(stagesRun(after).slice(0, 2)).toEqual(['prd', 'plan']);
     expect(stagesRun(after)).not.toContain('feature_tree');
-    const [skipped] = await client.rows('stages', after, `AND stage = 'feature_tree'`);
+    const [skipped] = await stack.client.rows('stages', after, `AND stage = 'feature_tree'`);
     expect(skipped?.['state']).toBe('skipped');
-    const plan = worker.tasksOf(after).find((seen) => seen.task.stage === 'plan');
+    const plan = stack.worker.tasksOf(after).find((seen) => seen.task.stage === 'plan');
     expect(plan?.task.inputs.map((input) => input.stage)).toEqual(['prd']);
   });
 
   it('never drives a project on a version it does not know: the decision waits, unapplied', async () => {
-    const projectId = await client.submit();
-    const gate = await client.openGate(projectId);
-    await client.execute('UPDATE projects SET workflow_version = 99 WHERE id = $1', [projectId]);
-    await client.decide(projectId, gate, 'approve');
+    const projectId = await stack.client.submit();
+    const gate = await stack.client.openGate(projectId);
+    await stack.client.execute('UPDATE projects SET workflow_version = 99 WHERE id = $1', [
+      projectId,
+    ]);
+    await stack.client.decide(projectId, gate, 'approve');
 
     // Meanwhile other projects move: the orchestrator is not stuck on the unknown one.
-    const other = await client.submit({ prd_approval: false, delivery_approval: false });
-    await client.waitForState(other, 'completed');
-    const [project] = await client.rows('projects', projectId, '', 'id');
-    const [approval] = await client.rows('approvals', projectId);
+    const other = await stack.client.submit({ prd_approval: false, delivery_approval: false });
+    await stack.client.waitForState(other, 'completed');
+    const [project] = await stack.client.rows('projects', projectId, '', 'id');
+    const [approval] = await stack.client.rows('approvals', projectId);
     expect(project).toMatchObject({ state: 'waiting_approval', workflow_version: 99 });
     expect(approval).toMatchObject({ state: 'open', decided_by: null });
     expect(stagesRun(projectId)).toEqual(['prd']);

@@ -1,47 +1,32 @@
 import { type StageId } from '@agentbus/contracts';
-import { deleteNamespaceStreams, eventually, natsUrl, testNamespace } from '@agentbus/testing';
-import { FakeWorker, type Reply, type Script } from '../support/fake-worker';
-import { type RunningOrchestrator, startOrchestrator } from '../support/orchestrator';
+import { eventually } from '@agentbus/testing';
+import { type Reply, type Script } from '../support/fake-worker';
+import { useOrchestratorStack } from '../support/orchestrator-stack';
 import { sample } from '../support/prometheus';
-import { TestClient } from '../support/test-client';
 
 const PARALLEL: StageId[] = ['qa', 'security', 'documentation', 'support'];
 const ALL_CPU_STAGES = 12;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('master-orchestrator workflow (real NATS and Postgres)', () => {
-  const namespace = testNamespace();
-  const schema = `${namespace}_orch`;
-  let orchestrator: RunningOrchestrator;
-  let worker: FakeWorker;
-  let client: TestClient;
   // Per-project scripts: each test tells the worker how to treat its own project's tasks.
   const scripts = new Map<string, Script>();
   const succeed: Reply = { kind: 'succeed' };
 
-  beforeAll(async () => {
-    orchestrator = await startOrchestrator(namespace, schema, { ORCH_TASK_TIMEOUT_MS: '3000' });
-    worker = await FakeWorker.start(namespace, (task) => {
+  const stack = useOrchestratorStack({
+    env: { ORCH_TASK_TIMEOUT_MS: '3000' },
+    script: (task) => {
       const script = scripts.get(task.projectId);
       return script ? script(task) : succeed;
-    });
-    client = await TestClient.start(namespace, schema);
-  });
-
-  afterAll(async () => {
-    await worker?.stop();
-    await orchestrator?.close();
-    await client?.dropSchema();
-    await client?.close();
-    await deleteNamespaceStreams(await natsUrl(), namespace);
+    },
   });
 
   it('runs a project to completed, the prd gate approved by a reviewer', async () => {
-    const projectId = await client.submit();
-    const approval = await client.approveNextGate(projectId);
+    const projectId = await stack.client.submit();
+    const approval = await stack.client.approveNextGate(projectId);
     expect(approval).toMatchObject({ gate: 'prd_approval', attempt: 1, stage: 'prd' });
 
-    const project = await client.waitForState(projectId, 'completed');
+    const project = await stack.client.waitForState(projectId, 'completed');
     expect(project).toMatchObject({
       failure_cause: null,
       tokens_used: String(ALL_CPU_STAGES * 150),
@@ -49,28 +34,28 @@ describe('master-orchestrator workflow (real NATS and Postgres)', () => {
     });
     expect(project['completed_at']).toBeInstanceOf(Date);
 
-    const stages = await client.rows('stages', projectId);
+    const stages = await stack.client.rows('stages', projectId);
     expect(stages).toHaveLength(13);
     for (const stage of stages) {
       const expected = stage['stage'] === 'ml_feasibility' ? 'skipped' : 'succeeded';
       expect(stage).toMatchObject({ state: expected });
     }
-    const tasks = await client.rows('tasks', projectId);
+    const tasks = await stack.client.rows('tasks', projectId);
     expect(tasks).toHaveLength(ALL_CPU_STAGES);
     expect(tasks.every((task) => task['state'] === 'succeeded' && task['attempt'] === 1)).toBe(
       true,
     );
 
-    const events = (await client.rows('events', projectId)).map((event) => event['type']);
+    const events = (await stack.client.rows('events', projectId)).map((event) => event['type']);
     expect(events[0]).toBe('agentbus.workflow.v1.project.started');
     expect(events.at(-1)).toBe('agentbus.workflow.v1.project.completed');
     expect(events.filter((type) => type === 'agentbus.workflow.v1.stage.completed')).toHaveLength(
       ALL_CPU_STAGES,
     );
     expect(events).toContain('agentbus.workflow.v1.approval.requested');
-    expect(worker.tasksOf(projectId)).toHaveLength(ALL_CPU_STAGES);
+    expect(stack.worker.tasksOf(projectId)).toHaveLength(ALL_CPU_STAGES);
 
-    const prd = worker.tasksOf(projectId).find((seen) => seen.task.stage === 'feature_tree');
+    const prd = stack.worker.tasksOf(projectId).find((seen) => seen.task.stage === 'feature_tree');
     expect(prd?.task.inputs).toEqual([
       { stage: 'prd', artifact: expect.objectContaining({ version: 1 }) },
     ]);
@@ -78,7 +63,7 @@ describe('master-orchestrator workflow (real NATS and Postgres)', () => {
 
   it('dispatches the four parallel stages before any of them completes', async () => {
     const arrived = new Set<StageId>();
-    const projectId = await client.submit({ prd_approval: false, delivery_approval: false });
+    const projectId = await stack.client.submit({ prd_approval: false, delivery_approval: false });
     scripts.set(projectId, async (task) => {
       if (!PARALLEL.includes(task.stage)) return succeed;
       arrived.add(task.stage);
@@ -87,14 +72,16 @@ describe('master-orchestrator workflow (real NATS and Postgres)', () => {
       while (arrived.size < PARALLEL.length && Date.now() < until) await sleep(20);
       return succeed;
     });
-    await client.waitForState(projectId, 'completed');
+    await stack.client.waitForState(projectId, 'completed');
 
-    const parallel = worker.tasksOf(projectId).filter((seen) => PARALLEL.includes(seen.task.stage));
+    const parallel = stack.worker
+      .tasksOf(projectId)
+      .filter((seen) => PARALLEL.includes(seen.task.stage));
     expect(parallel.map((seen) => seen.task.stage).sort()).toEqual([...PARALLEL].sort());
     const firstAnswer = Math.min(...parallel.map((seen) => seen.answeredAt ?? Infinity));
     expect(Math.max(...parallel.map((seen) => seen.at))).toBeLessThanOrEqual(firstAnswer);
 
-    const events = await client.rows('events', projectId);
+    const events = await stack.client.rows('events', projectId);
     const seqOf = (type: string, stage: StageId) =>
       Number(
         events.find(
@@ -111,33 +98,33 @@ describe('master-orchestrator workflow (real NATS and Postgres)', () => {
   });
 
   it('retries a failed attempt with backoff and completes', async () => {
-    const projectId = await client.submit({ prd_approval: false, delivery_approval: false });
+    const projectId = await stack.client.submit({ prd_approval: false, delivery_approval: false });
     scripts.set(projectId, (task) =>
       task.stage === 'plan' && task.attempt === 1 ? { kind: 'fail', retryable: true } : succeed,
     );
-    await client.waitForState(projectId, 'completed');
+    await stack.client.waitForState(projectId, 'completed');
 
-    const plan = await client.rows('tasks', projectId, `AND stage = 'plan' ORDER BY attempt`);
+    const plan = await stack.client.rows('tasks', projectId, `AND stage = 'plan' ORDER BY attempt`);
     expect(plan.map((task) => [task['attempt'], task['state']])).toEqual([
       [1, 'failed'],
       [2, 'succeeded'],
     ]);
-    const [stage] = await client.rows('stages', projectId, `AND stage = 'plan'`);
+    const [stage] = await stack.client.rows('stages', projectId, `AND stage = 'plan'`);
     expect(stage).toMatchObject({ state: 'succeeded', attempt: 2, failures: 1 });
-    const failed = (await client.rows('events', projectId)).find(
+    const failed = (await stack.client.rows('events', projectId)).find(
       (event) => event['type'] === 'agentbus.workflow.v1.stage.failed',
     );
     expect(failed?.['data']).toMatchObject({ stage: 'plan', attempt: 1, willRetry: true });
   });
 
   it('fails an attempt that outlives its deadline and retries it', async () => {
-    const projectId = await client.submit({ prd_approval: false, delivery_approval: false });
+    const projectId = await stack.client.submit({ prd_approval: false, delivery_approval: false });
     scripts.set(projectId, (task) =>
       task.stage === 'uiux' && task.attempt === 1 ? { kind: 'ignore' } : succeed,
     );
-    await client.waitForState(projectId, 'completed');
+    await stack.client.waitForState(projectId, 'completed');
 
-    const uiux = await client.rows('tasks', projectId, `AND stage = 'uiux' ORDER BY attempt`);
+    const uiux = await stack.client.rows('tasks', projectId, `AND stage = 'uiux' ORDER BY attempt`);
     expect(uiux.map((task) => [task['attempt'], task['state']])).toEqual([
       [1, 'timed_out'],
       [2, 'succeeded'],
@@ -146,27 +133,27 @@ describe('master-orchestrator workflow (real NATS and Postgres)', () => {
   });
 
   it('fails the project with its cause when the error is not retryable', async () => {
-    const projectId = await client.submit({ prd_approval: false, delivery_approval: false });
+    const projectId = await stack.client.submit({ prd_approval: false, delivery_approval: false });
     scripts.set(projectId, (task) =>
       task.stage === 'architecture' ? { kind: 'fail', retryable: false } : succeed,
     );
-    const project = await client.waitForState(projectId, 'failed');
+    const project = await stack.client.waitForState(projectId, 'failed');
     expect(project).toMatchObject({
       failed_stage: 'architecture',
       failure_cause: 'architecture attempt 1 failed (not retryable): llm_unavailable: scripted',
     });
-    const events = await client.rows('events', projectId);
+    const events = await stack.client.rows('events', projectId);
     expect(events.at(-1)).toMatchObject({
       type: 'agentbus.workflow.v1.project.failed',
       data: { projectId, stage: 'architecture', cause: project['failure_cause'] },
     });
-    const [stage] = await client.rows('stages', projectId, `AND stage = 'architecture'`);
+    const [stage] = await stack.client.rows('stages', projectId, `AND stage = 'architecture'`);
     expect(stage).toMatchObject({ state: 'failed', failures: 1 });
   });
 
   it('keeps its metrics true: projects by state, stage durations, errors, queue depth', async () => {
     await eventually(async () => {
-      const text = await orchestrator.metrics();
+      const text = await stack.orchestrator.metrics();
       const projects = (state: string) => sample(text, 'agent_bus_projects_total', { state });
       const errors = (kind: string) => sample(text, 'agent_bus_errors_total', { kind });
       expect([projects('submitted'), projects('completed'), projects('failed')]).toEqual([5, 4, 1]);
