@@ -271,16 +271,29 @@ function spoiled(bytes: Buffer, spoil: Poison): Buffer {
         bytes.subarray(at + SENTINEL.length),
       ]);
     }
-    case 'broken-json':
+    case 'broken-json': {
       // Never empty (an empty body reads as {}), never the whole object (that would be valid).
-      return Buffer.concat([
+      const broken = Buffer.concat([
         bytes.subarray(0, 1 + (spoil.cut % (bytes.length - 1))),
         Buffer.from(spoil.tail),
       ]);
+      // A cut can still parse (`{"a":{"b":1` + `}}`), a valid body without the poisons after the
+      // cut, which a route rightly accepts: a trailing comma breaks it for sure.
+      return parses(broken) ? Buffer.concat([broken, Buffer.from(',')]) : broken;
+    }
     case 'not-an-object':
       return Buffer.from(spoil.text);
     default:
       return spoil satisfies never;
+  }
+}
+
+function parses(bytes: Buffer): boolean {
+  try {
+    JSON.parse(bytes.toString('utf8'));
+    return true;
+  } catch {
+    return false;
   }
 }
 
