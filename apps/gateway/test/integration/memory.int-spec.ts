@@ -7,37 +7,20 @@ import {
   MemoryStatsV1,
   MemoryTemplatesListV1,
   type PatternView,
-  type QueryDefinition,
 } from '@agentbus/contracts';
-import {
-  answer,
-  type Bus,
-  connectBus,
-  QueryFailedError,
-  type QueryHandler,
-  type QueryResponder,
-} from '@agentbus/messaging';
-import { natsUrl } from '@agentbus/testing';
+import { QueryFailedError } from '@agentbus/messaging';
 import { type Gateway, startGateway } from '../support/gateway-harness';
+import { RecordingResponders } from '../support/recording-responders';
 
 // memory-service's behaviour has its own suites (apps/memory-service/test/integration); here
 // responders on the real bus answer the real contracts, so what is tested is the gateway's part:
 // routes, roles, workspaces, the request it sends, and how each answer (or silence) becomes HTTP.
 describe('memory API', () => {
   let gw: Gateway;
-  let bus: Bus;
-  const responders: QueryResponder[] = [];
-  const requests: unknown[] = [];
+  const service = new RecordingResponders();
+  const { requests, respond } = service;
   const TEAM_A_PROJECT = randomUUID();
 
-  const respond = async <Q extends QueryDefinition>(query: Q, handler: QueryHandler<Q>) => {
-    responders.push(
-      await answer(bus, query, async (request, context) => {
-        requests.push(request.data);
-        return handler(request, context);
-      }),
-    );
-  };
   const aPattern = (overrides: Partial<PatternView>): PatternView => ({
     id: 'manual-checklist',
     type: 'qa',
@@ -76,15 +59,14 @@ describe('memory API', () => {
 
   beforeAll(async () => {
     gw = await startGateway();
-    bus = await connectBus({ servers: await natsUrl(), name: 'memory', namespace: gw.namespace });
+    await service.connect(gw.namespace, 'memory');
     await gw.sql.query(
       `INSERT INTO "${gw.schemas.gateway}".project_workspaces (project_id, workspace) VALUES ($1, 'team-a')`,
       [TEAM_A_PROJECT],
     );
   });
   afterAll(async () => {
-    for (const responder of responders) await responder.stop();
-    await bus?.close();
+    await service.stop();
     await gw?.stop();
   });
 

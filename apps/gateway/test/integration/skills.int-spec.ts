@@ -1,47 +1,28 @@
 import {
   AllowlistPutV1,
-  type QueryDefinition,
   SkillsGetV1,
   SkillsInstallV1,
   SkillsListV1,
   SkillsUninstallV1,
 } from '@agentbus/contracts';
-import {
-  answer,
-  type Bus,
-  connectBus,
-  QueryFailedError,
-  type QueryHandler,
-  type QueryResponder,
-} from '@agentbus/messaging';
-import { natsUrl } from '@agentbus/testing';
+import { QueryFailedError } from '@agentbus/messaging';
 import { type Gateway, startGateway } from '../support/gateway-harness';
+import { RecordingResponders } from '../support/recording-responders';
 
 // The registry's behaviour has its own suites (apps/skills-registry); here responders on the real
 // bus answer the real contracts, so what is tested is the gateway's part: routes, roles, the
 // request it sends, and how each answer (or silence) becomes an HTTP answer.
 describe('skills API', () => {
   let gw: Gateway;
-  let bus: Bus;
-  const responders: QueryResponder[] = [];
-  const requests: unknown[] = [];
-
-  const respond = async <Q extends QueryDefinition>(query: Q, handler: QueryHandler<Q>) => {
-    responders.push(
-      await answer(bus, query, async (request, context) => {
-        requests.push(request.data);
-        return handler(request, context);
-      }),
-    );
-  };
+  const service = new RecordingResponders();
+  const { requests, respond } = service;
 
   beforeAll(async () => {
     gw = await startGateway();
-    bus = await connectBus({ servers: await natsUrl(), name: 'registry', namespace: gw.namespace });
+    await service.connect(gw.namespace, 'registry');
   });
   afterAll(async () => {
-    for (const responder of responders) await responder.stop();
-    await bus?.close();
+    await service.stop();
     await gw?.stop();
   });
 
