@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AGENTS, buildPrompt, digestArtifact } from '@agentbus/agents';
-import {
-  createTestSchema,
-  migrateOwnerSchema,
-  postgresUrl,
-  type TestSchema,
-} from '@agentbus/testing';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { ArtifactStore } from '../../src/artifacts/artifact.store';
 import { loadTaskContext } from '../../src/tasks/task-context.loader';
+import { useOwnerSchemas } from '../support/owner-schemas';
 
 const sentences = (tag: string, count: number): string =>
   Array.from({ length: count }, (_, i) => `${tag} sentence ${i} says something long enough.`).join(
@@ -26,42 +19,17 @@ const ARCHITECTURE = JSON.stringify(
 
 // The worker's own schema and the orchestrator's, migrated as production migrates them.
 describe('artifact digests', () => {
-  const schemas: TestSchema[] = [];
-  let pg: Client;
-  let worker: DataSource;
-  let orchestrator: TestSchema;
-  let own: TestSchema;
-
-  beforeAll(async () => {
-    const url = await postgresUrl();
-    [orchestrator, own] = (await Promise.all([1, 2].map(() => createTestSchema(url)))) as [
-      TestSchema,
-      TestSchema,
-    ];
-    schemas.push(orchestrator, own);
-    await migrateOwnerSchema(url, 'master-orchestrator', orchestrator.schema);
-    await migrateOwnerSchema(url, 'cpu-agent-worker', own.schema);
-    pg = new Client({ connectionString: url });
-    await pg.connect();
-    worker = new DataSource({ type: 'postgres', url: own.url });
-    await worker.initialize();
-  });
-
-  afterAll(async () => {
-    await worker?.destroy();
-    await pg?.end();
-    for (const schema of schemas) await schema.drop();
-  });
+  const db = useOwnerSchemas(['master-orchestrator']);
 
   const aProject = async (): Promise<string> => {
     const projectId = randomUUID();
-    await pg.query(
-      `INSERT INTO "${orchestrator.schema}".projects (id, name, requirements, options, state, submitted_by)
+    await db.pg.query(
+      `INSERT INTO "${db.schemaOf('master-orchestrator')}".projects (id, name, requirements, options, state, submitted_by)
        VALUES ($1, 'Shed', 'A tool library', '{}', 'running', 'test')`,
       [projectId],
     );
-    await pg.query(
-      `INSERT INTO "${orchestrator.schema}".stages (project_id, stage, state, attempt, target, task_id)
+    await db.pg.query(
+      `INSERT INTO "${db.schemaOf('master-orchestrator')}".stages (project_id, stage, state, attempt, target, task_id)
        VALUES ($1, 'uiux', 'dispatched', 1, 'cpu', $2)`,
       [projectId, randomUUID()],
     );
@@ -69,7 +37,7 @@ describe('artifact digests', () => {
   };
 
   const write = (projectId: string, stage: 'prd' | 'architecture', body: string) =>
-    new ArtifactStore(worker.manager).write({
+    new ArtifactStore(db.worker.manager).write({
       projectId,
       stage,
       attempt: 1,
@@ -98,15 +66,15 @@ describe('artifact digests', () => {
     const prd = await write(projectId, 'prd', PRD);
     const architecture = await write(projectId, 'architecture', ARCHITECTURE);
 
-    const rows = await pg.query<{ digest: string }>(
-      `SELECT digest FROM "${own.schema}".artifacts WHERE id = $1`,
+    const rows = await db.pg.query<{ digest: string }>(
+      `SELECT digest FROM "${db.schemaOf('cpu-agent-worker')}".artifacts WHERE id = $1`,
       [prd.ref.id],
     );
     expect(rows.rows[0]?.digest).toBe(digestArtifact('markdown', PRD));
     expect(rows.rows[0]?.digest.length).toBeLessThan(PRD.length / 2);
 
     const task = uiuxTask(projectId, { prd: prd.ref, architecture: architecture.ref });
-    const { context } = await loadTaskContext(worker, orchestrator.schema, task);
+    const { context } = await loadTaskContext(db.worker, db.schemaOf('master-orchestrator'), task);
     expect(context.inputs.get('prd')?.digest).toBe(rows.rows[0]?.digest);
 
     const system = buildPrompt(AGENTS.uiux, context).system;
@@ -121,12 +89,13 @@ describe('artifact digests', () => {
     const projectId = await aProject();
     const prd = await write(projectId, 'prd', PRD);
     const architecture = await write(projectId, 'architecture', ARCHITECTURE);
-    await pg.query(`UPDATE "${own.schema}".artifacts SET digest = NULL WHERE id = $1`, [
-      prd.ref.id,
-    ]);
+    await db.pg.query(
+      `UPDATE "${db.schemaOf('cpu-agent-worker')}".artifacts SET digest = NULL WHERE id = $1`,
+      [prd.ref.id],
+    );
 
     const task = uiuxTask(projectId, { prd: prd.ref, architecture: architecture.ref });
-    const { context } = await loadTaskContext(worker, orchestrator.schema, task);
+    const { context } = await loadTaskContext(db.worker, db.schemaOf('master-orchestrator'), task);
 
     expect(context.inputs.get('prd')?.digest).toBeUndefined();
     const system = buildPrompt(AGENTS.uiux, context).system;

@@ -1,15 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AGENTS, buildPrompt } from '@agentbus/agents';
 import { type ArtifactRef, type StageId } from '@agentbus/contracts';
-import {
-  createTestSchema,
-  migrateOwnerSchema,
-  postgresUrl,
-  type TestSchema,
-} from '@agentbus/testing';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { loadTaskContext } from '../../src/tasks/task-context.loader';
+import { useOwnerSchemas } from '../support/owner-schemas';
 
 const RESULT = JSON.stringify({
   jobName: 'agentbus-gpu-x-a1',
@@ -20,35 +13,7 @@ const RESULT = JSON.stringify({
 
 // The three owners' schemas as production builds them; the worker reads the other two's views.
 describe('a developer task with an ml_feasibility input (GPU result)', () => {
-  const schemas: TestSchema[] = [];
-  let pg: Client;
-  let worker: DataSource;
-  let orchestrator: TestSchema;
-  let gpu: TestSchema;
-  let own: TestSchema;
-
-  beforeAll(async () => {
-    const url = await postgresUrl();
-    [orchestrator, gpu, own] = (await Promise.all([1, 2, 3].map(() => createTestSchema(url)))) as [
-      TestSchema,
-      TestSchema,
-      TestSchema,
-    ];
-    schemas.push(orchestrator, gpu, own);
-    await migrateOwnerSchema(url, 'master-orchestrator', orchestrator.schema);
-    await migrateOwnerSchema(url, 'gpu-job-controller', gpu.schema);
-    await migrateOwnerSchema(url, 'cpu-agent-worker', own.schema);
-    pg = new Client({ connectionString: url });
-    await pg.connect();
-    worker = new DataSource({ type: 'postgres', url: own.url });
-    await worker.initialize();
-  });
-
-  afterAll(async () => {
-    await worker?.destroy();
-    await pg?.end();
-    for (const schema of schemas) await schema.drop();
-  });
+  const db = useOwnerSchemas(['master-orchestrator', 'gpu-job-controller']);
 
   const artifact = async (
     schema: string,
@@ -61,7 +26,7 @@ describe('a developer task with an ml_feasibility input (GPU result)', () => {
     const id = randomUUID();
     const sha256 = createHash('sha256').update(body).digest('hex');
     const columns = Object.keys(extra);
-    await pg.query(
+    await db.pg.query(
       `INSERT INTO "${schema}".${table} (id, project_id, stage, version, attempt, format, body, sha256, size_bytes${columns.map((c) => `, ${c}`).join('')})
        VALUES ($1, $2, $3, 1, 1, 'json', $4, $5, $6${columns.map((_, i) => `, $${i + 7}`).join('')})`,
       [id, projectId, stage, body, sha256, Buffer.byteLength(body), ...Object.values(extra)],
@@ -71,13 +36,13 @@ describe('a developer task with an ml_feasibility input (GPU result)', () => {
 
   it('loads the GPU result from the controller view and puts it in the developer prompt', async () => {
     const projectId = randomUUID();
-    await pg.query(
-      `INSERT INTO "${orchestrator.schema}".projects (id, name, requirements, options, state, submitted_by)
+    await db.pg.query(
+      `INSERT INTO "${db.schemaOf('master-orchestrator')}".projects (id, name, requirements, options, state, submitted_by)
        VALUES ($1, 'Drone counts', 'Train a YOLO detector on drone images', '{}', 'running', 'test')`,
       [projectId],
     );
-    await pg.query(
-      `INSERT INTO "${orchestrator.schema}".stages (project_id, stage, state, attempt, target, task_id)
+    await db.pg.query(
+      `INSERT INTO "${db.schemaOf('master-orchestrator')}".stages (project_id, stage, state, attempt, target, task_id)
        VALUES ($1, 'development', 'dispatched', 1, 'cpu', $2)`,
       [projectId, randomUUID()],
     );
@@ -86,7 +51,7 @@ describe('a developer task with an ml_feasibility input (GPU result)', () => {
       (['prd', 'plan', 'architecture', 'uiux'] as const).map(async (stage) => ({
         stage,
         artifact: await artifact(
-          own.schema,
+          db.schemaOf('cpu-agent-worker'),
           'artifacts',
           projectId,
           stage,
@@ -96,7 +61,7 @@ describe('a developer task with an ml_feasibility input (GPU result)', () => {
       })),
     );
     const gpuRef = await artifact(
-      gpu.schema,
+      db.schemaOf('gpu-job-controller'),
       'gpu_artifacts',
       projectId,
       'ml_feasibility',
@@ -115,7 +80,12 @@ describe('a developer task with an ml_feasibility input (GPU result)', () => {
       deadlineAt: new Date(Date.now() + 60_000).toISOString(),
     };
 
-    const { context, stale } = await loadTaskContext(worker, orchestrator.schema, task, gpu.schema);
+    const { context, stale } = await loadTaskContext(
+      db.worker,
+      db.schemaOf('master-orchestrator'),
+      task,
+      db.schemaOf('gpu-job-controller'),
+    );
     expect(stale).toBeUndefined();
     expect(context.inputs.get('ml_feasibility')).toMatchObject({ format: 'json', body: RESULT });
     const prompt = buildPrompt(AGENTS.developer, context).messages[0]?.content ?? '';
@@ -125,9 +95,16 @@ describe('a developer task with an ml_feasibility input (GPU result)', () => {
 
   it('refuses a GPU result whose hash does not match the reference', async () => {
     const projectId = randomUUID();
-    const ref = await artifact(gpu.schema, 'gpu_artifacts', projectId, 'ml_feasibility', RESULT, {
-      job_name: 'j',
-    });
+    const ref = await artifact(
+      db.schemaOf('gpu-job-controller'),
+      'gpu_artifacts',
+      projectId,
+      'ml_feasibility',
+      RESULT,
+      {
+        job_name: 'j',
+      },
+    );
     const task = {
       taskId: randomUUID(),
       projectId,
@@ -137,13 +114,18 @@ describe('a developer task with an ml_feasibility input (GPU result)', () => {
       inputs: [{ stage: 'ml_feasibility' as const, artifact: { ...ref, sha256: 'f'.repeat(64) } }],
       deadlineAt: new Date(Date.now() + 60_000).toISOString(),
     };
-    await pg.query(
-      `INSERT INTO "${orchestrator.schema}".projects (id, name, requirements, options, state, submitted_by)
+    await db.pg.query(
+      `INSERT INTO "${db.schemaOf('master-orchestrator')}".projects (id, name, requirements, options, state, submitted_by)
        VALUES ($1, 'x', 'x', '{}', 'running', 'test')`,
       [projectId],
     );
-    await expect(loadTaskContext(worker, orchestrator.schema, task, gpu.schema)).rejects.toThrow(
-      /does not match its hash/,
-    );
+    await expect(
+      loadTaskContext(
+        db.worker,
+        db.schemaOf('master-orchestrator'),
+        task,
+        db.schemaOf('gpu-job-controller'),
+      ),
+    ).rejects.toThrow(/does not match its hash/);
   });
 });
