@@ -40,6 +40,10 @@ const ROUTES: [string, string, Role, object | undefined][] = [
   ['GET', '/v1/memory/stats', 'viewer', undefined],
   ['POST', '/v1/memory/patterns', 'admin', {}],
   ['DELETE', '/v1/memory/patterns/manual-unknown', 'admin', undefined],
+  ['POST', '/v1/projects/estimate', 'requester', {}],
+  ['POST', '/v1/skills/git', 'admin', {}],
+  ['GET', '/v1/agents/skills.yaml', 'viewer', undefined],
+  ['PUT', '/v1/agents/skills.yaml', 'admin', {}],
 ];
 
 describe('auth: API keys and roles', () => {

@@ -35,6 +35,8 @@ const BODIES: Record<string, object | undefined> = {
   'put /v1/agents/{agent}/skills': { skills: [] },
   'post /v1/memory/patterns': { type: 'qa', text: 'B writes into every workspace' },
   'post /v1/projects/estimate': { requirements: 'What would this cost?' },
+  'post /v1/skills/git': { url: 'https://git.example.com/skills/b-into-a.git' },
+  'put /v1/agents/skills.yaml': { yaml: 'agents:\n  qa:\n    allow: ["*"]\n' },
 };
 
 /** Routes of things every workspace shares: readable by all, writable by operators only. */
