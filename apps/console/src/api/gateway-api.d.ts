@@ -76,6 +76,26 @@ export interface paths {
     patch: operations['ApiKeyLimitsController_update'];
     trace?: never;
   };
+  '/v1/projects/estimate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Forecast what a project would cost, per stage and in total, before submitting it
+     * @description Fitted per stage from the size of the requirements and what the latest completed projects of the caller's workspaces spent at their sizes. Nothing is submitted.
+     */
+    post: operations['EstimatesController_estimate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/projects': {
     parameters: {
       query?: never;
@@ -336,6 +356,26 @@ export interface paths {
     get: operations['SkillsController_get'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/skills/git': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Install a skill from a git repository on an allowed host
+     * @description Only https:// URLs on a host in the registry's SKILLS_GIT_HOSTS (empty: off), without credentials; one commit of the branch or tag is cloned without hooks and installed as an upload would be (same limits and refusals).
+     */
+    post: operations['SkillsController_installGit'];
     delete?: never;
     options?: never;
     head?: never;
@@ -709,6 +749,31 @@ export interface components {
       limitOverrides: components['schemas']['KeyLimitOverridesView'];
       replaces: components['schemas']['RotatedKeyView'];
     };
+    EstimateProjectDto: {
+      /** @description The software requirements, as they would be submitted (at most 200 000 characters) */
+      requirements: string;
+    };
+    StageSpendView: {
+      inputTokens: number;
+      outputTokens: number;
+      /** @description US dollars at the prices the past calls were charged */
+      costUsd: number;
+      stage: string;
+    };
+    SpendView: {
+      inputTokens: number;
+      outputTokens: number;
+      /** @description US dollars at the prices the past calls were charged */
+      costUsd: number;
+    };
+    CostEstimateView: {
+      requirementsChars: number;
+      /** @description Completed projects the forecast rests on (the latest, at most 50); 0: no forecast yet */
+      basedOnProjects: number;
+      /** @description In pipeline order */
+      stages: components['schemas']['StageSpendView'][];
+      total: components['schemas']['SpendView'];
+    };
     GatesDto: {
       /**
        * @description Approve the PRD before the rest runs
@@ -848,6 +913,12 @@ export interface components {
       signals: components['schemas']['RoutingSignalView'][];
       resources: components['schemas']['RoutingResourcesView'] | null;
     };
+    StageMemoryView: {
+      /** @description Pattern ids in the prompt, best first (the project template first); exclude one with POST /v1/projects/:id/restart {fromStage, excludePatterns} */
+      patternIds: string[];
+      /** @description Memory did not answer in time: the artifact was written without it */
+      unavailable: boolean;
+    };
     UsageView: {
       inputTokens: number;
       outputTokens: number;
@@ -864,6 +935,7 @@ export interface components {
       /** @enum {string|null} */
       target: 'cpu' | 'gpu' | null;
       artifactVersion: number | null;
+      memory: components['schemas']['StageMemoryView'] | null;
       /** Format: date-time */
       startedAt: string | null;
       /** Format: date-time */
@@ -1296,6 +1368,18 @@ export interface components {
        */
       archive: string;
     };
+    InstallGitSkillDto: {
+      /**
+       * @description An https:// git URL on an allowed host, without credentials
+       * @example https://github.com/acme/agent-skills.git
+       */
+      url: string;
+      /**
+       * @description A branch or tag (the remote's default branch when absent)
+       * @example v1.2.0
+       */
+      ref?: string;
+    };
     AgentSkillsDto: {
       /**
        * @description Rules allowing skills: name, name@range (e.g. security-owasp@^1), '*' or prefix-*
@@ -1667,6 +1751,76 @@ export interface operations {
       };
       /** @description Unknown key */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Over the caller's request rate (rate-limited), or for a submission its projects in flight (too-many-projects-in-flight); every answer carries RateLimit-Limit, -Remaining and -Reset */
+      429: {
+        headers: {
+          /** @description Seconds until a retry may succeed */
+          'Retry-After'?: number;
+          /** @description Requests allowed at once */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left now */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the limit is whole again */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description An error, as problem details */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  EstimatesController_estimate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EstimateProjectDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CostEstimateView'];
+        };
+      };
+      /** @description Missing, blank or oversized requirements */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Needs role requester or stronger */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -3015,6 +3169,86 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['ProblemView'];
         };
+      };
+      /** @description An error, as problem details */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
+  SkillsController_installGit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InstallGitSkillDto'];
+      };
+    };
+    responses: {
+      /** @description { status, name, version, sha256, files, commit } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description skill-git-url-refused (scheme, credentials) or a skill refusal */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description skill-git-disabled or skill-git-host-refused
+       *
+       *     Needs role admin or stronger
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Over the caller's request rate (rate-limited), or for a submission its projects in flight (too-many-projects-in-flight); every answer carries RateLimit-Limit, -Remaining and -Reset */
+      429: {
+        headers: {
+          /** @description Seconds until a retry may succeed */
+          'Retry-After'?: number;
+          /** @description Requests allowed at once */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left now */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the limit is whole again */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description skill-git-failed: the clone failed or timed out */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description An error, as problem details */
       default: {

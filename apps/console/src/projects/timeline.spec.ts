@@ -11,6 +11,7 @@ const aStage = (stage: string, from?: number, to?: number, state = 'succeeded'):
   failures: 0,
   target: 'cpu',
   artifactVersion: null,
+  memory: null,
   startedAt: from === undefined ? null : at(from),
   finishedAt: to === undefined ? null : at(to),
   nextAttemptAt: null,
