@@ -1,8 +1,8 @@
-import { MemorySearchV1, RetryableError } from '@agentbus/contracts';
-import { EmbedderUnavailableError } from '@agentbus/memory';
-import { QueryFailedError, type QueryRequestOf } from '@agentbus/messaging';
+import { MemorySearchV1 } from '@agentbus/contracts';
+import { type QueryRequestOf } from '@agentbus/messaging';
 import { OnQuery } from '@agentbus/messaging-nest';
 import { Injectable } from '@nestjs/common';
+import { answering } from '../api/answering.util';
 import { PatternsService } from '../patterns/patterns.service';
 
 /**
@@ -17,7 +17,7 @@ export class MemorySearchResponder {
   @OnQuery(MemorySearchV1)
   async search(request: QueryRequestOf<typeof MemorySearchV1>) {
     const { text, k, minScore, types, where, excludeIds } = request.data;
-    try {
+    return answering(async () => {
       const hits = await this.patterns.search({ text, k, minScore, types, where, excludeIds });
       return {
         hits: hits.map(({ pattern, similarity, score }) => ({
@@ -30,14 +30,6 @@ export class MemorySearchResponder {
           metadata: { ...pattern.metadata, source: pattern.source },
         })),
       };
-    } catch (error) {
-      if (error instanceof RetryableError || error instanceof EmbedderUnavailableError) {
-        throw new QueryFailedError('memory_unavailable', error.message, {
-          retryable: true,
-          cause: error,
-        });
-      }
-      throw error;
-    }
+    });
   }
 }
