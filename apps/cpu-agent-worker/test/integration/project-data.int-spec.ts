@@ -23,7 +23,10 @@ describe("the worker's share of a project's data: retention and deletion", () =>
 
   afterAll(() => worker?.stop());
 
-  /** A project in `state`, last changed `days` ago, with one artifact and STEPS LLM calls. */
+  /**
+   * A project in `state`, last changed `days` ago, with one artifact, STEPS LLM calls and the memory
+   * answer its attempt was written with.
+   */
   const aProject = async (state: string, days: number): Promise<string> => {
     const id = await worker.newProject();
     await worker.pg.query(`UPDATE projects SET state = $2, updated_at = $3 WHERE id = $1`, [
@@ -43,6 +46,11 @@ describe("the worker's share of a project's data: retention and deletion", () =>
        SELECT $1, 'prd', 1, step, 'prd', 'offline', 'm', '{}', 10, 20, 0, 5
        FROM generate_series(1, $2::int) step`,
       [id, STEPS],
+    );
+    await worker.pg.query(
+      `INSERT INTO ${worker.workerSchema}.memory_lookups (project_id, stage, attempt, memory, patterns)
+       VALUES ($1, 'prd', 1, '{"patternIds": []}', '[]')`,
+      [id],
     );
     return id;
   };
@@ -73,7 +81,8 @@ describe("the worker's share of a project's data: retention and deletion", () =>
 
     const deleted = await worker.app.get(ProjectDataRetention).prune();
 
-    expect(deleted).toEqual({ artifacts: 2, llm_calls: 3 * STEPS });
+    // Memory answers go with the LLM calls they fed.
+    expect(deleted).toEqual({ artifacts: 2, llm_calls: 3 * STEPS, memory_lookups: 3 });
     expect(await rowsOf(finished40)).toEqual({ artifacts: 1, calls: 0 });
     expect(await rowsOf(failed400)).toEqual({ artifacts: 0, calls: 0 });
     expect(await rowsOf(cancelled400)).toEqual({ artifacts: 0, calls: 0 });
@@ -97,7 +106,7 @@ describe("the worker's share of a project's data: retention and deletion", () =>
 
     await eventually(async () =>
       expect(await answersFor(doomed)).toEqual([
-        { projectId: doomed, service: 'cpu-agent-worker', deleted: 1 + STEPS },
+        { projectId: doomed, service: 'cpu-agent-worker', deleted: 1 + STEPS + 1 },
       ]),
     );
     expect(await rowsOf(doomed)).toEqual({ artifacts: 0, calls: 0 });
@@ -118,7 +127,7 @@ describe("the worker's share of a project's data: retention and deletion", () =>
     await handler.handle(request); // a redelivery of the same message
 
     expect(await answersFor(doomed)).toEqual([
-      { projectId: doomed, service: 'cpu-agent-worker', deleted: 1 + STEPS },
+      { projectId: doomed, service: 'cpu-agent-worker', deleted: 1 + STEPS + 1 },
     ]);
     expect(await rowsOf(doomed)).toEqual({ artifacts: 0, calls: 0 });
   });

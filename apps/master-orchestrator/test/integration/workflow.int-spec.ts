@@ -14,7 +14,9 @@ describe('master-orchestrator workflow (real NATS and Postgres)', () => {
   const succeed: Reply = { kind: 'succeed' };
 
   const stack = useOrchestratorStack({
-    env: { ORCH_TASK_TIMEOUT_MS: '3000' },
+    // Long enough that no answered task outlives it on a loaded CI machine (a 3 s deadline timed out
+    // answered tasks there, so the counts below saw 4 timeouts instead of the one scripted).
+    env: { ORCH_TASK_TIMEOUT_MS: '10000' },
     script: (task) => {
       const script = scripts.get(task.projectId);
       return script ? script(task) : succeed;
