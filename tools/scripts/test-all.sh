@@ -48,6 +48,11 @@ if [[ -z ${NATS_URL:-} || -z ${DATABASE_URL:-} || -z ${CHROMA_URL:-} ]]; then
   fi
 fi
 
+# The console's client is generated from the gateway's OpenAPI document: a route changed without
+# regenerating it (`npx nx run console:openapi`) fails here, naming that command. It starts the built
+# gateway, so it runs after the services.
+step 'console api drift' npx nx run console:openapi-check --output-style=static
+
 mkdir -p reports
 rm -f reports/jest-*.json
 # Jest's default on two cores is one worker; the unit and integration suites wait on Postgres and NATS
