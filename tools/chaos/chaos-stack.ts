@@ -23,6 +23,13 @@ export interface Replica {
   running: RunningApp;
   /** Times this replica was killed. */
   kills: number;
+  /**
+   * Times it exited by itself (e.g. Postgres vanished mid-boot) and was started again, as Kubernetes
+   * restarts a crashed container; a service may exit on a fatal start-up error and rely on that.
+   */
+  crashes: number;
+  /** Killed by the fault plan and not yet restarted: the supervisor leaves it down. */
+  down: boolean;
   /** Answers /readyz (what a load balancer's health check would see). */
   ready: boolean;
 }
@@ -44,6 +51,8 @@ export class ChaosStack {
   readonly apiKey = randomBytes(24).toString('hex');
   readonly replicas: Replica[] = [];
   private nats!: ProcessHandle;
+  private supervisor: NodeJS.Timeout | undefined;
+  private readonly relaunching = new Set<Replica>();
   private readonly natsStore = mkdtempSync(join(tmpdir(), 'agentbus-chaos-nats-'));
 
   private constructor(
@@ -69,6 +78,7 @@ export class ChaosStack {
       }
     }
     await Promise.all(stack.replicas.map((replica) => stack.waitReady(replica)));
+    stack.supervisor = setInterval(() => stack.superviseOnce(), 500);
     return stack;
   }
 
@@ -109,6 +119,7 @@ export class ChaosStack {
   /** SIGKILL, as an OOM kill or a lost node would; the replica is restarted by {@link restart}. */
   async kill(replica: Replica): Promise<void> {
     replica.kills += 1;
+    replica.down = true;
     replica.ready = false;
     replica.running.process.kill('SIGKILL');
     await replica.running.process.waitForExit();
@@ -117,7 +128,22 @@ export class ChaosStack {
   /** Starts the replica again (a supervisor's restart); marks it ready once it is, in the background. */
   async restart(replica: Replica): Promise<void> {
     replica.running = await this.launch(replica.app);
+    replica.down = false;
     void this.waitReady(replica).catch(() => undefined);
+  }
+
+  /** Starts again every replica that exited without being killed (a supervisor's restart policy). */
+  private superviseOnce(): void {
+    for (const replica of this.replicas) {
+      if (replica.down || replica.running.process.exit === undefined) continue;
+      if (this.relaunching.has(replica)) continue;
+      this.relaunching.add(replica);
+      replica.crashes += 1;
+      replica.ready = false;
+      void this.restart(replica)
+        .catch(() => undefined)
+        .finally(() => this.relaunching.delete(replica));
+    }
   }
 
   async killNats(): Promise<void> {
@@ -138,13 +164,15 @@ export class ChaosStack {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.supervisor);
     await stopAllProcesses();
     this.postgres.destroy();
     rmSync(this.natsStore, { recursive: true, force: true });
   }
 
   private async startReplica(app: AppName, label: string): Promise<void> {
-    this.replicas.push({ label, app, running: await this.launch(app), kills: 0, ready: false });
+    const running = await this.launch(app);
+    this.replicas.push({ label, app, running, kills: 0, crashes: 0, down: false, ready: false });
   }
 
   private async waitReady(replica: Replica): Promise<void> {

@@ -87,6 +87,11 @@ export async function runChaos(
       loadDone = true;
     });
     const faultLog = await faults;
+    for (const replica of stack.replicas.filter((r) => r.crashes > 0)) {
+      options.log(
+        `  ${replica.label} exited by itself ${replica.crashes}x; restarted as a supervisor would`,
+      );
+    }
     if (result.submitErrors.length > 0) logGateways(stack, options.log);
     for (const entry of faultLog.entries) {
       options.log(`  fault at ${(entry.atMs / 1000).toFixed(1)} s: ${entry.what}`);
