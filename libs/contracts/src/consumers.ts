@@ -130,8 +130,10 @@ export const CONSUMERS = {
   memory: {
     // Learning loop: a finished project's accepted artifacts become patterns, and the patterns its
     // stages reused move their success score (up when completed, down when failed or rejected).
+    // The ack wait is the takeover time after a kill (progress acks cover slow embedding): a
+    // 120 s wait left a killed holder's event unprocessed past the chaos run's 60 s settle.
     projectCompleted: defineConsumer('memory-service', ProjectCompletedV1, {
-      ackWaitMs: 120_000,
+      ackWaitMs: 15_000,
       concurrency: 2,
     }),
     projectFailed: defineConsumer('memory-service', ProjectFailedV1),
