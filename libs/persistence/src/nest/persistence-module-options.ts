@@ -5,6 +5,8 @@ import { type OutboxRelayOptions } from '../relay/outbox.relay';
 export interface PersistenceModuleOptions extends CreateDataSourceOptions {
   /** Apply pending migrations while the module starts (replicas take turns on a lock). */
   readonly migrationsRun: boolean;
+  /** How long start-up retries a Postgres that is down or restarting; default 60 s. */
+  readonly connectRetryMs?: number;
   /** Run an outbox relay in this process, started and stopped with the app. */
   readonly relay?: Omit<OutboxRelayOptions, 'dataSource' | 'schema'>;
 }

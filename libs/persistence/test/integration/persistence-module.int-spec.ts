@@ -88,15 +88,20 @@ describe(PersistenceModule.name, () => {
     await app.close();
   });
 
-  it('fails to start with a message that says what to check when Postgres is unreachable', async () => {
+  it('retries an unreachable Postgres for its window, then fails saying what to check', async () => {
     const unreachable = new URL(databaseUrl());
     unreachable.port = '1';
+    const started = Date.now();
 
     const starting = Test.createTestingModule({
-      imports: [PersistenceModule.forRoot(options({ url: unreachable.toString() }))],
+      imports: [
+        PersistenceModule.forRoot(options({ url: unreachable.toString(), connectRetryMs: 1_000 })),
+      ],
     }).compile();
 
     await expect(starting).rejects.toThrow(/check the host and port in the URL/);
+    // Tried more than once (250 + 500 ms of backoff) before giving up.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
   });
 
   it('reports Postgres down when a health check does not answer within its timeout', async () => {
