@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { type DataOf, type QueryDefinition } from '@agentbus/contracts';
-import { QueryFailedError, QueryTimeoutError, type QueryResponseOf } from '@agentbus/messaging';
+import { type QueryResponseOf } from '@agentbus/messaging';
 import { BusQueries } from '@agentbus/messaging-nest';
 import { Injectable } from '@nestjs/common';
+import { askOrProblem, type RpcProblems } from '../bus/ask-or-problem.util';
 import { HttpProblemError } from '../http/problem/problem.errors';
 
 /** Status of each refusal memory names (its error codes); others are 400. */
@@ -24,6 +24,23 @@ export const MEMORY_UNAVAILABLE =
 /** How long the gateway waits for memory (a store embeds its text within this). */
 const TIMEOUT_MS = 10_000;
 
+const MEMORY_PROBLEMS: RpcProblems = {
+  timeoutMs: TIMEOUT_MS,
+  refused: (error) => {
+    const code = error.code.replace(/_/g, '-');
+    return new HttpProblemError(
+      STATUS_OF[code] ?? 400,
+      `memory-${code}`,
+      error.message + (NEXT_STEP[code] ?? ''),
+    );
+  },
+  unavailable: {
+    slug: 'memory-unavailable',
+    detail:
+      'The memory-service did not answer (or its Postgres, Chroma or embedder is down): check that it runs and is ready (its /readyz names what is missing), then retry. Projects still run without memory meanwhile.',
+  },
+};
+
 /**
  * Asks the memory-service over request/reply and turns its answers into problems: a refusal's
  * code becomes the problem type (`urn:agentbus:problem:memory-<code>`), an outage or silence a 503.
@@ -32,36 +49,10 @@ const TIMEOUT_MS = 10_000;
 export class MemoryServiceClient {
   constructor(private readonly queries: BusQueries) {}
 
-  async ask<Q extends QueryDefinition>(
+  ask<Q extends QueryDefinition>(
     query: Q,
     data: DataOf<Q['request']>,
   ): Promise<QueryResponseOf<Q>> {
-    try {
-      return await this.queries.ask(
-        query,
-        data,
-        { correlationId: randomUUID() },
-        { timeoutMs: TIMEOUT_MS },
-      );
-    } catch (error) {
-      if (error instanceof QueryFailedError && !error.retryable) {
-        const code = error.code.replace(/_/g, '-');
-        throw new HttpProblemError(
-          STATUS_OF[code] ?? 400,
-          `memory-${code}`,
-          error.message + (NEXT_STEP[code] ?? ''),
-        );
-      }
-      if (error instanceof QueryTimeoutError || error instanceof QueryFailedError) {
-        throw new HttpProblemError(
-          503,
-          'memory-unavailable',
-          'The memory-service did not answer (or its Postgres, Chroma or embedder is down): check that it runs and is ready (its /readyz names what is missing), then retry. Projects still run without memory meanwhile.',
-          {},
-          { 'Retry-After': '5' },
-        );
-      }
-      throw error;
-    }
+    return askOrProblem(this.queries, query, data, MEMORY_PROBLEMS);
   }
 }

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { MemoryPatternGetV1 } from '@agentbus/contracts';
-import { QueryFailedError, QueryTimeoutError } from '@agentbus/messaging';
 import { BusQueries } from '@agentbus/messaging-nest';
 import { Injectable } from '@nestjs/common';
+import { askOrProblem } from '../bus/ask-or-problem.util';
 import { HttpProblemError } from '../http/problem/problem.errors';
 
 /** A memory pattern id, as memory's contracts accept it (`PatternId`): checked before asking. */
@@ -31,29 +30,24 @@ export class ProjectTemplateChecker {
   constructor(private readonly queries: BusQueries) {}
 
   async check(templateId: string): Promise<void> {
-    let type: string;
-    try {
-      ({ type } = await this.queries.ask(
-        MemoryPatternGetV1,
-        { id: templateId },
-        { correlationId: randomUUID() },
-        { timeoutMs: TIMEOUT_MS },
-      ));
-    } catch (error) {
-      if (error instanceof QueryFailedError && error.code === 'not-found') {
-        throw unknownTemplate(templateId, 'is not a pattern in memory');
-      }
-      if (error instanceof QueryTimeoutError || error instanceof QueryFailedError) {
-        throw new HttpProblemError(
-          503,
-          'memory-unavailable',
-          'The memory-service did not answer, so templateId cannot be checked: retry later, or submit without templateId (the project then runs without a template).',
-          {},
-          { 'Retry-After': '5' },
-        );
-      }
-      throw error;
-    }
+    const { type } = await askOrProblem(
+      this.queries,
+      MemoryPatternGetV1,
+      { id: templateId },
+      {
+        timeoutMs: TIMEOUT_MS,
+        // Any other refusal says nothing about the template: like an outage, the requester retries.
+        refused: (error) =>
+          error.code === 'not-found'
+            ? unknownTemplate(templateId, 'is not a pattern in memory')
+            : undefined,
+        unavailable: {
+          slug: 'memory-unavailable',
+          detail:
+            'The memory-service did not answer, so templateId cannot be checked: retry later, or submit without templateId (the project then runs without a template).',
+        },
+      },
+    );
     if (type !== 'template') {
       throw unknownTemplate(templateId, `is a ${type} pattern, not a template`);
     }

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { type DataOf, type QueryDefinition } from '@agentbus/contracts';
-import { QueryFailedError, QueryTimeoutError, type QueryResponseOf } from '@agentbus/messaging';
+import { type QueryResponseOf } from '@agentbus/messaging';
 import { BusQueries } from '@agentbus/messaging-nest';
 import { Injectable } from '@nestjs/common';
+import { askOrProblem, type RpcProblems } from '../bus/ask-or-problem.util';
 import { HttpProblemError } from '../http/problem/problem.errors';
 
 /** Status of each refusal the registry names (its error codes); others are 400. */
@@ -28,6 +28,21 @@ const NEXT_STEP: Readonly<Record<string, string>> = {
 /** How long the gateway waits for the registry (an upload is read and stored within this). */
 const TIMEOUT_MS = 10_000;
 
+const SKILLS_PROBLEMS: RpcProblems = {
+  timeoutMs: TIMEOUT_MS,
+  refused: (error) =>
+    new HttpProblemError(
+      STATUS_OF[error.code] ?? 400,
+      `skill-${error.code}`,
+      error.message + (NEXT_STEP[error.code] ?? ''),
+    ),
+  unavailable: {
+    slug: 'skills-registry-unavailable',
+    detail:
+      'The skills-registry did not answer: check that it runs and is ready (its /readyz), then retry.',
+  },
+};
+
 /**
  * Asks the skills-registry over request/reply and turns its answers into problems: a refusal's
  * code becomes the problem type (`urn:agentbus:problem:skill-<code>`), silence a 503.
@@ -36,37 +51,10 @@ const TIMEOUT_MS = 10_000;
 export class SkillsRegistryClient {
   constructor(private readonly queries: BusQueries) {}
 
-  async ask<Q extends QueryDefinition>(
+  ask<Q extends QueryDefinition>(
     query: Q,
     data: DataOf<Q['request']>,
   ): Promise<QueryResponseOf<Q>> {
-    try {
-      return await this.queries.ask(
-        query,
-        data,
-        { correlationId: randomUUID() },
-        {
-          timeoutMs: TIMEOUT_MS,
-        },
-      );
-    } catch (error) {
-      if (error instanceof QueryFailedError && !error.retryable) {
-        throw new HttpProblemError(
-          STATUS_OF[error.code] ?? 400,
-          `skill-${error.code}`,
-          error.message + (NEXT_STEP[error.code] ?? ''),
-        );
-      }
-      if (error instanceof QueryTimeoutError || error instanceof QueryFailedError) {
-        throw new HttpProblemError(
-          503,
-          'skills-registry-unavailable',
-          'The skills-registry did not answer: check that it runs and is ready (its /readyz), then retry.',
-          {},
-          { 'Retry-After': '5' },
-        );
-      }
-      throw error;
-    }
+    return askOrProblem(this.queries, query, data, SKILLS_PROBLEMS);
   }
 }
