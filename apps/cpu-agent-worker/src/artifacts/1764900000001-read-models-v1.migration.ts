@@ -1,9 +1,4 @@
-import {
-  ArtifactsV1,
-  CPU_WORKER_READ_MODELS,
-  LlmUsageV1,
-  readerGrantStatements,
-} from '@agentbus/contracts';
+import { ArtifactsV1, LlmUsageV1, readerGrantStatements } from '@agentbus/contracts';
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
@@ -18,7 +13,7 @@ export class ReadModels1764900000001 implements MigrationInterface {
     await runner.query(
       `CREATE VIEW ${LlmUsageV1.view} AS SELECT ${LlmUsageV1.columns.join(', ')} FROM llm_calls`,
     );
-    for (const statement of readerGrantStatements(CPU_WORKER_READ_MODELS)) {
+    for (const statement of readerGrantStatements([ArtifactsV1, LlmUsageV1])) {
       await runner.query(statement);
     }
   }

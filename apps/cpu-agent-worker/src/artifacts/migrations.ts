@@ -4,6 +4,7 @@ import { ArtifactSkills1766070000001 } from './1766070000001-artifact-skills.mig
 import { LlmCallPrompts1766500000001 } from '../llm-calls/1766500000001-llm-call-prompts.migration';
 import { TaskMemory1766510000001 } from '../memory/1766510000001-task-memory.migration';
 import { ArtifactDigests1766535000001 } from './1766535000001-artifact-digests.migration';
+import { LlmUsageCacheTokens1766600000001 } from '../llm-calls/1766600000001-llm-usage-v2.migration';
 
 /**
  * Every migration of the CPU worker's schema, oldest first: its tables, then the views it
@@ -16,4 +17,5 @@ export const CPU_WORKER_MIGRATIONS = [
   LlmCallPrompts1766500000001,
   TaskMemory1766510000001,
   ArtifactDigests1766535000001,
+  LlmUsageCacheTokens1766600000001,
 ];

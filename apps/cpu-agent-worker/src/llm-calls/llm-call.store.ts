@@ -69,8 +69,9 @@ export class LlmCallStore {
   ): Promise<void> {
     await poolOf(this.dataSource).query(
       `INSERT INTO llm_calls (project_id, stage, attempt, step, agent, provider, model, response,
-         input_tokens, output_tokens, cost_usd, duration_ms, prompt)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13::jsonb)
+         input_tokens, output_tokens, cost_usd, duration_ms, prompt, cache_read_tokens,
+         cache_write_tokens)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13::jsonb, $14, $15)
        ON CONFLICT (project_id, stage, attempt, step) DO NOTHING`,
       [
         key.projectId,
@@ -86,6 +87,8 @@ export class LlmCallStore {
         call.costUsd,
         durationMs,
         JSON.stringify(prompt),
+        call.response.usage.cacheReadTokens ?? 0,
+        call.response.usage.cacheWriteTokens ?? 0,
       ],
     );
   }

@@ -34,6 +34,27 @@ describe(WorkerMetrics.name, () => {
     expect(await valueOf(registry, cost, { agent: 'qa' })).toBeCloseTo(0.001);
   });
 
+  it('counts prompt-cache reads and writes apart, only for calls that report them', async () => {
+    const registry = new Registry();
+    const sut = new WorkerMetrics(registry);
+    const cached: LlmResponse = {
+      ...aResponse(100, 50),
+      usage: { inputTokens: 100, outputTokens: 50, cacheReadTokens: 4_000, cacheWriteTokens: 900 },
+    };
+    sut.paid('qa', { response: cached, costUsd: 0.002 });
+    sut.paid('qa', { response: aResponse(300, 20), costUsd: 0.001 });
+
+    const qa = { agent: 'qa', provider: 'anthropic', model: 'claude-x' };
+    const tokens = 'agent_bus_llm_tokens_total';
+    expect(await valueOf(registry, tokens, { ...qa, direction: 'input' })).toBe(400);
+    expect(await valueOf(registry, tokens, { ...qa, direction: 'cache_read' })).toBe(4_000);
+    expect(await valueOf(registry, tokens, { ...qa, direction: 'cache_write' })).toBe(900);
+    expect(await valueOf(registry, tokens, { ...qa, direction: 'output' })).toBe(70);
+    const other = new Registry();
+    new WorkerMetrics(other).paid('qa', { response: aResponse(1, 1), costUsd: 0 });
+    expect(await other.metrics()).not.toContain('direction="cache_');
+  });
+
   it('counts invocations by agent and outcome, and names every counter *_total', async () => {
     const registry = new Registry();
     const sut = new WorkerMetrics(registry);

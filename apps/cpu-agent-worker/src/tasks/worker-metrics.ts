@@ -16,7 +16,8 @@ export class WorkerMetrics {
     });
     this.tokens = new Counter({
       name: 'agent_bus_llm_tokens_total',
-      help: 'LLM tokens paid for, by agent, provider, model and direction',
+      // direction: input (uncached prompt), cache_read, cache_write, output; each priced apart.
+      help: 'LLM tokens paid for, by agent, provider, model and direction (input, cache_read, cache_write, output)',
       labelNames: ['agent', 'provider', 'model', 'direction'],
       registers: [registry],
     });
@@ -36,11 +37,19 @@ export class WorkerMetrics {
     this.invocations.inc({ agent, outcome });
   }
 
-  /** Counts one paid model call of `agent`: its tokens each way and its estimated cost. */
+  /**
+   * Counts one paid model call of `agent`: its tokens each way and its estimated cost. Cache
+   * directions are counted only when the provider reported them, so a model without prompt
+   * caching adds no series.
+   */
   paid(agent: string, call: { response: LlmResponse; costUsd: number }): void {
     const { provider, model, usage } = call.response;
-    this.tokens.inc({ agent, provider, model, direction: 'input' }, usage.inputTokens);
-    this.tokens.inc({ agent, provider, model, direction: 'output' }, usage.outputTokens);
+    const count = (direction: string, tokens: number) =>
+      this.tokens.inc({ agent, provider, model, direction }, tokens);
+    count('input', usage.inputTokens);
+    count('output', usage.outputTokens);
+    if (usage.cacheReadTokens !== undefined) count('cache_read', usage.cacheReadTokens);
+    if (usage.cacheWriteTokens !== undefined) count('cache_write', usage.cacheWriteTokens);
     this.cost.inc({ agent, provider, model }, call.costUsd);
   }
 }

@@ -47,5 +47,23 @@ export const LlmUsageV1 = defineReadModel({
 });
 export type LlmUsageV1Row = z.infer<typeof LlmUsageV1.row>;
 
+/**
+ * `llm_usage_v1` plus the prompt-cache tokens. `input_tokens` excludes them (as providers report
+ * it), so a call's whole prompt is input + cache read + cache write, and `cost_usd` already prices
+ * each part at its own rate. v1 stays for its readers.
+ */
+export const LlmUsageV2 = defineReadModel({
+  owner: 'cpu-agent-worker',
+  name: 'llm_usage',
+  version: 2,
+  row: LlmUsageV1.row.extend({
+    /** Prompt tokens read from the provider's cache (cheaper than input). */
+    cache_read_tokens: z.number().int(),
+    /** Prompt tokens written to the cache (Anthropic prices them above input). */
+    cache_write_tokens: z.number().int(),
+  }),
+});
+export type LlmUsageV2Row = z.infer<typeof LlmUsageV2.row>;
+
 /** Every view the CPU worker publishes. */
-export const CPU_WORKER_READ_MODELS = [ArtifactsV1, LlmUsageV1] as const;
+export const CPU_WORKER_READ_MODELS = [ArtifactsV1, LlmUsageV1, LlmUsageV2] as const;

@@ -22,7 +22,9 @@ describe('read models', () => {
   it('grants SELECT on exactly the published views to the NOLOGIN reader role', () => {
     const statements = readerGrantStatements(CPU_WORKER_READ_MODELS);
     expect(statements.join('\n')).toContain(`CREATE ROLE ${READER_ROLE} NOLOGIN`);
-    expect(statements.at(-1)).toBe(`GRANT SELECT ON artifacts_v1, llm_usage_v1 TO ${READER_ROLE}`);
+    expect(statements.at(-1)).toBe(
+      `GRANT SELECT ON artifacts_v1, llm_usage_v1, llm_usage_v2 TO ${READER_ROLE}`,
+    );
   });
 
   describe(missingReadModels.name, () => {
