@@ -56,6 +56,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who the caller is: key id, name, role and workspaces */
+    get: operations['MeController_me'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/api-keys/{id}/limits': {
     parameters: {
       query?: never;
@@ -748,6 +765,24 @@ export interface components {
       limits: components['schemas']['KeyLimitsView'];
       limitOverrides: components['schemas']['KeyLimitOverridesView'];
       replaces: components['schemas']['RotatedKeyView'];
+    };
+    MeView: {
+      /**
+       * Format: uuid
+       * @description The API key's id; for an SSO token, a UUID stable per issuer and subject
+       */
+      keyId: string;
+      /** @description Recorded as submittedBy / decidedBy */
+      name: string;
+      /**
+       * @description A role may do everything a weaker one may
+       * @enum {string}
+       */
+      role: 'viewer' | 'requester' | 'approver' | 'admin';
+      /** @description Every role, weakest first */
+      roles: ('viewer' | 'requester' | 'approver' | 'admin')[];
+      /** @description Where it sees and acts; "*": every workspace */
+      workspaces: string[];
     };
     EstimateProjectDto: {
       /** @description The software requirements, as they would be submitted (at most 200 000 characters) */
@@ -1711,6 +1746,65 @@ export interface operations {
       };
     };
   };
+  MeController_me: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeView'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Needs role viewer or stronger */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Over the caller's request rate (rate-limited), or for a submission its projects in flight (too-many-projects-in-flight); every answer carries RateLimit-Limit, -Remaining and -Reset */
+      429: {
+        headers: {
+          /** @description Seconds until a retry may succeed */
+          'Retry-After'?: number;
+          /** @description Requests allowed at once */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left now */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the limit is whole again */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+      /** @description An error, as problem details */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemView'];
+        };
+      };
+    };
+  };
   ApiKeyLimitsController_update: {
     parameters: {
       query?: never;
@@ -1858,6 +1952,8 @@ export interface operations {
     parameters: {
       query?: {
         state?: 'queued' | 'running' | 'waiting_approval' | 'completed' | 'failed' | 'cancelled';
+        /** @description Only names containing this text, ignoring case (across every page) */
+        q?: string;
         /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;

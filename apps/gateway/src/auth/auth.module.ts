@@ -7,6 +7,7 @@ import { ApiKeyUsage } from './api-key-usage.service';
 import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeysController } from './api-keys.controller';
 import { CachedApiKeys } from './cached-api-keys.service';
+import { MeController } from './me.controller';
 import { SsoModule } from './sso/sso.module';
 
 /**
@@ -16,7 +17,7 @@ import { SsoModule } from './sso/sso.module';
 @Global()
 @Module({
   imports: [SsoModule],
-  controllers: [ApiKeysController],
+  controllers: [ApiKeysController, MeController],
   providers: [
     ApiKeyRepository,
     ApiKeyLifecycleRepository,

@@ -1,6 +1,7 @@
 import { RequestValidationError } from '../http/problem/problem.errors';
 import { ListProjectsQuery } from './list-projects.query';
 import { ProjectIdParams } from './project-id.params';
+import { likePattern } from './project-list.repository';
 
 const pathsRefused = (parse: () => unknown): string[] => {
   try {
@@ -20,6 +21,17 @@ describe(ListProjectsQuery.name, () => {
       limit: 100,
     });
     expect(ListProjectsQuery.parse({})).toEqual({});
+  });
+
+  it('reads a name search, trimmed; refuses a blank or overlong one', () => {
+    expect(ListProjectsQuery.parse({ q: '  bike ' })).toEqual({ q: 'bike' });
+    expect(pathsRefused(() => ListProjectsQuery.parse({ q: '   ' }))).toEqual(['q']);
+    expect(pathsRefused(() => ListProjectsQuery.parse({ q: 'x'.repeat(201) }))).toEqual(['q']);
+    expect(pathsRefused(() => ListProjectsQuery.parse({ q: ['a', 'b'] }))).toEqual(['q']);
+  });
+
+  it('matches LIKE wildcards in a name search literally', () => {
+    expect(likePattern('100% bike_share\\x')).toBe('%100\\% bike\\_share\\\\x%');
   });
 
   it.each([

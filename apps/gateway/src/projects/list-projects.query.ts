@@ -7,12 +7,21 @@ import { parseDecimalInteger } from '../http/validation/parse-decimal-integer.ut
 /** Largest page `GET /v1/projects` returns. */
 export const MAX_PAGE_SIZE = 100;
 const MAX_CURSOR_LENGTH = 200;
-const KNOWN = new Set(['state', 'cursor', 'limit']);
+/** Longest name search: a project name is at most 200 characters. */
+const MAX_QUERY_LENGTH = 200;
+const KNOWN = new Set(['state', 'q', 'cursor', 'limit']);
 
 /** Query of `GET /v1/projects`; parses itself (see SelfParsing): the list is a hot read. */
 export class ListProjectsQuery {
   @ApiPropertyOptional({ enum: PROJECT_STATES })
   state?: ProjectState;
+
+  @ApiPropertyOptional({
+    description: 'Only names containing this text, ignoring case (across every page)',
+    minLength: 1,
+    maxLength: MAX_QUERY_LENGTH,
+  })
+  q?: string;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page', maxLength: 200 })
   cursor?: string;
@@ -25,11 +34,16 @@ export class ListProjectsQuery {
     const errors: FieldError[] = Object.keys(query)
       .filter((key) => !KNOWN.has(key))
       .map((path) => ({ path, message: 'is not a known field' }));
-    const { state, cursor, limit } = query;
+    const { state, q, cursor, limit } = query;
     const parsed: ListProjectsQuery = {};
     if (state !== undefined) {
       if (isProjectState(state)) parsed.state = state;
       else errors.push({ path: 'state', message: `must be one of: ${PROJECT_STATES.join(', ')}` });
+    }
+    if (q !== undefined) {
+      const ok = typeof q === 'string' && q.trim() !== '' && q.length <= MAX_QUERY_LENGTH;
+      if (ok) parsed.q = q.trim();
+      else errors.push({ path: 'q', message: 'must be 1 to 200 characters, not only spaces' });
     }
     if (cursor !== undefined) {
       if (typeof cursor === 'string' && cursor.length <= MAX_CURSOR_LENGTH) parsed.cursor = cursor;

@@ -25,6 +25,8 @@ export type ProjectListRow = z.infer<typeof ProjectListRow>;
 
 export interface ProjectListFilter {
   readonly state: ProjectState | undefined;
+  /** Only names containing this text, ignoring case. */
+  readonly nameContains: string | undefined;
   readonly after: ListCursor | undefined;
   readonly limit: number;
   /** Only projects of these workspaces; `null`: every project (an operator). */
@@ -35,7 +37,7 @@ export interface ProjectListFilter {
  * Projects newest first, keyset-paginated on (created_at, id): the orchestrator's `projects_v1`
  * plus the submissions it has not created yet (shown as `queued`), in the caller's workspaces
  * (the orchestrator's `project_workspaces_v1`, else the gateway's own record; neither: `default`). Each combination of filters
- * (workspaces, state, cursor or not) is its own prepared statement: eight texts, each planned for
+ * (workspaces, state, name, cursor or not) is its own prepared statement: sixteen texts, each planned for
  * exactly its conditions rather than one generic plan around `$n IS NULL OR ...`.
  */
 @Injectable()
@@ -47,7 +49,13 @@ export class ProjectListRepository {
     private readonly tables: ReadModelTables,
   ) {}
 
-  async list({ state, after, limit, workspaces }: ProjectListFilter): Promise<ProjectListRow[]> {
+  async list({
+    state,
+    nameContains,
+    after,
+    limit,
+    workspaces,
+  }: ProjectListFilter): Promise<ProjectListRow[]> {
     const values: unknown[] = [limit];
     const conditions: string[] = [];
     if (workspaces !== null) {
@@ -57,6 +65,10 @@ export class ProjectListRepository {
     if (state !== undefined) {
       values.push(state);
       conditions.push(`state = $${values.length}::text`);
+    }
+    if (nameContains !== undefined) {
+      values.push(likePattern(nameContains));
+      conditions.push(`name ILIKE $${values.length}::text ESCAPE '\\'`);
     }
     if (after !== undefined) {
       values.push(after.createdAt, after.id);
@@ -94,3 +106,6 @@ export class ProjectListRepository {
     return text;
   }
 }
+
+/** `%text%` for ILIKE, the text's own `%`, `_` and `\` matched literally. */
+export const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, '\\$&')}%`;

@@ -30,6 +30,7 @@ export class ProjectQueriesService {
     // One row more than asked says whether another page exists.
     const rows = await this.list.list({
       state: query.state,
+      nameContains: query.q,
       after,
       limit: limit + 1,
       workspaces: workspaceFilterOf(caller),

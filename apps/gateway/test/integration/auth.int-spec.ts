@@ -44,6 +44,7 @@ const ROUTES: [string, string, Role, object | undefined][] = [
   ['POST', '/v1/skills/git', 'admin', {}],
   ['GET', '/v1/agents/skills.yaml', 'viewer', undefined],
   ['PUT', '/v1/agents/skills.yaml', 'admin', {}],
+  ['GET', '/v1/me', 'viewer', undefined],
 ];
 
 describe('auth: API keys and roles', () => {

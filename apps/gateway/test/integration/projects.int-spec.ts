@@ -330,6 +330,24 @@ describe('projects: list with filter and cursor', () => {
     expect(second).toEqual({ items: [expect.objectContaining({ id: ids[1] })], nextCursor: null });
   });
 
+  it('searches names across pages, ignoring case, with LIKE characters taken literally', async () => {
+    const bikes = [
+      await givenProject(gw, { name: 'Bike rental', createdAt: '2025-11-27T10:00:00Z' }),
+      await givenProject(gw, { name: 'E-BIKE fleet', createdAt: '2025-11-27T11:00:00Z' }),
+      await givenProject(gw, { name: '100% bike_share', createdAt: '2025-11-27T12:00:00Z' }),
+    ];
+    const first = await page('q=bike&limit=2');
+    expect(first.items.map((item) => item.id)).toEqual([bikes[2], bikes[1]]);
+    const second = await page(`q=bike&limit=2&cursor=${first.nextCursor}`);
+    expect(second).toEqual({
+      items: [expect.objectContaining({ id: bikes[0] })],
+      nextCursor: null,
+    });
+    expect((await page('q=0%25%20b')).items.map((item) => item.id)).toEqual([bikes[2]]);
+    expect((await page('q=e_fleet')).items).toEqual([]); // '_' would match the space
+    expect((await page('q=%20BIKE%20&state=running')).items).toHaveLength(3);
+  });
+
   it('refuses a bad limit, state or cursor with 400 naming the parameter', async () => {
     for (const [query, path] of [
       ['limit=101', 'limit'],
@@ -337,6 +355,8 @@ describe('projects: list with filter and cursor', () => {
       ['state=paused', 'state'],
       ['cursor=abc', 'cursor'],
       ['colour=red', 'colour'],
+      ['q=%20%20', 'q'],
+      [`q=${'x'.repeat(201)}`, 'q'],
     ]) {
       const response = await gw.call(`/v1/projects?${query}`, { as: 'viewer' });
       expect(response.status).toBe(400);

@@ -200,6 +200,10 @@ describe('workspaces: a key of workspace B reaches nothing of workspace A', () =
           if (op.method !== 'get') {
             expect({ name, status: response.status }).toEqual({ name, status: 403 });
           }
+        } else if (name === 'get /v1/me') {
+          // The caller's own identity: B's key, B's workspace.
+          expect({ name, status: response.status }).toEqual({ name, status: 200 });
+          expect(JSON.parse(body)).toMatchObject({ role, workspaces: ['team-b'] });
         } else if (name === 'post /v1/api-keys') {
           expect({ name, status: response.status }).toEqual({ name, status: 403 });
         } else if (name === 'post /v1/projects/estimate') {
