@@ -1,5 +1,6 @@
 import { type Principal } from '../auth/principal';
 import { type WorkspaceScopeRepository } from '../workspaces/workspace-scope.repository';
+import { WorkspaceScope } from '../workspaces/workspace-scope.service';
 import { MemoryVisibility } from './memory-visibility.service';
 
 const TEAM_A_PROJECT = '0197a2c4-8b24-7d53-9e6f-4a7b0c3d6e81';
@@ -14,16 +15,18 @@ const caller = (workspaces: string[]): Principal => ({
 });
 
 describe(MemoryVisibility.name, () => {
-  const asked: string[] = [];
+  const asked: string[][] = [];
+  const recorded = new Map([
+    [TEAM_A_PROJECT, 'team-a'],
+    [TEAM_B_PROJECT, 'team-b'],
+  ]);
   const records = {
-    projectWorkspace: (id: string) => {
-      asked.push(id);
-      return Promise.resolve(
-        id === TEAM_A_PROJECT ? 'team-a' : id === TEAM_B_PROJECT ? 'team-b' : undefined,
-      );
+    projectWorkspaces: (ids: readonly string[]) => {
+      asked.push([...ids]);
+      return Promise.resolve(new Map([...recorded].filter(([id]) => ids.includes(id))));
     },
-  } as Pick<WorkspaceScopeRepository, 'projectWorkspace'> as WorkspaceScopeRepository;
-  const sut = new MemoryVisibility(records);
+  } as Pick<WorkspaceScopeRepository, 'projectWorkspaces'> as WorkspaceScopeRepository;
+  let sut: MemoryVisibility;
   const hits = [
     { id: 'template-web-saas', metadata: { source: 'template' } },
     { id: 'a', metadata: { source: 'project', projectId: TEAM_A_PROJECT } },
@@ -32,12 +35,21 @@ describe(MemoryVisibility.name, () => {
     { id: 'old', metadata: { source: 'project', projectId: OLD_PROJECT } },
     { id: 'manual-x', metadata: { source: 'manual', projectId: 'not-a-project' } },
   ];
-  beforeEach(() => asked.splice(0));
+  beforeEach(() => {
+    asked.splice(0);
+    sut = new MemoryVisibility(new WorkspaceScope(records));
+  });
 
-  it('hides patterns of projects in workspaces the caller does not see, asking once per project', async () => {
+  it('hides patterns of projects in workspaces the caller does not see, asking once for all', async () => {
     const seen = await sut.visible(caller(['team-a']), hits);
     expect(seen.map((hit) => hit.id)).toEqual(['template-web-saas', 'a', 'manual-x']);
-    expect(asked.sort()).toEqual([TEAM_A_PROJECT, TEAM_B_PROJECT, OLD_PROJECT].sort());
+    expect(asked).toEqual([[TEAM_A_PROJECT, TEAM_B_PROJECT, OLD_PROJECT]]);
+  });
+
+  it('asks again only for projects it has no workspace of yet', async () => {
+    await sut.visible(caller(['team-a']), hits);
+    await sut.visible(caller(['team-b']), hits);
+    expect(asked).toEqual([[TEAM_A_PROJECT, TEAM_B_PROJECT, OLD_PROJECT], [OLD_PROJECT]]);
   });
 
   it('counts unrecorded projects as the default workspace', async () => {

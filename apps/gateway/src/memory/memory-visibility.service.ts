@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Principal } from '../auth/principal';
-import { DEFAULT_WORKSPACE, isOperator, seesWorkspace } from '../workspaces/workspace';
-import { WorkspaceScopeRepository } from '../workspaces/workspace-scope.repository';
+import { isOperator, seesWorkspace } from '../workspaces/workspace';
+import { WorkspaceScope } from '../workspaces/workspace-scope.service';
 
 /** What memory answers carry that can tie them to a project. */
 export interface ProjectLinked {
@@ -25,20 +25,19 @@ const projectOf = (item: ProjectLinked): string | undefined => {
  */
 @Injectable()
 export class MemoryVisibility {
-  constructor(private readonly records: WorkspaceScopeRepository) {}
+  constructor(private readonly scope: WorkspaceScope) {}
 
   async visible<T extends ProjectLinked>(caller: Principal, items: readonly T[]): Promise<T[]> {
     if (isOperator(caller)) return [...items];
-    const projects = [...new Set(items.map(projectOf).filter((id) => id !== undefined))];
-    const seen = new Set<string>();
-    for (const id of projects) {
-      // Unrecorded: a project from before workspaces, which belongs to the default one.
-      const workspace = (await this.records.projectWorkspace(id)) ?? DEFAULT_WORKSPACE;
-      if (seesWorkspace(caller, workspace)) seen.add(id);
-    }
+    // All the answer's projects at once, through the scope's cache (a project never moves).
+    const workspaces = await this.scope.projectWorkspaces(
+      items.map(projectOf).filter((id) => id !== undefined),
+    );
     return items.filter((item) => {
       const project = projectOf(item);
-      return project === undefined || seen.has(project);
+      if (project === undefined) return true;
+      const workspace = workspaces.get(project);
+      return workspace !== undefined && seesWorkspace(caller, workspace);
     });
   }
 }

@@ -7,6 +7,7 @@ import { ReadModelTables } from '../read-model/read-model.tables';
 @Injectable()
 export class WorkspaceScopeRepository {
   private readonly projectWorkspaceText: string;
+  private readonly projectWorkspacesText: string;
 
   constructor(
     private readonly prepared: PreparedStatements,
@@ -16,6 +17,10 @@ export class WorkspaceScopeRepository {
     // orchestrator has not created yet and those submitted before it recorded workspaces.
     this.projectWorkspaceText = `SELECT COALESCE(o.workspace, g.workspace) AS workspace
        FROM (SELECT $1::uuid AS id) p
+       LEFT JOIN ${tables.projectWorkspaces} o ON o.id = p.id
+       LEFT JOIN project_workspaces g ON g.project_id = p.id`;
+    this.projectWorkspacesText = `SELECT p.id, COALESCE(o.workspace, g.workspace) AS workspace
+       FROM unnest($1::uuid[]) AS p(id)
        LEFT JOIN ${tables.projectWorkspaces} o ON o.id = p.id
        LEFT JOIN project_workspaces g ON g.project_id = p.id`;
   }
@@ -38,6 +43,18 @@ export class WorkspaceScopeRepository {
       [projectId],
     );
     return rows[0]?.workspace ?? undefined;
+  }
+
+  /** The workspace of each of the projects that has one recorded, in one query. */
+  async projectWorkspaces(projectIds: readonly string[]): Promise<Map<string, string>> {
+    if (projectIds.length === 0) return new Map();
+    const rows = await this.prepared.query<{ id: string; workspace: string | null }>(
+      this.projectWorkspacesText,
+      [projectIds],
+    );
+    return new Map(
+      rows.flatMap(({ id, workspace }) => (workspace === null ? [] : [[id, workspace] as const])),
+    );
   }
 
   /** The key's workspaces; `undefined` for an unknown key. */

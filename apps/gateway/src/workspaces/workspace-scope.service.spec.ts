@@ -17,10 +17,16 @@ const caller = (workspaces: string[]): Principal => ({
 
 describe(WorkspaceScope.name, () => {
   let lookups: string[];
+  let batches: string[][];
   let sut: WorkspaceScope;
   beforeEach(() => {
     lookups = [];
+    batches = [];
     const records = {
+      projectWorkspaces: (ids: readonly string[]) => {
+        batches.push([...ids]);
+        return Promise.resolve(new Map(ids.includes(PROJECT_A) ? [[PROJECT_A, 'team-a']] : []));
+      },
       projectWorkspace: (id: string) => {
         lookups.push(id);
         return Promise.resolve(id === PROJECT_A ? 'team-a' : undefined);
@@ -80,5 +86,19 @@ describe(WorkspaceScope.name, () => {
   it('refuses operator-only routes to workspace keys (403)', () => {
     expect(() => sut.assertOperator(caller(['team-a']))).toThrow(ForbiddenError);
     expect(() => sut.assertOperator(caller(['*']))).not.toThrow();
+  });
+
+  it('answers many projects with one lookup of those not cached, default for unrecorded', async () => {
+    await reach('/v1/projects/:id', PROJECT_A, caller(['team-a']));
+    const workspaces = await sut.projectWorkspaces([PROJECT_A, OLD_PROJECT, OLD_PROJECT]);
+    expect(workspaces).toEqual(
+      new Map([
+        [PROJECT_A, 'team-a'],
+        [OLD_PROJECT, 'default'],
+      ]),
+    );
+    expect(batches).toEqual([[OLD_PROJECT]]);
+    await sut.projectWorkspaces([PROJECT_A]);
+    expect(batches).toEqual([[OLD_PROJECT]]);
   });
 });

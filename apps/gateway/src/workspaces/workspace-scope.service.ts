@@ -56,15 +56,40 @@ export class WorkspaceScope {
     }
   }
 
+  /**
+   * The workspace of each project (cached ones from the cache, the rest in one query). Unrecorded:
+   * a project from before workspaces (default), or none at all (the route's 404).
+   */
+  async projectWorkspaces(ids: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const cached = this.projects.get(id);
+      if (cached === undefined) missing.push(id);
+      else found.set(id, cached);
+    }
+    if (missing.length === 0) return found;
+    const recorded = await this.records.projectWorkspaces(missing);
+    for (const id of missing) {
+      const workspace = recorded.get(id);
+      if (workspace !== undefined) this.remember(id, workspace);
+      found.set(id, workspace ?? DEFAULT_WORKSPACE);
+    }
+    return found;
+  }
+
   private async projectWorkspace(id: string): Promise<string> {
     const cached = this.projects.get(id);
     if (cached !== undefined) return cached;
     const recorded = await this.records.projectWorkspace(id);
-    // Unrecorded: a project from before workspaces (default), or none at all (the route's 404).
-    // Not cached: an id unknown now stays unknown, but the cache should only hold real projects.
     if (recorded === undefined) return DEFAULT_WORKSPACE;
-    if (this.projects.size >= MAX_CACHED_PROJECTS) this.projects.clear();
-    this.projects.set(id, recorded);
+    this.remember(id, recorded);
     return recorded;
+  }
+
+  // Not called for unrecorded ids: one unknown now stays unknown, but the cache holds real projects.
+  private remember(id: string, workspace: string): void {
+    if (this.projects.size >= MAX_CACHED_PROJECTS) this.projects.clear();
+    this.projects.set(id, workspace);
   }
 }

@@ -10,6 +10,7 @@ import {
 } from '@agentbus/contracts';
 import { QueryFailedError } from '@agentbus/messaging';
 import { type Gateway, startGateway } from '../support/gateway-harness';
+import { givenProject } from '../support/read-model-rows';
 import { RecordingResponders } from '../support/recording-responders';
 
 // memory-service's behaviour has its own suites (apps/memory-service/test/integration); here
@@ -126,6 +127,42 @@ describe('memory API', () => {
       hits: [{ metadata: { projectId: TEAM_A_PROJECT } }],
     });
     expect(requests.at(-1)).toEqual({ text: 'vet', k: 1, minScore: 0 });
+  });
+
+  it("reads the workspaces of a search's projects from both records at once", async () => {
+    // Recorded by the orchestrator only, by the gateway only (team-a, team-b), and not at all.
+    const byOrchestrator = await givenProject(gw, { name: 'Recorded by the orchestrator' });
+    await gw.sql.query(
+      `UPDATE "${gw.schemas.orchestrator}".projects SET workspace = 'team-a' WHERE id = $1`,
+      [byOrchestrator],
+    );
+    const teamB = randomUUID();
+    await gw.sql.query(
+      `INSERT INTO "${gw.schemas.gateway}".project_workspaces (project_id, workspace) VALUES ($1, 'team-b')`,
+      [teamB],
+    );
+    const hitOf = (projectId: string) => ({
+      id: `artifact-${projectId}`,
+      type: 'prd' as const,
+      score: 0.8,
+      text: 'a learned PRD',
+      metadata: { source: 'project', projectId },
+    });
+    const unrecorded = randomUUID();
+    await respond(MemorySearchV1, async () => ({
+      hits: [byOrchestrator, TEAM_A_PROJECT, teamB, unrecorded].map(hitOf),
+    }));
+    const idsSeenBy = async (as: 'viewer' | { key: string }) => {
+      const response = await gw.call('/v1/memory/search?q=learned&k=4', { as });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { hits: { id: string }[] }).hits.map((hit) => hit.id);
+    };
+    expect(await idsSeenBy(await teamKey('viewer'))).toEqual([
+      `artifact-${byOrchestrator}`,
+      `artifact-${TEAM_A_PROJECT}`,
+    ]);
+    // The default workspace's key: an unrecorded project (from before workspaces) is its own.
+    expect(await idsSeenBy('viewer')).toEqual([`artifact-${unrecorded}`]);
   });
 
   it('refuses malformed requests with problem+json before asking memory', async () => {

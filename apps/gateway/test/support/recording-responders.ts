@@ -16,7 +16,7 @@ import { natsUrl } from '@agentbus/testing';
 export class RecordingResponders {
   /** The data of every request answered, oldest first. */
   readonly requests: unknown[] = [];
-  private readonly responders: QueryResponder[] = [];
+  private readonly responders = new Map<string, QueryResponder>();
   private bus: Bus | undefined;
 
   /** `name` names the connection, for the NATS monitoring pages. */
@@ -24,13 +24,18 @@ export class RecordingResponders {
     this.bus = await connectBus({ servers: await natsUrl(), name, namespace });
   }
 
-  /** Answers `query` with `handler` from now on (an arrow, so a suite can take it out of the object). */
+  /**
+   * Answers `query` with `handler` from now on, in place of an earlier handler (two responders in
+   * one queue group would answer at random). An arrow, so a suite can take it out of the object.
+   */
   readonly respond = async <Q extends QueryDefinition>(
     query: Q,
     handler: QueryHandler<Q>,
   ): Promise<void> => {
     if (!this.bus) throw new Error('RecordingResponders.respond before connect');
-    this.responders.push(
+    await this.responders.get(query.subject)?.stop();
+    this.responders.set(
+      query.subject,
       await answer(this.bus, query, async (request, context) => {
         this.requests.push(request.data);
         return handler(request, context);
@@ -39,7 +44,7 @@ export class RecordingResponders {
   };
 
   async stop(): Promise<void> {
-    for (const responder of this.responders) await responder.stop();
+    for (const responder of this.responders.values()) await responder.stop();
     await this.bus?.close();
   }
 }
