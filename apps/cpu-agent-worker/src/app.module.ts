@@ -19,7 +19,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceCoreModule.forRoot({ app: 'cpu-agent-worker', config, ...DATABASE }),
+        // Published outbox rows are deleted: the sent mark was a whole-row UPDATE on every message.
+        ServiceCoreModule.forRoot({
+          app: 'cpu-agent-worker',
+          config,
+          ...DATABASE,
+          sentOutboxRows: 'delete',
+        }),
         TasksModule.register(config),
         ReadModelsModule.register(config),
         ProjectDataModule.register(config),

@@ -23,7 +23,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceCoreModule.forRoot({ app: 'master-orchestrator', config, ...DATABASE }),
+        // Published outbox rows are deleted: the sent mark was a whole-row UPDATE on every message.
+        ServiceCoreModule.forRoot({
+          app: 'master-orchestrator',
+          config,
+          ...DATABASE,
+          sentOutboxRows: 'delete',
+        }),
         ProjectDataModule.register(config),
         WorkflowModule.register(config, workflowVersions),
       ],

@@ -31,6 +31,7 @@ export {
   disableDirectPublish,
   enableDirectPublish,
 } from './outbox/direct-publisher';
+export { SENT_ROWS, type SentRows } from './outbox/sent-rows';
 export {
   inPipelinedTransaction,
   PipelinedTx,

@@ -45,6 +45,7 @@ export class ServiceCoreModule {
               publish: async (message) => {
                 await publisher.publishEnvelope(message.envelope, message.headers);
               },
+              sentRows: config.OUTBOX_SENT_ROWS ?? options.sentOutboxRows ?? 'keep',
             },
           }),
         }),

@@ -1,5 +1,5 @@
 import { type AppName } from '@agentbus/contracts';
-import { type EntityClass, type MigrationClass } from '@agentbus/persistence';
+import { type EntityClass, type MigrationClass, type SentRows } from '@agentbus/persistence';
 import { type ServiceConfig } from './service-env';
 
 /** What a service is made of, besides its feature modules. */
@@ -12,6 +12,11 @@ export interface ServiceCoreOptions {
   readonly migrations?: readonly MigrationClass[];
   /** Chroma base URL, for services that keep vectors; adds a readiness check. */
   readonly chromaUrl?: string | undefined;
+  /**
+   * What becomes of published outbox rows unless OUTBOX_SENT_ROWS says otherwise; default `keep`.
+   * Hot-path services delete them (one cheap DELETE instead of a whole-row UPDATE, then retention).
+   */
+  readonly sentOutboxRows?: SentRows;
 }
 
 /** Injection token of the {@link ServiceCoreOptions}. */

@@ -15,6 +15,14 @@ describe(serviceEnv.name, () => {
       LOG_LEVEL: 'info',
     });
     expect(sut.load({}).OTEL_TRACES_EXPORTER).toBeUndefined();
+    // Unset: each service keeps its own default for published outbox rows.
+    expect(sut.load({}).OUTBOX_SENT_ROWS).toBeUndefined();
+  });
+
+  it('takes keep or delete for published outbox rows, nothing else', () => {
+    expect(sut.load({ OUTBOX_SENT_ROWS: 'delete' }).OUTBOX_SENT_ROWS).toBe('delete');
+    expect(sut.load({ OUTBOX_SENT_ROWS: 'keep' }).OUTBOX_SENT_ROWS).toBe('keep');
+    expect(() => sut.load({ OUTBOX_SENT_ROWS: 'drop' })).toThrow(/OUTBOX_SENT_ROWS/);
   });
 
   it('names each bad variable and hides the database URL', () => {

@@ -1,4 +1,5 @@
 import { booleanFromEnv, commonEnv } from '@agentbus/config';
+import { SENT_ROWS, type SentRows } from '@agentbus/persistence';
 import { z } from 'zod';
 
 /** The environment every service reads, plus its HTTP port for health, metrics (and the API). */
@@ -15,6 +16,12 @@ export const serviceEnv = (defaultPort: number) =>
       .max(5)
       .default(1)
       .describe('replicas of each stream when provisioning: 3 on a 3-node NATS cluster'),
+    OUTBOX_SENT_ROWS: z
+      .enum(SENT_ROWS)
+      .optional()
+      .describe(
+        "published outbox rows: keep (marked sent until retention) or delete at once; unset: the service's default",
+      ),
   }) as const;
 
 /** The parsed common part of a service's configuration. */
@@ -23,6 +30,7 @@ export interface ServiceConfig {
   readonly BUS_NAMESPACE: string;
   readonly BUS_PROVISION: boolean;
   readonly BUS_STREAM_REPLICAS: number;
+  readonly OUTBOX_SENT_ROWS?: SentRows | undefined;
   readonly DATABASE_URL: string;
   readonly DATABASE_SCHEMA?: string | undefined;
   readonly MIGRATIONS_RUN: boolean;

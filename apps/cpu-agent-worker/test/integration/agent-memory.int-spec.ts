@@ -42,7 +42,12 @@ describe('cpu-agent-worker memory', () => {
   let delayMs = 0;
 
   beforeAll(async () => {
-    worker = await startWorker({ WORKER_MEMORY_TIMEOUT_MS: '500', LOG_LEVEL: 'error' });
+    worker = await startWorker({
+      WORKER_MEMORY_TIMEOUT_MS: '500',
+      LOG_LEVEL: 'error',
+      // The spec reads the sent results back from the outbox.
+      OUTBOX_SENT_ROWS: 'keep',
+    });
   });
   afterAll(async () => {
     await responder?.stop();

@@ -11,7 +11,8 @@ describe('cpu-agent-worker with the offline provider', () => {
   let worker: Awaited<ReturnType<typeof startWorker>>;
 
   beforeAll(async () => {
-    worker = await startWorker();
+    // The spec reads the sent results back from the outbox.
+    worker = await startWorker({ OUTBOX_SENT_ROWS: 'keep' });
   });
 
   afterAll(() => worker?.stop());

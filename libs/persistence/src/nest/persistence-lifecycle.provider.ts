@@ -38,7 +38,13 @@ export class PersistenceLifecycle
     // Committed rows are published by the process that wrote them; the relay takes what is left.
     enableDirectPublish(
       this.dataSource,
-      new DirectPublisher(this.dataSource, schema, this.options.relay.publish, logger),
+      new DirectPublisher(
+        this.dataSource,
+        schema,
+        this.options.relay.publish,
+        logger,
+        this.options.relay.sentRows,
+      ),
     );
     this.relay = new OutboxRelay({
       minAgeMs: 2_000,

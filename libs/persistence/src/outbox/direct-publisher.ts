@@ -3,21 +3,22 @@ import { qualifiedName } from '../data-source/qualified-name.util';
 import { type OutboxMessage, type PublishOutboxMessage } from '../relay/outbox-message';
 import { type RelayLogger } from '../relay/relay-logger';
 import { inPipelinedTransaction } from '../tx/sql-tx';
+import { type SentRows, settleSentSql } from './sent-rows';
 
 const MARK_BATCH = 500;
-/** Acks gather this long before one UPDATE marks them (the relay waits far longer: `minAgeMs`). */
+/** Acks gather this long before one statement settles them (the relay waits far longer: `minAgeMs`). */
 const MARK_DELAY_MS = 25;
 
 /**
  * Publishes a transaction's outbox rows from the process that committed them, right after the
  * commit, instead of waiting for the relay's NOTIFY → claim → publish → mark round trips. Rows are
  * sent in commit order without waiting for one another's acks; the ones JetStream stored are marked
- * sent in coalesced UPDATEs. A row whose publish fails, or whose process dies first, stays unsent
+ * sent or deleted ({@link SentRows}) in coalesced statements. A row whose publish fails, or whose process dies first, stays unsent
  * and the relay publishes it once it is older than the relay's `minAgeMs` (same id: JetStream's
  * duplicate window drops a copy that did get through).
  */
 export class DirectPublisher {
-  private readonly outbox: string;
+  private readonly settleSql: string;
   private toMark: string[] = [];
   private marking: Promise<void> | undefined;
   private readonly inFlight = new Set<Promise<void>>();
@@ -27,8 +28,9 @@ export class DirectPublisher {
     schema: string,
     private readonly publish: PublishOutboxMessage,
     private readonly logger: RelayLogger,
+    sentRows: SentRows = 'keep',
   ) {
-    this.outbox = qualifiedName(schema, 'outbox');
+    this.settleSql = settleSentSql(qualifiedName(schema, 'outbox'), sentRows, true);
   }
 
   /** Publishes committed rows; never throws (the relay is the fallback). */
@@ -59,9 +61,9 @@ export class DirectPublisher {
     );
   }
 
-  // One UPDATE per batch of acks; acks arriving meanwhile join the next batch. The commit does not
-  // wait for its WAL flush (synchronous_commit off): a mark lost in a Postgres crash only makes the
-  // relay publish the row again, and JetStream drops the copy — not worth an fsync per batch.
+  // One statement per batch of acks; acks arriving meanwhile join the next batch. The commit does not
+  // wait for its WAL flush (synchronous_commit off): a mark or delete lost in a Postgres crash only
+  // makes the relay publish the row again, and JetStream drops the copy — not worth an fsync per batch.
   private async flushMarks(): Promise<void> {
     try {
       while (this.toMark.length > 0) {
@@ -69,16 +71,12 @@ export class DirectPublisher {
         try {
           await inPipelinedTransaction(this.dataSource, async (tx) => {
             tx.defer('SET LOCAL synchronous_commit = off');
-            tx.defer(
-              `UPDATE ${this.outbox} SET sent_at = clock_timestamp(), publish_attempts = publish_attempts + 1
-               WHERE id = ANY($1::uuid[]) AND sent_at IS NULL`,
-              [ids],
-            );
+            tx.defer(this.settleSql, [ids]);
           });
         } catch (error) {
           // Unmarked rows are republished by the relay later; JetStream drops the duplicates.
           this.logger.warn(
-            `marking ${ids.length} outbox rows sent failed (${error instanceof Error ? error.message : String(error)})`,
+            `settling ${ids.length} sent outbox rows failed (${error instanceof Error ? error.message : String(error)})`,
           );
         }
       }

@@ -9,6 +9,7 @@ import { type PublishOutboxMessage } from './outbox-message';
 import { type BatchOutcome, relayBatch } from './relay-batch';
 import { type RelayLogger } from './relay-logger';
 import { Wakeup } from './wakeup';
+import { type SentRows } from '../outbox/sent-rows';
 
 /** Options for {@link OutboxRelay}. */
 export interface OutboxRelayOptions {
@@ -30,11 +31,14 @@ export interface OutboxRelayOptions {
   readonly minAgeMs?: number;
   /** A publish that takes longer counts as failed (and is retried); default 30 s. */
   readonly publishTimeoutMs?: number;
+  /** Mark published rows sent and keep them for retention (default), or delete them at once. */
+  readonly sentRows?: SentRows;
   readonly logger?: RelayLogger;
 }
 
 /**
- * Publishes committed outbox rows in `seq` order, each once, and marks them sent (DESIGN §6).
+ * Publishes committed outbox rows in `seq` order, each once, and marks them sent or deletes them
+ * (DESIGN §6, {@link SentRows}).
  * Woken by NOTIFY on commit through a dedicated LISTEN connection, with polling as a fallback.
  * Failed publishes are recorded on the row and retried with backoff without skipping ahead. Any
  * number of replicas may run; see {@link relayBatch} for how they share the work.
@@ -124,6 +128,7 @@ export class OutboxRelay {
         limit: this.batchSize,
         publishTimeoutMs: this.publishTimeoutMs,
         minAgeMs: this.options.minAgeMs ?? 0,
+        sentRows: this.options.sentRows ?? 'keep',
       });
       if (outcome.failure !== undefined) {
         this.logger.warn(

@@ -2,6 +2,7 @@ import { type DataSource, type QueryRunner } from 'typeorm';
 import { qualifiedName } from '../data-source/qualified-name.util';
 import { type OutboxMessage, type PublishOutboxMessage } from './outbox-message';
 import { withTimeout } from '../util/with-timeout.util';
+import { type SentRows, settleSentSql } from '../outbox/sent-rows';
 
 /** How one batch went. */
 export interface BatchOutcome {
@@ -21,12 +22,15 @@ export interface BatchOptions {
   readonly publishTimeoutMs: number;
   /** Skip rows younger than this (their writer publishes them directly); default 0. */
   readonly minAgeMs?: number;
+  /** Mark published rows sent (default) or delete them. */
+  readonly sentRows?: SentRows;
 }
 
 const LAST_ERROR_MAX_LENGTH = 2_000;
 
 /**
- * Publishes up to `limit` unsent rows in `seq` order within one transaction, then marks them sent.
+ * Publishes up to `limit` unsent rows in `seq` order within one transaction, then marks them sent
+ * or deletes them (`sentRows`).
  *
  * - The rows are claimed `FOR UPDATE SKIP LOCKED`, so no two relays ever hold the same row.
  * - Relays of one schema also take turns on a transaction-level advisory lock: a second replica
@@ -94,11 +98,7 @@ async function publishClaimedRows(
     }
   }
   if (sent.length > 0) {
-    await runner.query(
-      `UPDATE ${outbox} SET sent_at = clock_timestamp(), publish_attempts = publish_attempts + 1
-       WHERE id = ANY($1::uuid[])`,
-      [sent],
-    );
+    await runner.query(settleSentSql(outbox, options.sentRows ?? 'keep', false), [sent]);
   }
   if (failure !== undefined) {
     const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);

@@ -83,6 +83,32 @@ describe(OutboxRelay.name, () => {
     console.info(`relay: 200 rows in 20 commits published in ${elapsedMs} ms (batch 25)`);
   });
 
+  it('deletes published rows when told to, and keeps a failing one with its error until it goes', async () => {
+    const committed = await commitOutboxRows(dataSource, 60);
+    const [failing] = committed.slice(30, 31);
+    const published: string[] = [];
+    let failuresLeft = 1;
+    await startRelay({
+      sentRows: 'delete',
+      batchSize: 25,
+      publish: async (message) => {
+        if (message.id === failing && failuresLeft-- > 0) throw new Error('nats: no responders');
+        published.push(message.id);
+      },
+    });
+
+    // Rows before the failure are deleted; the failing row waits, with its error, for its retry.
+    await eventually(async () => {
+      const rows = await outboxRows(dataSource);
+      expect(rows[0]).toMatchObject({ id: failing, lastError: 'nats: no responders' });
+      expect(rows).toHaveLength(30);
+    });
+    await eventually(async () => expect(await outboxRows(dataSource)).toEqual([]), {
+      timeoutMs: 15_000,
+    });
+    expect(published).toEqual(committed);
+  });
+
   it('is woken by the commit itself (LISTEN/NOTIFY), not by polling', async () => {
     const { published, publish } = recorder();
     await startRelay({ publish });
