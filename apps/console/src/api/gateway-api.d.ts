@@ -269,7 +269,7 @@ export interface paths {
     };
     /**
      * The project as Server-Sent Events: history, then live, then `event: end`
-     * @description Each event has `id: <seq>`, `event: <type>` (e.g. stage.completed) and one JSON `data` line {id, seq, type, time, projectId, data}. Reconnect with Last-Event-ID to resume.
+     * @description Each event has `id: <seq>`, `event: <type>` (e.g. stage.completed) and one JSON `data` line {id, seq, type, time, projectId, data}. Reconnect with Last-Event-ID to resume. After each stage.completed and the project end comes an `event: cost` (no id) with {afterSeq, projectId, stage, attempt, stageUsage, total}: tokens (input, cached, cache write, output) and US dollars of the stage and of the project so far.
      */
     get: operations['EventsController_stream'];
     put?: never;
@@ -955,9 +955,16 @@ export interface components {
       unavailable: boolean;
     };
     UsageView: {
+      /** @description Prompt tokens not read from or written to the provider cache */
       inputTokens: number;
+      /** @description Prompt tokens read from the provider's cache (priced lower) */
+      cachedTokens: number;
+      /** @description Prompt tokens written to the cache (Anthropic prices them higher) */
+      cacheWriteTokens: number;
       outputTokens: number;
+      /** @description input + cached + cache write + output */
       totalTokens: number;
+      /** @description US dollars at the pricing table, each kind of token at its rate */
       costUsd: number;
       llmCalls: number;
     };
@@ -1029,6 +1036,23 @@ export interface components {
        */
       supersededAt: string | null;
     };
+    ForecastView: {
+      /** Format: date-time */
+      madeAt: string;
+      /** @description Completed projects the forecast rested on */
+      basedOnProjects: number;
+      requirementsChars: number;
+      /** @description Forecast for the whole project */
+      total: components['schemas']['SpendView'];
+      /** @description Forecast per stage */
+      stages: components['schemas']['StageSpendView'][];
+      /** @description Spent so far; once the project ended, what it spent in all */
+      actualCostUsd: number;
+      /** @description (actual − forecast) / forecast × 100 once the project completed (positive: it cost more); null while it runs, when it failed or was cancelled, or when 0 was forecast */
+      errorPct: number | null;
+      /** Format: date-time */
+      reconciledAt: string | null;
+    };
     BudgetView: {
       maxTokens: number | null;
       maxCostUsd: number | null;
@@ -1067,6 +1091,8 @@ export interface components {
       stages: components['schemas']['StageView'][];
       gates: components['schemas']['GateView'][];
       usage: components['schemas']['UsageView'];
+      /** @description The cost forecast made at submit; null when none was (no completed projects yet) */
+      forecast: components['schemas']['ForecastView'] | null;
       budget: components['schemas']['BudgetView'];
     };
     CancelProjectDto: {
@@ -1229,9 +1255,16 @@ export interface components {
        */
       acceptance: 'accepted' | 'superseded' | 'not-accepted';
       links: components['schemas']['ArtifactLinksView'];
+      /**
+       * @description Input stages whose accepted version was made after this version: it was built on a version of them since superseded (stale). Empty: current
+       * @example [
+       *       "prd"
+       *     ]
+       */
+      staleInputs: string[];
       versions: number;
     };
-    ArtifactMetaView: {
+    ListedArtifactView: {
       /** Format: uuid */
       id: string;
       stage: string;
@@ -1254,12 +1287,19 @@ export interface components {
        */
       acceptance: 'accepted' | 'superseded' | 'not-accepted';
       links: components['schemas']['ArtifactLinksView'];
+      /**
+       * @description Input stages whose accepted version was made after this version: it was built on a version of them since superseded (stale). Empty: current
+       * @example [
+       *       "prd"
+       *     ]
+       */
+      staleInputs: string[];
     };
     ArtifactListView: {
       /** @description Each stage's accepted version, in pipeline order; a stage with no accepted version is absent */
       items: components['schemas']['AcceptedArtifactView'][];
       /** @description Every stored version, accepted or not, in pipeline order, newest first */
-      allVersions: components['schemas']['ArtifactMetaView'][];
+      allVersions: components['schemas']['ListedArtifactView'][];
     };
     ArtifactView: {
       /** Format: uuid */

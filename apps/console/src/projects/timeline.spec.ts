@@ -17,7 +17,15 @@ const aStage = (stage: string, from?: number, to?: number, state = 'succeeded'):
   nextAttemptAt: null,
   durationMs: from !== undefined && to !== undefined ? (to - from) * 1000 : null,
   lastError: null,
-  usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0, costUsd: 0, llmCalls: 0 },
+  usage: {
+    inputTokens: 0,
+    cachedTokens: 0,
+    cacheWriteTokens: 0,
+    outputTokens: 0,
+    totalTokens: 0,
+    costUsd: 0,
+    llmCalls: 0,
+  },
 });
 
 const names = (steps: ReturnType<typeof timelineOf>) =>

@@ -4,7 +4,7 @@ import { NotFoundError } from '../http/problem/problem.errors';
 import { unknownProject } from '../read-model/project.errors';
 import { type ArtifactMetaRow, type ArtifactRow, ArtifactRepository } from './artifact.repository';
 import { type ArtifactListView } from './artifact.views';
-import { acceptedArtifactView, artifactMetaView } from './artifact-view.mapper';
+import { acceptedArtifactView, listedArtifactView } from './artifact-view.mapper';
 
 const inPipelineOrder = (a: ArtifactMetaRow, b: ArtifactMetaRow): number =>
   pipelinePosition(a.stage) - pipelinePosition(b.stage) || b.version - a.version;
@@ -22,11 +22,13 @@ export class ArtifactQueriesService {
     if (!known) throw unknownProject(projectId);
     const rows = [...versions].sort(inPipelineOrder);
     const count = (stage: string) => rows.filter((row) => row.stage === stage).length;
+    const accepted = rows.filter((row) => row.version === row.accepted_version);
+    const acceptedAt = new Map(accepted.map((row) => [row.stage, row.created_at]));
     return {
-      items: rows
-        .filter((row) => row.version === row.accepted_version)
-        .map((row) => acceptedArtifactView(projectId, row, count(row.stage))),
-      allVersions: rows.map((row) => artifactMetaView(projectId, row)),
+      items: accepted.map((row) =>
+        acceptedArtifactView(projectId, row, count(row.stage), acceptedAt),
+      ),
+      allVersions: rows.map((row) => listedArtifactView(projectId, row, acceptedAt)),
     };
   }
 

@@ -3,8 +3,10 @@ import {
   type AcceptedArtifactView,
   type ArtifactMetaView,
   type ArtifactView,
+  type ListedArtifactView,
 } from './artifact.views';
 import { acceptanceOf } from './artifact-acceptance.util';
+import { type AcceptedAt, staleInputsOf } from './stale-inputs.util';
 import { fencedCode } from './fenced-code.util';
 
 export function artifactMetaView(projectId: string, row: ArtifactMetaRow): ArtifactMetaView {
@@ -28,11 +30,22 @@ export function artifactMetaView(projectId: string, row: ArtifactMetaRow): Artif
   };
 }
 
+/** A version as listed: its metadata and the inputs accepted since it was made. */
+export const listedArtifactView = (
+  projectId: string,
+  row: ArtifactMetaRow,
+  acceptedAt: AcceptedAt,
+): ListedArtifactView => ({
+  ...artifactMetaView(projectId, row),
+  staleInputs: staleInputsOf(row.stage, row.created_at, acceptedAt),
+});
+
 export const acceptedArtifactView = (
   projectId: string,
   row: ArtifactMetaRow,
   versions: number,
-): AcceptedArtifactView => ({ ...artifactMetaView(projectId, row), versions });
+  acceptedAt: AcceptedAt,
+): AcceptedArtifactView => ({ ...listedArtifactView(projectId, row, acceptedAt), versions });
 
 /** The JSON representation: metadata plus the parsed body (or the markdown text). */
 export const artifactView = (projectId: string, row: ArtifactRow): ArtifactView => ({

@@ -39,8 +39,20 @@ export class ArtifactMetaView {
   @ApiProperty({ type: () => ArtifactLinksView }) links!: ArtifactLinksView;
 }
 
+/** A version as listed, with whether it was built on inputs since superseded. */
+export class ListedArtifactView extends ArtifactMetaView {
+  @ApiProperty({
+    type: [String],
+    description:
+      'Input stages whose accepted version was made after this version: it was built on a ' +
+      'version of them since superseded (stale). Empty: current',
+    example: ['prd'],
+  })
+  staleInputs!: string[];
+}
+
 /** In the list: the accepted version of a stage, and how many versions the stage has. */
-export class AcceptedArtifactView extends ArtifactMetaView {
+export class AcceptedArtifactView extends ListedArtifactView {
   @ApiProperty() versions!: number;
 }
 
@@ -52,10 +64,10 @@ export class ArtifactListView {
   })
   items!: AcceptedArtifactView[];
   @ApiProperty({
-    type: () => [ArtifactMetaView],
+    type: () => [ListedArtifactView],
     description: 'Every stored version, accepted or not, in pipeline order, newest first',
   })
-  allVersions!: ArtifactMetaView[];
+  allVersions!: ListedArtifactView[];
 }
 
 /** One artifact as JSON: a JSON artifact's parsed body, or a markdown artifact's text. */

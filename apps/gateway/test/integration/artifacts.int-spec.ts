@@ -61,6 +61,38 @@ describe('artifacts', () => {
     expect(items[0]).not.toHaveProperty('body');
   });
 
+  it('flags a version built on an input since superseded as stale', async () => {
+    // plan v1 was made after prd v2, the accepted PRD: current. A second project's plan predates
+    // the PRD version accepted after a request for changes: stale, naming prd.
+    const fresh = (await (await get('')).json()) as { items: { staleInputs: string[] }[] };
+    expect(fresh.items.map((item) => item.staleInputs)).toEqual([[], []]);
+    const redone = await givenProject(gw, { state: 'running' });
+    for (const [stage, version] of [
+      ['prd', 1],
+      ['plan', 1],
+      ['prd', 2],
+    ] as const) {
+      await givenArtifact(gw, redone, { stage, version, format: 'markdown', body: `# ${stage}` });
+    }
+    await givenStage(gw, redone, { stage: 'prd', state: 'succeeded', artifactVersion: 2 });
+    await givenStage(gw, redone, { stage: 'plan', state: 'succeeded', artifactVersion: 1 });
+    const listed = (await (
+      await gw.call(`/v1/projects/${redone}/artifacts`, { as: 'viewer' })
+    ).json()) as { items: unknown[]; allVersions: unknown[] };
+    expect(listed.items).toEqual([
+      expect.objectContaining({ stage: 'prd', version: 2, staleInputs: [] }),
+      expect.objectContaining({ stage: 'plan', version: 1, staleInputs: ['prd'] }),
+    ]);
+    expect(listed.allVersions).toContainEqual(
+      expect.objectContaining({
+        stage: 'prd',
+        version: 1,
+        acceptance: 'superseded',
+        staleInputs: [],
+      }),
+    );
+  });
+
   it('returns the accepted version as JSON by default, and an older one by ?version=', async () => {
     const latest = await get('/prd');
     expect(latest.headers.get('content-type')).toContain('application/json');
