@@ -1,5 +1,6 @@
 import { cutToFit } from './cut-to-fit.util';
 import { estimateTokens } from './estimate-tokens.util';
+import { fitToBudget } from './fit-to-budget.util';
 import type { MemoryPattern } from './prompt-context';
 import { MEMORY_SNIPPET_CHARS } from './user-prompt';
 
@@ -20,14 +21,6 @@ export const fitMemory = <P extends MemoryPattern>(
   budgetTokens = MEMORY_BUDGET_TOKENS,
   pinned?: P,
 ): P[] => {
-  const kept: P[] = pinned === undefined ? [] : [pinned];
-  let left = budgetTokens - (pinned === undefined ? 0 : costOf(pinned));
-  for (const pattern of ranked) {
-    const cost = costOf(pattern);
-    if (cost <= left) {
-      kept.push(pattern);
-      left -= cost;
-    }
-  }
-  return kept;
+  if (pinned === undefined) return fitToBudget(ranked, budgetTokens, costOf).kept;
+  return [pinned, ...fitToBudget(ranked, budgetTokens - costOf(pinned), costOf).kept];
 };

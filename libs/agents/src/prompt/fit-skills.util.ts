@@ -1,4 +1,5 @@
 import { estimateTokens } from './estimate-tokens.util';
+import { fitToBudget } from './fit-to-budget.util';
 import type { SkillPrompt } from './prompt-context';
 
 /** Tokens of system prompt an agent's skills may take together. */
@@ -12,16 +13,6 @@ export const SKILLS_BUDGET_TOKENS = 2_000;
 export const fitSkills = <S extends SkillPrompt>(
   skills: readonly S[],
   budgetTokens = SKILLS_BUDGET_TOKENS,
-): { kept: S[]; skipped: S[] } => {
-  const kept: S[] = [];
-  const skipped: S[] = [];
-  let left = budgetTokens;
-  for (const skill of skills) {
-    const cost = estimateTokens(skill.prompt.trim()) + 10; // its heading and separators
-    if (cost <= left) {
-      kept.push(skill);
-      left -= cost;
-    } else skipped.push(skill);
-  }
-  return { kept, skipped };
-};
+): { kept: S[]; skipped: S[] } =>
+  // + 10: the skill's heading and separators.
+  fitToBudget(skills, budgetTokens, (skill) => estimateTokens(skill.prompt.trim()) + 10);
