@@ -1,3 +1,4 @@
+import { MEMORY_BUDGET_TOKENS, SKILLS_BUDGET_TOKENS } from '@agentbus/agents';
 import { ConfigError } from '@agentbus/config';
 import { CpuWorkerConfig } from './config';
 
@@ -13,5 +14,11 @@ describe('CpuWorkerConfig', () => {
     const attempt = () => CpuWorkerConfig.load({ LLM_OFFLINE_ARTIFACT_BYTES: value });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/LLM_OFFLINE_ARTIFACT_BYTES/);
+  });
+
+  it("budgets a prompt's memory and skills as the agents do unless configured", () => {
+    const config = CpuWorkerConfig.load({});
+    expect(config.WORKER_MEMORY_BUDGET_TOKENS).toBe(MEMORY_BUDGET_TOKENS);
+    expect(config.WORKER_SKILLS_BUDGET_TOKENS).toBe(SKILLS_BUDGET_TOKENS);
   });
 });

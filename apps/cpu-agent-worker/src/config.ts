@@ -1,3 +1,4 @@
+import { MEMORY_BUDGET_TOKENS, SKILLS_BUDGET_TOKENS } from '@agentbus/agents';
 import { defineConfig } from '@agentbus/config';
 import { llmEnv } from '@agentbus/llm';
 import { keepDays, retentionEnv, serviceEnv } from '@agentbus/service-runtime';
@@ -39,7 +40,7 @@ export const CpuWorkerConfig = defineConfig({
     .int()
     .min(0)
     .max(100_000)
-    .default(800)
+    .default(MEMORY_BUDGET_TOKENS)
     .describe(
       "tokens of prompt a task's memory patterns may take (a project's template always fits)",
     ),
@@ -49,7 +50,7 @@ export const CpuWorkerConfig = defineConfig({
     .int()
     .min(0)
     .max(100_000)
-    .default(2_000)
+    .default(SKILLS_BUDGET_TOKENS)
     .describe(
       "tokens of skill prompts an agent's prompt may carry; skills beyond are skipped and named on the artifact",
     ),
