@@ -37,6 +37,19 @@ export const MemoryConfig = defineConfig({
     .default('agentbus-'),
   MEMORY_RANK_SIMILARITY_WEIGHT: weight.default(0.8),
   MEMORY_RANK_SUCCESS_WEIGHT: weight.default(0.2),
+  MEMORY_POOL_WEIGHT: z.coerce
+    .number()
+    .min(0)
+    .max(100)
+    .default(5)
+    .describe('how much a hit borrows from its source project’s best hits; 0 turns pooling off'),
+  MEMORY_POOL_DEPTH: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .default(2)
+    .describe('how many of a project’s best hits make its score'),
   MEMORY_RETENTION_TEMPLATE_DAYS: days.default(0).describe('0 keeps templates for ever'),
   MEMORY_RETENTION_APPROVED_DAYS: days.default(90).describe('patterns from accepted artifacts'),
   MEMORY_RETENTION_OTHER_DAYS: days.default(30),

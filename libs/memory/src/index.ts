@@ -27,6 +27,13 @@ export {
 } from './index/chroma-pattern-index';
 export { blendScore, type RankWeights } from './ranking/blend-score.util';
 export { successScore } from './ranking/success-score.util';
+export {
+  DEFAULT_GROUP_POOLING,
+  type Groupable,
+  type GroupPooling,
+  leadingGroups,
+  poolByGroup,
+} from './ranking/group-pooling.util';
 export { retrievalMetrics, type QueryOutcome } from './evaluation/retrieval-metrics.util';
 export { evaluateEmbedder, type EmbedderEvaluation } from './evaluation/evaluate-embedder';
 export { LabeledSet, SHIPPED_LABELED_SET } from './evaluation/labeled-set';

@@ -11,6 +11,7 @@ describe(memorySettingsOf.name, () => {
     const settings = memorySettingsOf(MemoryConfig.load(base));
     expect(settings.embedder).toEqual({ kind: 'hybrid', hybridSemanticWeight: 0.5 });
     expect(settings.weights).toEqual({ similarity: 0.8, success: 0.2 });
+    expect(settings.pooling).toEqual({ weight: 5, depth: 2 });
     expect(settings.retention).toEqual({ template: null, project: 90, manual: 30 });
   });
 

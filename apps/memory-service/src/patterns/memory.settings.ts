@@ -1,4 +1,4 @@
-import { type EmbedderSettings, type RankWeights } from '@agentbus/memory';
+import { type EmbedderSettings, type GroupPooling, type RankWeights } from '@agentbus/memory';
 import { type MemoryConfig } from '../config';
 import { type RetentionPolicy } from '../retention/retention-policy';
 
@@ -8,6 +8,8 @@ export interface MemorySettings {
   readonly collectionPrefix: string;
   readonly embedder: EmbedderSettings;
   readonly weights: RankWeights;
+  /** Project-level pooling of search hits (weight 0: plain similarity order). */
+  readonly pooling: GroupPooling;
   readonly retention: RetentionPolicy;
   readonly retentionIntervalMs: number;
   readonly reindexIntervalMs: number;
@@ -49,6 +51,7 @@ export function memorySettingsOf(config: MemoryConfig): MemorySettings {
       similarity: config.MEMORY_RANK_SIMILARITY_WEIGHT,
       success: config.MEMORY_RANK_SUCCESS_WEIGHT,
     },
+    pooling: { weight: config.MEMORY_POOL_WEIGHT, depth: config.MEMORY_POOL_DEPTH },
     retention: {
       template: days(config.MEMORY_RETENTION_TEMPLATE_DAYS),
       project: days(config.MEMORY_RETENTION_APPROVED_DAYS),

@@ -1,5 +1,11 @@
 import { type PatternType } from '@agentbus/contracts';
-import { blendScore, embedDocuments } from '@agentbus/memory';
+import {
+  blendScore,
+  embedDocuments,
+  type IndexHit,
+  leadingGroups,
+  poolByGroup,
+} from '@agentbus/memory';
 import { AppLogger } from '@agentbus/observability';
 import { Inject, Injectable } from '@nestjs/common';
 import { MemoryIndex } from './memory-index';
@@ -27,6 +33,10 @@ export interface PatternHit {
 // Chroma returns this many candidates per wanted hit, so re-ranking by success score and dropping
 // excluded or deleted patterns still leaves k.
 const OVERFETCH = 3;
+// Learned patterns record their source project under this metadata key (learning/artifact-pattern).
+const PROJECT_KEY = 'projectId';
+// At most this many siblings are read per search (a project has one pattern per stage: about 10).
+const MAX_SIBLINGS = 200;
 
 /** Store, get, delete and search patterns: Postgres is the record, Chroma the vector index. */
 @Injectable()
@@ -100,29 +110,28 @@ export class PatternsService {
   }
 
   /**
-   * The top k patterns by `blendScore(similarity, successScore)`, among those at least
-   * `minScore` similar, of the given types and metadata, minus the excluded ones.
+   * The top k patterns by `blendScore(pooled similarity, successScore)`, among those at least
+   * `minScore` similar, of the given types and metadata, minus the excluded ones. The pooled
+   * similarity borrows from the hit's source project (ranking/group-pooling): Chroma's nearest
+   * neighbours name the best projects, and their other patterns are read and scored too, since a
+   * project's QA plan or security review rarely shares words with the request its PRD matches.
    */
   async search(query: PatternSearch): Promise<PatternHit[]> {
     const embedder = this.index.loadedEmbedder();
     const [vector = []] = await embedder.embed([query.text]);
     const excluded = new Set(query.excludeIds ?? []);
-    const candidates = await this.index.use((index) =>
-      index.query(vector, {
-        k: Math.min(300, (query.k + excluded.size) * OVERFETCH),
-        types: query.types,
-        where: query.where,
-      }),
+    const candidates = (await this.candidates(vector, query, excluded)).filter(
+      (hit) => !excluded.has(hit.id),
     );
-    const kept = candidates.filter(
-      (hit) => !excluded.has(hit.id) && hit.similarity >= query.minScore,
+    const pooled = poolByGroup(candidates, this.settings.pooling).filter(
+      (hit) => hit.similarity >= query.minScore,
     );
-    const stored = await this.patterns.get(kept.map((hit) => hit.id));
-    const hits = kept
+    const stored = await this.patterns.get(pooled.map((hit) => hit.id));
+    const hits = pooled
       .flatMap((hit) => {
         const pattern = stored.get(hit.id);
         if (!pattern) return []; // deleted in Postgres, vector not yet swept
-        const score = blendScore(hit.similarity, pattern.successScore, this.settings.weights);
+        const score = blendScore(hit.pooled, pattern.successScore, this.settings.weights);
         return [{ pattern, similarity: hit.similarity, score }];
       })
       .sort((a, b) => b.score - a.score)
@@ -131,5 +140,32 @@ export class PatternsService {
       .markRetrieved(hits.map((hit) => hit.pattern.id))
       .catch((error: unknown) => this.logger.pino.warn({ err: error }, 'usage not counted'));
     return hits;
+  }
+
+  /** Chroma's nearest neighbours, plus the other patterns of the projects pooling ranks first. */
+  private candidates(
+    vector: readonly number[],
+    query: PatternSearch,
+    excluded: ReadonlySet<string>,
+  ): Promise<IndexHit[]> {
+    const pooling = this.settings.pooling;
+    const filters = { types: query.types, where: query.where };
+    return this.index.use(async (index) => {
+      const near = await index.query(vector, {
+        k: Math.min(300, (query.k + excluded.size) * OVERFETCH),
+        ...filters,
+        ...(pooling.weight > 0 ? { groupBy: PROJECT_KEY } : {}),
+      });
+      if (pooling.weight <= 0) return near;
+      const kept = near.filter((hit) => !excluded.has(hit.id));
+      const groups = leadingGroups(kept, pooling, query.k);
+      const seen = new Set(near.map((hit) => hit.id));
+      const siblings = await index.members(vector, groups, {
+        ...filters,
+        groupBy: PROJECT_KEY,
+        limit: MAX_SIBLINGS,
+      });
+      return [...near, ...siblings.filter((hit) => !seen.has(hit.id))];
+    });
   }
 }

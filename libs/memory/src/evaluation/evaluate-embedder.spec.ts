@@ -37,4 +37,22 @@ describe(evaluateEmbedder.name, () => {
     });
     expect(result.latencyP99Ms).toBeGreaterThanOrEqual(result.latencyP50Ms);
   });
+
+  it('ranks with the given project pooling and names it', async () => {
+    // "b" shares no word with the query but comes from the project of the best hit.
+    const set = {
+      description: 'pooled',
+      patterns: [
+        { id: 'a', type: 'prd', project: 'p', text: 'stripe billing invoices' },
+        { id: 'b', type: 'qa', project: 'p', text: 'refund rounding test plan' },
+        { id: 'c', type: 'prd', project: 'q', text: 'billing of helm charts' },
+      ],
+      queries: [{ text: 'stripe billing invoices', relevant: ['a', 'b'] }],
+    };
+    const embedder = new HashedNgramEmbedder(256);
+    const exact = await evaluateEmbedder(embedder, set, 2);
+    const pooled = await evaluateEmbedder(embedder, set, 2, { weight: 5, depth: 1 });
+    expect(exact).toMatchObject({ method: 'exact', recallAtK: 0.5 });
+    expect(pooled).toMatchObject({ method: 'pooled w=5, depth=1', recallAtK: 1 });
+  });
 });

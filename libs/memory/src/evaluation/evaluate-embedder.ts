@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { type Embedder } from '../embedders/embedder';
+import { type GroupPooling, poolByGroup } from '../ranking/group-pooling.util';
 import { embedDocuments } from '../embedders/embed-documents.util';
 import { type LabeledSet } from './labeled-set';
 import { retrievalMetrics } from './retrieval-metrics.util';
@@ -7,6 +8,8 @@ import { retrievalMetrics } from './retrieval-metrics.util';
 /** One embedder's scores on a labeled set. */
 export interface EmbedderEvaluation {
   readonly embedder: string;
+  /** `exact` (cosine order) or `pooled w=…, depth=…` (the search's project-level pooling). */
+  readonly method: string;
   readonly dimension: number;
   readonly precisionAtK: number;
   readonly recallAtK: number;
@@ -21,12 +24,14 @@ const percentile = (sorted: readonly number[], p: number): number =>
 
 /**
  * Embeds the set's patterns, answers each query by exact cosine search (so the score measures the
- * embedder, not the index), and reports precision@k, recall@k, MRR and per-query latency.
+ * embedder and the ranking, not the index), optionally re-ranked by the same project-level pooling
+ * memory-service's search applies, and reports precision@k, recall@k, MRR and per-query latency.
  */
 export async function evaluateEmbedder(
   embedder: Embedder,
   set: LabeledSet,
   k = 5,
+  pooling?: GroupPooling,
 ): Promise<EmbedderEvaluation> {
   const vectors = await embedDocuments(
     embedder,
@@ -37,9 +42,13 @@ export async function evaluateEmbedder(
   for (const query of set.queries) {
     const started = performance.now();
     const [vector = []] = await embedder.embed([query.text]);
-    const ranked = set.patterns
-      .map((pattern, i) => ({ id: pattern.id, score: dot(vector, vectors[i] ?? []) }))
-      .sort((a, b) => b.score - a.score)
+    const hits = set.patterns.map((pattern, i) => ({
+      id: pattern.id,
+      group: pattern.project,
+      similarity: dot(vector, vectors[i] ?? []),
+    }));
+    const ranked = poolByGroup(hits, pooling ?? { weight: 0, depth: 1 })
+      .sort((a, b) => b.pooled - a.pooled)
       .map((hit) => hit.id);
     latencies.push(performance.now() - started);
     outcomes.push({ returned: ranked, relevant: query.relevant });
@@ -47,6 +56,7 @@ export async function evaluateEmbedder(
   latencies.sort((a, b) => a - b);
   return {
     embedder: embedder.name,
+    method: pooling ? `pooled w=${pooling.weight}, depth=${pooling.depth}` : 'exact',
     dimension: embedder.dimension,
     ...retrievalMetrics(outcomes, k),
     latencyP50Ms: percentile(latencies, 50),

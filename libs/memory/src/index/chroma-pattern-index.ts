@@ -15,6 +15,8 @@ export interface IndexedPattern {
 export interface IndexHit {
   readonly id: string;
   readonly similarity: number;
+  /** The hit's value of the query's `groupBy` metadata key (e.g. its source project), if any. */
+  readonly group?: string | undefined;
 }
 
 /** Filters of a search. */
@@ -22,6 +24,8 @@ export interface IndexQuery {
   readonly k: number;
   readonly types?: readonly string[] | undefined;
   readonly where?: Readonly<Record<string, string | number | boolean>> | undefined;
+  /** A metadata key whose value each hit reports as its `group` (read from Chroma's metadata). */
+  readonly groupBy?: string | undefined;
 }
 
 /** The collection was filled by another embedder (or dimension): never mix vectors. */
@@ -87,13 +91,44 @@ export class ChromaPatternIndex {
     const result = await this.collection.query({
       queryEmbeddings: [[...vector]],
       nResults: query.k,
-      include: ['distances'],
+      // Metadata only when grouping: every field included is more JSON per hit on the hot path.
+      include: query.groupBy ? ['distances', 'metadatas'] : ['distances'],
       ...(where ? { where } : {}),
     });
     const ids = result.ids[0] ?? [];
     const distances = result.distances[0] ?? [];
+    const metadatas = result.metadatas[0] ?? [];
     // Cosine space: distance = 1 - cosine similarity.
-    return ids.map((id, i) => ({ id, similarity: 1 - (distances[i] ?? 1) }));
+    return ids.map((id, i) => ({
+      id,
+      similarity: 1 - (distances[i] ?? 1),
+      group: groupOf(metadatas[i], query.groupBy),
+    }));
+  }
+
+  /**
+   * Every pattern of the given groups (values of `query.groupBy`) that passes the query's filters,
+   * scored against `vector` here (Chroma's get has no distances): the siblings of a search's best
+   * projects, which a nearest-neighbour cut-off leaves out when they share few words with the request.
+   */
+  async members(
+    vector: readonly number[],
+    groups: readonly string[],
+    query: Omit<IndexQuery, 'k' | 'groupBy'> & { readonly groupBy: string; readonly limit: number },
+  ): Promise<IndexHit[]> {
+    if (groups.length === 0) return [];
+    const filters = whereOf(query);
+    const inGroups: Where = { [query.groupBy]: { $in: [...groups] } };
+    const page = await this.collection.get({
+      where: filters ? { $and: [inGroups, filters] } : inGroups,
+      limit: query.limit,
+      include: ['embeddings', 'metadatas'],
+    });
+    return page.ids.map((id, i) => ({
+      id,
+      similarity: dot(vector, page.embeddings[i] ?? []),
+      group: groupOf(page.metadatas[i], query.groupBy),
+    }));
   }
 
   async delete(ids: readonly string[]): Promise<void> {
@@ -115,7 +150,19 @@ export class ChromaPatternIndex {
   }
 }
 
-function whereOf(query: IndexQuery): Where | undefined {
+function groupOf(metadata: Metadata | null | undefined, key: string | undefined) {
+  const value = key ? metadata?.[key] : undefined;
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+// Stored vectors are unit length (every embedder normalizes), so the dot product is the cosine.
+function dot(a: readonly number[], b: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
+  return sum;
+}
+
+function whereOf(query: Pick<IndexQuery, 'types' | 'where'>): Where | undefined {
   const clauses: Where[] = Object.entries(query.where ?? {}).map(([key, value]) => ({
     [key]: value,
   }));
