@@ -12,6 +12,7 @@ import { CommandsModule } from './commands/commands.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { ConsoleStaticModule } from './console/console-static.module';
 import { DatabaseModule } from './database/database.module';
+import { ProjectForecasts1766600000002 } from './estimates/1766600000002-project-forecasts.migration';
 import { EstimatesModule } from './estimates/estimates.module';
 import { EventsModule } from './events/events.module';
 import { HttpModule } from './http/http.module';
@@ -45,6 +46,7 @@ export const DATABASE = {
     RateLimitsUnlogged1766020000001,
     ProjectDeletions1766040000000,
     Workspaces1766090000000,
+    ProjectForecasts1766600000002,
   ],
 } as const;
 

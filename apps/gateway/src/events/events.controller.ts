@@ -24,7 +24,10 @@ export class EventsController {
     summary: 'The project as Server-Sent Events: history, then live, then `event: end`',
     description:
       'Each event has `id: <seq>`, `event: <type>` (e.g. stage.completed) and one JSON `data` line ' +
-      '{id, seq, type, time, projectId, data}. Reconnect with Last-Event-ID to resume.',
+      '{id, seq, type, time, projectId, data}. Reconnect with Last-Event-ID to resume. After each ' +
+      'stage.completed and the project end comes an `event: cost` (no id) with {afterSeq, projectId, ' +
+      'stage, attempt, stageUsage, total}: tokens (input, cached, cache write, output) and US dollars ' +
+      'of the stage and of the project so far.',
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event' })

@@ -1,3 +1,4 @@
+import { type CostSoFar } from './cost-so-far';
 import { type ProjectEventRow, shortEventName } from './project-event';
 
 /**
@@ -22,3 +23,10 @@ export const sseComment = (text: string): string => `: ${text.replace(/[\r\n]+/g
 /** The last frame: the project reached a terminal state and nothing more will come. */
 export const sseEndFrame = (reason: string): string =>
   `event: end\ndata: ${JSON.stringify({ reason })}\n\n`;
+
+/**
+ * The cost so far, right after the event it follows. No `id` line: the client's Last-Event-ID
+ * stays that event's, so a resume never repeats it nor skips an event.
+ */
+export const sseCostFrame = (cost: CostSoFar): string =>
+  `event: cost\ndata: ${JSON.stringify(cost)}\n\n`;

@@ -30,8 +30,12 @@ export class SseWriter {
     this.keepAlive = setInterval(() => this.write(sseComment('keep-alive')), this.keepAliveMs);
   }
 
-  events(rows: readonly ProjectEventRow[]): void {
-    this.write(rows.map(sseEventFrame).join(''));
+  /** Writes `rows`, each followed by what `after` adds for it (the cost frames). */
+  events(
+    rows: readonly ProjectEventRow[],
+    after: (row: ProjectEventRow) => string = () => '',
+  ): void {
+    this.write(rows.map((row) => sseEventFrame(row) + after(row)).join(''));
     if (this.response.writableLength > MAX_BUFFERED_BYTES) this.close();
   }
 

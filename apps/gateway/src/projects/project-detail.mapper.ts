@@ -1,16 +1,13 @@
 import { pipelinePosition } from '@agentbus/contracts';
-import {
-  type ProjectDetailRows,
-  type RoutingRow,
-  type StageRow,
-  type UsageRow,
-} from './project-detail.rows';
+import { forecastView } from './forecast-view.mapper';
+import { type ProjectDetailRows, type RoutingRow, type StageRow } from './project-detail.rows';
 import {
   type ProjectDetailView,
   type RoutingView,
   type StageView,
   type UsageView,
 } from './project-detail.views';
+import { NO_USAGE, usageView } from './usage-view.mapper';
 import { type SubmissionRow } from './project-detail.repository';
 import { gateView } from './gate-view.mapper';
 import { projectLinks } from './project-links.util';
@@ -18,17 +15,10 @@ import { stageMemory } from './stage-memory.util';
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
 
-export const NO_USAGE: UsageView = {
-  inputTokens: 0,
-  outputTokens: 0,
-  totalTokens: 0,
-  costUsd: 0,
-  llmCalls: 0,
-};
-
 /** The detail view of a project the orchestrator has created. */
 export function projectDetailView(rows: ProjectDetailRows, workspace: string): ProjectDetailView {
-  const { project, stages, approvals, usage, decisions, gateTimers, routing } = rows;
+  const { project, stages, approvals, usage, decisions, gateTimers, routing, forecast } = rows;
+  const total = usageView(usage);
   const usageByStage = new Map(usage.map((row) => [row.stage, usageView([row])]));
   const pendingByApproval = new Map(decisions.map((row) => [row.approval_id, row]));
   const timerByApproval = new Map(gateTimers.map((row) => [row.approval_id, row]));
@@ -54,7 +44,8 @@ export function projectDetailView(rows: ProjectDetailRows, workspace: string): P
     gates: approvals.map((row) =>
       gateView(row, pendingByApproval.get(row.id), timerByApproval.get(row.id)),
     ),
-    usage: usageView(usage),
+    usage: total,
+    forecast: forecastView(forecast, total.costUsd),
     budget: {
       maxTokens: project.budget?.maxTokens ?? null,
       maxCostUsd: project.budget?.maxCostUsd ?? null,
@@ -86,6 +77,7 @@ export function queuedDetailView(row: SubmissionRow, workspace: string): Project
     stages: [],
     gates: [],
     usage: NO_USAGE,
+    forecast: null,
     budget: {
       maxTokens: null,
       maxCostUsd: null,
@@ -117,22 +109,6 @@ function stageView(row: StageRow, usage: UsageView): StageView {
       : null,
     lastError: row.last_error ?? null,
     usage,
-  };
-}
-
-function usageView(rows: readonly UsageRow[]): UsageView {
-  const sum = (pick: (row: UsageRow) => number) =>
-    rows.reduce((total, row) => total + pick(row), 0);
-  const inputTokens = sum((row) => row.input_tokens);
-  const outputTokens = sum((row) => row.output_tokens);
-  // Cost is summed in micro-dollars (numeric(14, 6)) so float drift never shows.
-  const costUsd = Math.round(sum((row) => row.cost_usd) * 1e6) / 1e6;
-  return {
-    inputTokens,
-    outputTokens,
-    totalTokens: inputTokens + outputTokens,
-    costUsd,
-    llmCalls: sum((row) => row.calls),
   };
 }
 

@@ -3,7 +3,9 @@ import { GateTimersV1 } from '@agentbus/contracts';
 import { Injectable } from '@nestjs/common';
 import { PreparedStatements } from '../database/prepared-statements';
 import { ReadModelTables } from '../read-model/read-model.tables';
-import { ProjectDetailRow, type ProjectDetailRows } from './project-detail.rows';
+import { ForecastRow, ProjectDetailRow, type ProjectDetailRows } from './project-detail.rows';
+
+const FORECAST_COLUMNS = Object.keys(ForecastRow.shape).join(', ');
 
 /** A submission the orchestrator has not created yet. */
 export interface SubmissionRow {
@@ -17,8 +19,9 @@ const aggregated = (columns: string, from: string, order = '') =>
   `(SELECT coalesce(json_agg(r${order}), '[]') FROM (SELECT ${columns} FROM ${from}) r)`;
 
 /**
- * Reads one project with its stages, gates, LLM usage and pending decisions in one statement
- * (so from one snapshot, in one round trip), from the orchestrator's and worker's views.
+ * Reads one project with its stages, gates, LLM usage, pending decisions and the cost forecast made
+ * at submit in one statement (so from one snapshot, in one round trip), from the orchestrator's and
+ * worker's views and the gateway's own tables.
  */
 @Injectable()
 export class ProjectDetailRepository {
@@ -42,7 +45,8 @@ export class ProjectDetailRepository {
         ' ORDER BY r.opened_at, r.gate, r.attempt',
       )} AS approvals,
       ${aggregated(
-        `stage, sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
+        `stage, sum(input_tokens) AS input_tokens, sum(cache_read_tokens) AS cache_read_tokens,
+         sum(cache_write_tokens) AS cache_write_tokens, sum(output_tokens) AS output_tokens,
          sum(cost_usd) AS cost_usd, count(*) AS calls`,
         `${llmUsage} WHERE project_id = p.id GROUP BY stage`,
       )} AS usage,
@@ -54,7 +58,9 @@ export class ProjectDetailRepository {
         GateTimersV1.columns.filter((column) => column !== 'project_id').join(', '),
         `${gateTimers} WHERE project_id = p.id`,
       )} AS gate_timers,
-      (SELECT r.routing FROM ${projectRouting} r WHERE r.id = p.id) AS routing
+      (SELECT r.routing FROM ${projectRouting} r WHERE r.id = p.id) AS routing,
+      (SELECT row_to_json(f) FROM (SELECT ${FORECAST_COLUMNS} FROM project_forecasts
+        WHERE project_id = p.id) f) AS forecast
       FROM ${projects} p WHERE p.id = $1`;
   }
 
@@ -68,8 +74,8 @@ export class ProjectDetailRepository {
       return submission;
     }
     const parsed = ProjectDetailRow.parse(found);
-    const { stages, approvals, usage, decisions, routing, ...rest } = parsed;
+    const { stages, approvals, usage, decisions, routing, forecast, ...rest } = parsed;
     const { gate_timers: gateTimers, ...project } = rest;
-    return { project, stages, approvals, usage, decisions, gateTimers, routing };
+    return { project, stages, approvals, usage, decisions, gateTimers, routing, forecast };
   }
 }

@@ -3,7 +3,7 @@ import {
   DbNumber,
   DbTimestamp,
   GateTimersV1,
-  LlmUsageV1,
+  LlmUsageV2,
   ProjectRoutingV1,
   ProjectsV2,
   StagesV1,
@@ -20,10 +20,12 @@ export type StageRow = z.infer<typeof StageRow>;
 export const ApprovalRow = ApprovalsV2.row.omit({ project_id: true });
 export type ApprovalRow = z.infer<typeof ApprovalRow>;
 
-/** `llm_usage_v1` summed per stage. */
+/** `llm_usage_v2` summed per stage. */
 export const UsageRow = z.object({
-  stage: LlmUsageV1.row.shape.stage,
+  stage: LlmUsageV2.row.shape.stage,
   input_tokens: DbNumber,
+  cache_read_tokens: DbNumber,
+  cache_write_tokens: DbNumber,
   output_tokens: DbNumber,
   cost_usd: DbNumber,
   calls: DbNumber,
@@ -44,6 +46,28 @@ export type DecisionRow = z.infer<typeof DecisionRow>;
 export const GateTimerRow = GateTimersV1.row.omit({ project_id: true });
 export type GateTimerRow = z.infer<typeof GateTimerRow>;
 
+/** The forecast made when the project was submitted (the gateway's `project_forecasts`). */
+export const ForecastRow = z.object({
+  requirements_chars: z.number().int(),
+  based_on_projects: z.number().int(),
+  forecast: z.object({
+    stages: z.array(
+      z.object({
+        stage: z.string(),
+        inputTokens: z.number(),
+        outputTokens: z.number(),
+        costUsd: z.number(),
+      }),
+    ),
+    total: z.object({ inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() }),
+  }),
+  created_at: DbTimestamp,
+  reconciled_at: DbTimestamp.nullable(),
+  final_state: z.string().nullable(),
+  actual_cost_usd: DbNumber.nullable(),
+});
+export type ForecastRow = z.infer<typeof ForecastRow>;
+
 /** The one row the detail query returns: the project with its parts aggregated as JSON. */
 export const ProjectDetailRow = ProjectRow.extend({
   stages: z.array(StageRow),
@@ -52,6 +76,7 @@ export const ProjectDetailRow = ProjectRow.extend({
   decisions: z.array(DecisionRow),
   gate_timers: z.array(GateTimerRow),
   routing: ProjectRoutingV1.row.shape.routing,
+  forecast: ForecastRow.nullable(),
 });
 
 /** The ML routing decided on submit; null for projects older than routing. */
@@ -66,4 +91,5 @@ export interface ProjectDetailRows {
   readonly decisions: readonly DecisionRow[];
   readonly gateTimers: readonly GateTimerRow[];
   readonly routing: RoutingRow;
+  readonly forecast: ForecastRow | null;
 }

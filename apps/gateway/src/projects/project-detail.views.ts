@@ -1,15 +1,48 @@
 import { GATE_IDS } from '@agentbus/contracts';
 import { ApiProperty } from '@nestjs/swagger';
+import { SpendView, StageSpendView } from '../estimates/estimate.dtos';
 import { GateTimeoutView } from './gate-timeout.views';
 import { ProjectSummaryView } from './project.views';
 
 /** Tokens and cost of the LLM calls made so far (every attempt counts). */
 export class UsageView {
-  @ApiProperty() inputTokens!: number;
+  @ApiProperty({ description: 'Prompt tokens not read from or written to the provider cache' })
+  inputTokens!: number;
+  @ApiProperty({ description: "Prompt tokens read from the provider's cache (priced lower)" })
+  cachedTokens!: number;
+  @ApiProperty({ description: 'Prompt tokens written to the cache (Anthropic prices them higher)' })
+  cacheWriteTokens!: number;
   @ApiProperty() outputTokens!: number;
-  @ApiProperty() totalTokens!: number;
-  @ApiProperty() costUsd!: number;
+  @ApiProperty({ description: 'input + cached + cache write + output' }) totalTokens!: number;
+  @ApiProperty({ description: 'US dollars at the pricing table, each kind of token at its rate' })
+  costUsd!: number;
   @ApiProperty() llmCalls!: number;
+}
+
+/**
+ * The cost forecast made when the project was submitted (as `POST /v1/projects/estimate` answers),
+ * and how the actual spend compares with it.
+ */
+export class ForecastView {
+  @ApiProperty({ format: 'date-time' }) madeAt!: string;
+  @ApiProperty({ description: 'Completed projects the forecast rested on' })
+  basedOnProjects!: number;
+  @ApiProperty() requirementsChars!: number;
+  @ApiProperty({ type: () => SpendView, description: 'Forecast for the whole project' })
+  total!: SpendView;
+  @ApiProperty({ type: () => [StageSpendView], description: 'Forecast per stage' })
+  stages!: StageSpendView[];
+  @ApiProperty({ description: 'Spent so far; once the project ended, what it spent in all' })
+  actualCostUsd!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      '(actual − forecast) / forecast × 100 once the project completed (positive: it cost more); ' +
+      'null while it runs, when it failed or was cancelled, or when 0 was forecast',
+  })
+  errorPct!: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) reconciledAt!: string | null;
 }
 
 /** The memory patterns a stage's accepted artifact was written with. */
@@ -154,5 +187,11 @@ export class ProjectDetailView extends ProjectSummaryView {
   @ApiProperty({ type: () => [StageView] }) stages!: StageView[];
   @ApiProperty({ type: () => [GateView] }) gates!: GateView[];
   @ApiProperty({ type: () => UsageView }) usage!: UsageView;
+  @ApiProperty({
+    type: () => ForecastView,
+    nullable: true,
+    description: 'The cost forecast made at submit; null when none was (no completed projects yet)',
+  })
+  forecast!: ForecastView | null;
   @ApiProperty({ type: () => BudgetView }) budget!: BudgetView;
 }

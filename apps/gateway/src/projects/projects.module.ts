@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EstimatesModule } from '../estimates/estimates.module';
 import { AdmissionService } from './admission.service';
 import { IdempotencyRepository } from './idempotency.repository';
 import { ProjectDetailRepository } from './project-detail.repository';
@@ -11,6 +12,7 @@ import { SubmitProjectService } from './submit-project.service';
 
 /** Submit, list and read projects. */
 @Module({
+  imports: [EstimatesModule],
   controllers: [ProjectsController],
   providers: [
     SubmitProjectService,

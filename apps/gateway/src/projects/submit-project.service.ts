@@ -1,5 +1,7 @@
 import { createEnvelope, ProjectSubmittedV1 } from '@agentbus/contracts';
 import { withOutbox } from '@agentbus/persistence';
+import { ProjectForecastRepository } from '../estimates/project-forecast.repository';
+import { ProjectForecaster } from '../estimates/project-forecaster.service';
 import { currentTraceHeaders } from '@agentbus/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -43,6 +45,8 @@ export class SubmitProjectService {
     private readonly quota: ProjectQuota,
     private readonly workspaces: WorkspaceScopeRepository,
     private readonly templates: ProjectTemplateChecker,
+    private readonly forecaster: ProjectForecaster,
+    private readonly forecasts: ProjectForecastRepository,
   ) {}
 
   async submit(
@@ -69,6 +73,8 @@ export class SubmitProjectService {
     }
     // Checked before admission and the transaction: a slow memory holds neither a slot nor a connection.
     if (data.templateId !== undefined) await this.templates.check(data.templateId);
+    // Read through the pool too, so before the transaction (see admission below).
+    const forecast = await this.forecaster.forecastFor(dto.requirements, by);
     await this.admission.admit();
     let created = false;
     return withOutbox(this.db, async (tx, outbox) => {
@@ -88,6 +94,9 @@ export class SubmitProjectService {
         principalId: by.keyId,
       });
       await this.workspaces.recordProject(tx, projectId, workspace);
+      if (forecast !== undefined) {
+        await this.forecasts.insert(tx, projectId, dto.requirements.length, forecast);
+      }
       const meta = {
         source: 'gateway',
         correlationId: projectId,

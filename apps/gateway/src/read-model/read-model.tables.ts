@@ -3,7 +3,7 @@ import {
   ArtifactsV1,
   EventsV1,
   GateTimersV1,
-  LlmUsageV1,
+  LlmUsageV2,
   type NeededReadModel,
   ProjectRoutingV1,
   ProjectsV2,
@@ -41,7 +41,7 @@ export class ReadModelTables {
     this.approvals = at(orchestratorSchema, ApprovalsV2);
     this.events = at(orchestratorSchema, EventsV1);
     this.artifacts = at(workerSchema, ArtifactsV1);
-    this.llmUsage = at(workerSchema, LlmUsageV1);
+    this.llmUsage = at(workerSchema, LlmUsageV2);
     this.gateTimers = at(orchestratorSchema, GateTimersV1);
     this.projectRouting = at(orchestratorSchema, ProjectRoutingV1);
     this.projectWorkspaces = at(orchestratorSchema, ProjectWorkspacesV1);

@@ -14,7 +14,8 @@ const BATCH = 1_000;
 
 /**
  * Keeps the gateway's tables from growing without end: Idempotency-Key records older than 24 h,
- * submissions the orchestrator has turned into projects and decisions it has applied. The inbox
+ * submissions the orchestrator has turned into projects, decisions it has applied and the cost
+ * forecasts of projects that no longer exist. The inbox
  * and outbox are pruned by the service runtime, as in every service.
  * Every replica may run it; the deletes are idempotent.
  */
@@ -58,6 +59,15 @@ export class GatewayRetentionService implements OnApplicationBootstrap, OnModule
              SELECT d.approval_id FROM decisions d
              WHERE d.created_at < now() - interval '1 day' AND NOT EXISTS (
                SELECT 1 FROM ${this.tables.approvals} a WHERE a.id = d.approval_id AND a.state = 'open')
+             LIMIT ${BATCH})`,
+        ),
+      // A forecast outlives nothing: gone with its project (deleted), or never created a day on.
+      projectForecasts: () =>
+        this.deleteAll(
+          `DELETE FROM project_forecasts WHERE project_id IN (
+             SELECT f.project_id FROM project_forecasts f
+             WHERE f.created_at < now() - interval '1 day' AND NOT EXISTS (
+               SELECT 1 FROM ${this.tables.projects} p WHERE p.id = f.project_id)
              LIMIT ${BATCH})`,
         ),
     };

@@ -55,6 +55,7 @@ describe('project events over SSE', () => {
       id: String(seqs[2]),
       event: 'stage.completed',
     });
+    expect(await stream.nextEvent()).toEqual({ event: 'cost', data: expect.any(String) });
 
     const live = await givenEvent(gw, projectId, 'approval.requested', { gate: 'prd_approval' });
     expect(await stream.nextEvent()).toMatchObject({
@@ -68,6 +69,7 @@ describe('project events over SSE', () => {
       id: String(done),
       event: 'project.completed',
     });
+    expect(await stream.nextEvent()).toMatchObject({ event: 'cost' });
     expect(await stream.nextEvent()).toEqual({
       event: 'end',
       data: '{"reason":"project.completed"}',
@@ -82,9 +84,12 @@ describe('project events over SSE', () => {
     const byQuery = await open(projectId, {}, `?lastEventId=${seqs[0]}`);
     expect(await byQuery.nextEvent()).toMatchObject({ id: String(seqs[1]) });
 
+    // A cost frame (no id of its own) follows stage.completed; a resume does not repeat it.
+    expect(await byHeader.nextEvent()).toMatchObject({ event: 'cost' });
     const later = await givenEvent(gw, projectId, 'stage.dispatched', { stage: 'feature_tree' });
     expect(await byHeader.nextEvent()).toMatchObject({ id: String(later) });
     expect(await byQuery.nextEvent()).toMatchObject({ id: String(seqs[2]) });
+    expect(await byQuery.nextEvent()).toMatchObject({ event: 'cost' });
     expect(await byQuery.nextEvent()).toMatchObject({ id: String(later) });
   });
 
@@ -106,7 +111,9 @@ describe('project events over SSE', () => {
       'project.started',
       'stage.dispatched',
       'stage.completed',
+      'cost',
       'project.failed',
+      'cost',
       'end',
     ]);
 

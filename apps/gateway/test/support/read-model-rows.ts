@@ -141,12 +141,16 @@ export async function givenLlmCall(
     inputTokens: number;
     outputTokens: number;
     costUsd: number;
+    cacheReadTokens?: number;
+    cacheWriteTokens?: number;
+    createdAt?: string;
   },
 ): Promise<void> {
   await gw.sql.query(
     `INSERT INTO "${gw.schemas.worker}".llm_calls
-       (project_id, stage, attempt, step, agent, provider, model, response, input_tokens, output_tokens, cost_usd, duration_ms)
-     VALUES ($1, $2, $3, $4, 'prd', 'offline', 'offline-1', '{}', $5, $6, $7, 10)`,
+       (project_id, stage, attempt, step, agent, provider, model, response, input_tokens, output_tokens, cost_usd, duration_ms,
+        cache_read_tokens, cache_write_tokens, created_at)
+     VALUES ($1, $2, $3, $4, 'prd', 'offline', 'offline-1', '{}', $5, $6, $7, 10, $8, $9, coalesce($10::timestamptz, now()))`,
     [
       projectId,
       spec.stage,
@@ -155,6 +159,9 @@ export async function givenLlmCall(
       spec.inputTokens,
       spec.outputTokens,
       spec.costUsd,
+      spec.cacheReadTokens ?? 0,
+      spec.cacheWriteTokens ?? 0,
+      spec.createdAt ?? null,
     ],
   );
 }
