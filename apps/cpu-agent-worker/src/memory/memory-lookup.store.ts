@@ -1,13 +1,11 @@
-import { type StageId } from '@agentbus/contracts';
+import { ArtifactRef, type StageId } from '@agentbus/contracts';
 import { type DataSource } from 'typeorm';
 import { z } from 'zod';
 import { type TaskMemory } from './memory-used';
 
+// `memory` is what the attempt's artifact records: the contract's schema, not a copy of it.
 const Lookup = z.object({
-  memory: z.object({
-    patternIds: z.array(z.string()),
-    unavailable: z.boolean().optional(),
-  }),
+  memory: ArtifactRef.shape.memory.unwrap(),
   patterns: z.array(z.object({ id: z.string(), title: z.string(), text: z.string() })),
 });
 
