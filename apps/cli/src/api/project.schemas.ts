@@ -26,7 +26,12 @@ export const ProjectPage = z.object({
 });
 export type ProjectPage = z.infer<typeof ProjectPage>;
 
-export const Usage = z.object({ totalTokens: z.number(), costUsd: z.number() });
+export const Usage = z.object({
+  totalTokens: z.number(),
+  costUsd: z.number(),
+  /** Prompt tokens read from the provider's cache; absent from gateways before issue 14. */
+  cachedTokens: z.number().optional(),
+});
 export type Usage = z.infer<typeof Usage>;
 
 export const StageView = z.object({

@@ -41,6 +41,42 @@ describe(registerWatch.name, () => {
     expect(gateway.requestsTo('GET', EVENTS)[0]?.headers.authorization).toBe('Bearer test-key');
   });
 
+  it('shows each stage cost and the progress so far from the cost events, asking the project once', async () => {
+    const usage = (totalTokens: number, cachedTokens: number, costUsd: number) => ({
+      inputTokens: totalTokens - cachedTokens,
+      cachedTokens,
+      cacheWriteTokens: 0,
+      outputTokens: 0,
+      totalTokens,
+      costUsd,
+    });
+    const costFrame = (data: object) => `event: cost\ndata: ${JSON.stringify(data)}\n\n`;
+    gateway.on('GET', EVENTS, (_req, res) => {
+      openSse(res);
+      res.end(
+        framesFrom(1, WHOLE_RUN.slice(0, 3)) +
+          costFrame({
+            stage: 'prd',
+            stageUsage: usage(700, 400, 0.002),
+            total: usage(700, 400, 0.002),
+          }) +
+          framesFrom(4, WHOLE_RUN.slice(3)) +
+          costFrame({ stage: null, stageUsage: null, total: usage(24_000, 9_000, 0.42) }) +
+          endFrame(),
+      );
+    });
+    const { code, stdout } = await watch();
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /\n {2}prd cost \$0\.0020 \(700 tokens \(400 cached\)\); so far: 1\/12 stages, \d+m\d\ds, 1,200 tokens \(400 cached\), \$0\.0125\n/,
+    );
+    expect(stdout).toMatch(
+      /\n {2}in all: 12\/12 stages, \d+m\d\ds, 24,000 tokens \(9,000 cached\), \$0\.4200\n/,
+    );
+    // Only the first stage (before any cost event) asks the project for its totals.
+    expect(gateway.requestsTo('GET', DETAIL)).toHaveLength(2);
+  });
+
   it('resumes a dropped stream with Last-Event-ID, losing and repeating nothing', async () => {
     gateway.on('GET', EVENTS, (req, res) => {
       openSse(res);

@@ -1,5 +1,6 @@
 import { formatDuration, formatTokens, formatUsd } from '../output/format';
 import { type Progress } from './progress-model';
+import { progressLine, summarize, tokensWithCached } from './progress-summary';
 import { type WorkflowEvent } from './workflow-event';
 
 const totals = (progress: Progress): string =>
@@ -8,7 +9,11 @@ const totals = (progress: Progress): string =>
 const attemptOf = (attempt: number): string => (attempt > 1 ? ` (attempt ${attempt})` : '');
 
 /** One line for an event, given the progress after it; `undefined` for events not worth a line. */
-export function describeEvent(event: WorkflowEvent, progress: Progress): string | undefined {
+export function describeEvent(
+  event: WorkflowEvent,
+  progress: Progress,
+  now = Date.now(),
+): string | undefined {
   switch (event.kind) {
     case 'project.started':
       return `project ${event.name === undefined ? '' : `"${event.name}" `}started`;
@@ -35,6 +40,14 @@ export function describeEvent(event: WorkflowEvent, progress: Progress): string 
       return `project failed${event.stage === undefined ? '' : ` at stage ${event.stage}`}: ${event.cause ?? 'no cause given'}`;
     case 'project.cancelled':
       return `project cancelled${event.reason === undefined ? '' : `: ${event.reason}`}`;
+    case 'cost': {
+      // Indented: it belongs to the stage (or end) line above it.
+      const soFar = progressLine(summarize(progress, now));
+      if (event.stage === null || event.stageUsage === null) return `  in all: ${soFar}`;
+      const { costUsd, totalTokens, cachedTokens } = event.stageUsage;
+      const stage = `${formatUsd(costUsd)} (${tokensWithCached(totalTokens, cachedTokens)})`;
+      return `  ${event.stage} cost ${stage}; so far: ${soFar}`;
+    }
     case 'other':
       return event.type === 'end' ? undefined : `event ${event.type}`;
   }

@@ -24,6 +24,28 @@ const gate: WorkflowEvent = {
 const replay = (events: readonly WorkflowEvent[]) => events.reduce(applyEvent, initialProgress());
 
 describe(applyEvent.name, () => {
+  it('takes the running totals from cost events, never going back, and counts the elapsed time', () => {
+    const detail = ProjectDetail.parse(aProjectDetail());
+    const cost = (totalTokens: number, cachedTokens: number, costUsd: number): WorkflowEvent => ({
+      kind: 'cost',
+      stage: 'prd',
+      stageUsage: null,
+      total: { totalTokens, cachedTokens, costUsd },
+    });
+    const sut = [completed('prd'), cost(5_000, 3_000, 0.02), cost(4_000, 0, 0.01)].reduce(
+      applyEvent,
+      initialProgress(detail),
+    );
+    const submitted = Date.parse(detail.createdAt);
+    expect(summarize(sut, submitted + 125_000)).toMatchObject({
+      done: 1,
+      tokens: 5_000,
+      cachedTokens: 3_000,
+      costUsd: 0.02,
+      elapsedMs: 125_000,
+    });
+  });
+
   it('counts finished stages and names the running ones', () => {
     const sut = replay([
       { kind: 'project.started' },

@@ -21,7 +21,11 @@ export interface Progress {
   readonly stages: Readonly<Record<string, StageStatus>>;
   readonly stageCount: number;
   readonly tokens: number;
+  /** Of `tokens`, prompt tokens read from the provider's cache. */
+  readonly cachedTokens: number;
   readonly costUsd: number;
+  /** When the project was submitted (epoch ms), for the elapsed time; undefined if unknown. */
+  readonly createdAt: number | undefined;
   readonly openGate: OpenGate | undefined;
   readonly failure: { readonly stage: string | undefined; readonly cause: string } | undefined;
 }
@@ -34,7 +38,9 @@ export function initialProgress(detail?: ProjectDetail): Progress {
     stages: {},
     stageCount: planned > 0 ? planned : DEFAULT_STAGE_COUNT,
     tokens: detail?.usage?.totalTokens ?? 0,
+    cachedTokens: detail?.usage?.cachedTokens ?? 0,
     costUsd: detail?.usage?.costUsd ?? 0,
+    createdAt: detail === undefined ? undefined : Date.parse(detail.createdAt) || undefined,
     openGate: undefined,
     failure: undefined,
   };
@@ -63,6 +69,8 @@ export function applyEvent(progress: Progress, event: WorkflowEvent): Progress {
       return ended(progress, 'failed', event.stage, event.cause ?? 'no cause given');
     case 'project.cancelled':
       return ended(progress, 'cancelled', undefined, event.reason ?? 'cancelled on request');
+    case 'cost':
+      return applyUsage(progress, event.total);
     case 'other':
       return progress;
   }
@@ -72,6 +80,7 @@ export function applyEvent(progress: Progress, event: WorkflowEvent): Progress {
 export const applyUsage = (progress: Progress, usage: Usage): Progress => ({
   ...progress,
   tokens: Math.max(progress.tokens, usage.totalTokens),
+  cachedTokens: Math.max(progress.cachedTokens, usage.cachedTokens ?? 0),
   costUsd: Math.max(progress.costUsd, usage.costUsd),
 });
 

@@ -1,7 +1,7 @@
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { writeLine } from '../io';
-import { formatTokens, formatUsd } from '../output/format';
-import { type ProgressSummary } from './progress-summary';
+import { formatDuration, formatUsd } from '../output/format';
+import { type ProgressSummary, tokensWithCached } from './progress-summary';
 
 /** Where watch output goes: an animated bar on a terminal, plain lines elsewhere. */
 export interface ProgressView {
@@ -37,7 +37,8 @@ class LineView implements ProgressView {
 
 const payloadOf = (summary: ProgressSummary) => ({
   current: summary.current.join(', '),
-  tokens: formatTokens(summary.tokens),
+  elapsed: summary.elapsedMs === undefined ? '-' : formatDuration(summary.elapsedMs),
+  tokens: tokensWithCached(summary.tokens, summary.cachedTokens),
   cost: formatUsd(summary.costUsd),
 });
 
@@ -50,7 +51,7 @@ class BarView implements ProgressView {
     this.bars = new MultiBar(
       {
         stream: out,
-        format: '{bar} {value}/{total} stages | {current} | {tokens} | {cost}',
+        format: '{bar} {value}/{total} stages | {current} | {elapsed} | {tokens} | {cost}',
         hideCursor: true,
         clearOnComplete: false,
         gracefulExit: false, // Ctrl-C is ours: the watch stops and says how to resume

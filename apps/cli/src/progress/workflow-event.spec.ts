@@ -28,6 +28,34 @@ describe(decodeWorkflowEvent.name, () => {
     });
   });
 
+  it("decodes the gateway's cost event, whose data is the cost itself", () => {
+    const usage = {
+      inputTokens: 100,
+      cachedTokens: 400,
+      outputTokens: 50,
+      totalTokens: 550,
+      costUsd: 0.002,
+    };
+    const data = JSON.stringify({
+      afterSeq: 4,
+      stage: 'prd',
+      attempt: 1,
+      stageUsage: usage,
+      total: usage,
+    });
+    const pick = { totalTokens: 550, cachedTokens: 400, costUsd: 0.002 };
+    expect(decodeWorkflowEvent({ type: 'cost', data, lastEventId: '4' })).toEqual({
+      kind: 'cost',
+      stage: 'prd',
+      stageUsage: pick,
+      total: pick,
+    });
+    expect(decodeWorkflowEvent({ type: 'cost', data: '{"total":1}', lastEventId: '4' })).toEqual({
+      kind: 'other',
+      type: 'cost',
+    });
+  });
+
   it('keeps the project name apart from the event kind', () => {
     const sse = {
       type: 'project.started',

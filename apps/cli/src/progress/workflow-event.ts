@@ -37,8 +37,22 @@ const SCHEMAS = {
 type Schemas = typeof SCHEMAS;
 type Known = { [K in keyof Schemas]: z.infer<Schemas[K]> & { readonly kind: K } }[keyof Schemas];
 
+const CostUsage = z.object({
+  totalTokens: z.number(),
+  cachedTokens: z.number().default(0),
+  costUsd: z.number(),
+});
+/** The gateway's `event: cost` after a stage completes and at the end: its data is the cost itself. */
+const Cost = z.object({
+  stage: z.string().nullable(),
+  stageUsage: CostUsage.nullable(),
+  total: CostUsage,
+});
+export type CostUsage = z.infer<typeof CostUsage>;
+type CostEvent = z.infer<typeof Cost> & { readonly kind: 'cost' };
+
 /** A project event the progress model understands, or one it only names. */
-export type WorkflowEvent = Known | { readonly kind: 'other'; readonly type: string };
+export type WorkflowEvent = Known | CostEvent | { readonly kind: 'other'; readonly type: string };
 export type EventOf<K extends WorkflowEvent['kind']> = Extract<WorkflowEvent, { kind: K }>;
 
 // The gateway's frame: `{id, seq, type, time, projectId, data}` in one JSON data line.
@@ -46,6 +60,10 @@ const Frame = z.object({ type: z.string().optional(), data: z.unknown() });
 
 /** Decodes one SSE event; anything unknown or malformed becomes `other` instead of failing the watch. */
 export function decodeWorkflowEvent(sse: SseEvent): WorkflowEvent {
+  if (sse.type === 'cost') {
+    const cost = Cost.safeParse(parseJson(sse.data));
+    return cost.success ? { ...cost.data, kind: 'cost' } : { kind: 'other', type: 'cost' };
+  }
   const frame = Frame.safeParse(parseJson(sse.data));
   const type = sse.type !== 'message' ? sse.type : shortType(frame.data?.type ?? sse.type);
   if (!isKnown(type) || !frame.success) return { kind: 'other', type };

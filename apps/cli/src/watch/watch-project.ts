@@ -34,6 +34,7 @@ export async function watchProject(
   const decidedEarlier = new Map(detail.gates.filter((g) => !isGateOpen(g)).map((g) => [g.id, g]));
   const handleGate = onGate ?? (async (gate, log) => log(gateHint(projectId, gate, ctx.command)));
   let progress = initialProgress(detail);
+  let sawCost = false;
   ctx.out(`watching "${detail.name}" (${projectId})`);
   const view = createProgressView(ctx.io.stdout);
   const log = (lines: readonly string[]): void => view.show(lines, summarize(progress));
@@ -49,7 +50,11 @@ export async function watchProject(
       if (item.event.type === 'end') break;
       const event = decodeWorkflowEvent(item.event);
       progress = applyEvent(progress, event);
-      if (event.kind === 'stage.completed') progress = await refreshUsage(ctx, projectId, progress);
+      // The gateway's cost events carry the totals; an older one without them is asked after each stage.
+      sawCost ||= event.kind === 'cost';
+      if (event.kind === 'stage.completed' && !sawCost) {
+        progress = await refreshUsage(ctx, projectId, progress);
+      }
       const line = describeEvent(event, progress);
       log(line === undefined ? [] : [line]);
       if (event.kind !== 'approval.requested' || progress.openGate === undefined) continue;
