@@ -1,9 +1,10 @@
-import { STAGE_IDS, type StageId } from '@agentbus/contracts';
+import { PatternId, STAGE_IDS, type StageId } from '@agentbus/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsString, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString } from 'class-validator';
+import { MatchesContract } from '../http/validation/contract-schema.validators';
 import { Optional, Required } from '../http/validation/optional.decorator';
 import { IsText, MaxChars } from '../http/validation/text.validators';
-import { PATTERN_ID, PATTERN_ID_MESSAGE } from '../projects/project-template.checker';
+import { PATTERN_ID_MESSAGE } from '../projects/project-template.checker';
 import { ProjectLinksView } from '../projects/project.views';
 
 /** `POST /v1/projects/:id/cancel`. */
@@ -37,7 +38,7 @@ export class RestartProjectDto {
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
-  @Matches(PATTERN_ID, { each: true, message: `each ${PATTERN_ID_MESSAGE}` })
+  @MatchesContract(PatternId, { each: true, message: `each ${PATTERN_ID_MESSAGE}` })
   excludePatterns?: string[];
 }
 

@@ -1,10 +1,11 @@
 import { PatternId } from '@agentbus/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { RequestValidationError } from '../http/problem/problem.errors';
+import { patternOf } from '../http/validation/contract-schema.validators';
 
 /** `:id` of a memory pattern route. */
 export class PatternIdParams {
-  @ApiProperty({ example: 'template-rest-api', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$' })
+  @ApiProperty({ example: 'template-rest-api', pattern: patternOf(PatternId) })
   id!: string;
 
   static parse(raw: unknown): PatternIdParams {

@@ -1,23 +1,22 @@
-import { PatternType } from '@agentbus/contracts';
+import { ManualPatternId, PatternType } from '@agentbus/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, Matches } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
+import { MatchesContract, patternOf } from '../http/validation/contract-schema.validators';
 import { Optional, Required } from '../http/validation/optional.decorator';
 import { IsNotBlank, IsText, MaxChars } from '../http/validation/text.validators';
 import { IsPatternMetadata } from './pattern-metadata.validator';
-
-const MANUAL_ID = /^manual-[a-z0-9][a-z0-9._-]{0,150}$/;
 
 /** `POST /v1/memory/patterns`: a manual pattern, new or replacing the one with its id. */
 export class StorePatternDto {
   @ApiPropertyOptional({
     description:
       'Give the id of a manual pattern to update it; left out, a new manual-<uuid> is made',
-    pattern: MANUAL_ID.source,
+    pattern: patternOf(ManualPatternId),
     example: 'manual-api-testing',
   })
   @Optional()
   @IsString()
-  @Matches(MANUAL_ID, {
+  @MatchesContract(ManualPatternId, {
     message: 'must be manual-<lower-case letters, digits, ".", "_" or "-">',
   })
   id?: string;

@@ -1,10 +1,12 @@
+import { PatternId } from '@agentbus/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsString, Matches, ValidateNested } from 'class-validator';
+import { MatchesContract } from '../http/validation/contract-schema.validators';
 import { Optional, Required } from '../http/validation/optional.decorator';
 import { IsNotBlank, IsText, MaxChars } from '../http/validation/text.validators';
 import { WORKSPACE_PATTERN } from '../workspaces/workspace';
-import { PATTERN_ID, PATTERN_ID_MESSAGE } from './project-template.checker';
+import { PATTERN_ID_MESSAGE } from './project-template.checker';
 import { ProjectOptionsDto } from './project-options.dto';
 
 /** `POST /v1/projects`: mapped to the `ProjectSubmittedV1` command. */
@@ -55,6 +57,6 @@ export class CreateProjectDto {
   })
   @Optional()
   @IsString()
-  @Matches(PATTERN_ID, { message: PATTERN_ID_MESSAGE })
+  @MatchesContract(PatternId, { message: PATTERN_ID_MESSAGE })
   templateId?: string;
 }

@@ -4,8 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { askOrProblem } from '../bus/ask-or-problem.util';
 import { HttpProblemError } from '../http/problem/problem.errors';
 
-/** A memory pattern id, as memory's contracts accept it (`PatternId`): checked before asking. */
-export const PATTERN_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+/** What a DTO says of a malformed memory pattern id (checked with `PatternId` before asking). */
 export const PATTERN_ID_MESSAGE =
   'must be a memory pattern id (letters, digits, ".", "_", ":", "-"; at most 200)';
 
