@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { gatewayClient } from './api/gateway-client';
+import { ApiProblem, dataOf, gatewayClient } from './api/gateway-client';
 import { can } from './auth/roles';
 import { sessionStore, type Session } from './auth/session-store';
 import { hrefOf, parseRoute, type Route } from './routing/routes';
@@ -7,9 +7,11 @@ import { ArtifactView } from './views/artifact.view';
 import { CreateProjectView } from './views/create-project.view';
 import { GateReviewView } from './views/gate-review.view';
 import { InboxView } from './views/inbox.view';
+import { MemoryView } from './views/memory.view';
 import { ProjectView } from './views/project.view';
 import { ProjectsListView } from './views/projects-list.view';
 import { SignInView } from './views/sign-in.view';
+import { SkillsView } from './views/skills.view';
 
 const store = sessionStore(sessionStorage);
 
@@ -27,15 +29,32 @@ export function App() {
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
+  const apiKey = session?.apiKey;
   const client = useMemo(
-    () => (session === undefined ? undefined : gatewayClient(session.apiKey, location.origin)),
-    [session],
+    () => (apiKey === undefined ? undefined : gatewayClient(apiKey, location.origin)),
+    [apiKey], // one client per key: a refreshed role keeps it (and the effect below runs once)
   );
 
   const signOut = () => {
     store.clear();
     setSession(undefined);
   };
+
+  // A session from earlier in this tab: ask the gateway again who the key is (its role may have
+  // changed, or the key been revoked: then sign in again).
+  useEffect(() => {
+    if (client === undefined || apiKey === undefined) return;
+    dataOf(client.GET('/v1/me')).then(
+      (me) => {
+        const next = { apiKey, role: me.role, name: me.name };
+        store.save(next);
+        setSession(next);
+      },
+      (error: unknown) => {
+        if (error instanceof ApiProblem && error.shown.status === 401) signOut();
+      },
+    );
+  }, [client, apiKey]);
 
   return (
     <>
@@ -72,12 +91,24 @@ export function App() {
                 New project
               </a>
             )}
+            <a
+              href={hrefOf({ page: 'memory' })}
+              aria-current={route.page === 'memory' ? 'page' : undefined}
+            >
+              Memory
+            </a>
+            <a
+              href={hrefOf({ page: 'skills' })}
+              aria-current={route.page === 'skills' ? 'page' : undefined}
+            >
+              Skills
+            </a>
           </nav>
         )}
         {session !== undefined && (
           <div class="who">
             <span class="role" data-role={session.role}>
-              Role: <strong>{session.role}</strong>
+              {session.name === '' ? '' : `${session.name} · `}Role: <strong>{session.role}</strong>
             </span>
             <button type="button" class="secondary" onClick={signOut}>
               Sign out
@@ -126,6 +157,10 @@ function Page({
       ) : (
         <p class="notice">Your role ({session.role}) cannot submit projects: a requester can.</p>
       );
+    case 'memory':
+      return <MemoryView client={client} />;
+    case 'skills':
+      return <SkillsView client={client} role={session.role} />;
     case 'project':
       return (
         <ProjectView client={client} apiKey={session.apiKey} role={session.role} id={route.id} />

@@ -1,19 +1,46 @@
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { type Artifact } from '../api/gateway-types';
 import { JsonView } from './json-view';
+import { drawDiagrams } from './mermaid-diagrams';
 import { renderMarkdown } from './render-markdown';
 
-/** An artifact's body: markdown rendered (safely, see renderMarkdown), JSON as a structured view. */
+/**
+ * An artifact's body: markdown rendered (safely, see renderMarkdown) with its mermaid diagrams
+ * drawn, JSON as a structured view.
+ */
 export function ArtifactBody({ artifact }: { artifact: Artifact }) {
   const body: unknown = artifact.body;
   if (artifact.format === 'markdown' && typeof body === 'string') {
-    // renderMarkdown escapes raw HTML and unsafe links: the only HTML inserted in the console.
-    return <article class="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(body) }} />;
+    return <MarkdownBody markdown={body} />;
   }
   return (
-    <article class="structured" aria-label={`${artifact.stage} (structured)`}>
-      <JsonView value={typeof body === 'string' ? parseOrText(body) : body} />
+    <StructuredBody
+      stage={artifact.stage}
+      value={typeof body === 'string' ? parseOrText(body) : body}
+    />
+  );
+}
+
+function StructuredBody({ stage, value }: { stage: string; value: unknown }) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (ref.current !== null) void drawDiagrams(ref.current);
+  }, [value]);
+  return (
+    <article ref={ref} class="structured" aria-label={`${stage} (structured)`}>
+      <JsonView value={value} />
     </article>
   );
+}
+
+function MarkdownBody({ markdown }: { markdown: string }) {
+  const ref = useRef<HTMLElement>(null);
+  const html = useMemo(() => renderMarkdown(markdown), [markdown]);
+  useEffect(() => {
+    if (ref.current !== null) void drawDiagrams(ref.current);
+  }, [html]);
+  // renderMarkdown escapes raw HTML and unsafe links: the only HTML inserted in the console.
+  return <article ref={ref} class="markdown" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 function parseOrText(text: string): unknown {

@@ -1,4 +1,7 @@
-/** A JSON artifact as nested, labelled sections and lists (not a wall of braces). */
+/**
+ * A JSON artifact as nested, labelled sections and lists (not a wall of braces); a `mermaid` text
+ * field (the feature tree's graph) is marked for drawing.
+ */
 export function JsonView({ value, depth = 0 }: { value: unknown; depth?: number }) {
   if (value === null || value === undefined) return <span class="json-null">—</span>;
   if (typeof value !== 'object') return <span class={`json-${typeof value}`}>{String(value)}</span>;
@@ -21,7 +24,16 @@ export function JsonView({ value, depth = 0 }: { value: unknown; depth?: number 
         <div key={key}>
           <dt>{labelOf(key)}</dt>
           <dd>
-            <JsonView value={item} depth={depth + 1} />
+            {key === 'mermaid' && typeof item === 'string' ? (
+              // Drawn by drawDiagrams (as in markdown); the source shows until then.
+              <figure class="mermaid-diagram" data-source={item}>
+                <pre>
+                  <code>{item}</code>
+                </pre>
+              </figure>
+            ) : (
+              <JsonView value={item} depth={depth + 1} />
+            )}
           </dd>
         </div>
       ))}

@@ -24,4 +24,14 @@ describe(renderMarkdown.name, () => {
     expect(html).toContain('bad');
     expect(html).toContain('[image: pic]');
   });
+
+  it('marks a mermaid block for drawing, its source escaped, and leaves other code as code', () => {
+    const html = renderMarkdown(
+      '```mermaid\ngraph TD\n  A["<b>x</b>"] --> B\n```\n\n```ts\nconst a = 1;\n```',
+    );
+    expect(html).toContain('<figure class="mermaid-diagram" data-source="graph TD');
+    expect(html).not.toContain('<b>');
+    expect(html).toContain('&#60;b&#62;x');
+    expect(html).toContain('<code class="language-ts">const a = 1;');
+  });
 });

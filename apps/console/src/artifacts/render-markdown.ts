@@ -22,6 +22,13 @@ const marked = new Marked({
     image({ text }: Tokens.Image): string {
       return `[image: ${escapeHtml(text)}]`;
     },
+    // A mermaid block stays readable as its source until renderDiagrams (mermaid-diagrams.ts)
+    // replaces it with the drawing; the source travels escaped in a data attribute.
+    code({ text, lang }: Tokens.Code): string | false {
+      if (lang?.trim().toLowerCase() !== 'mermaid') return false;
+      const source = escapeHtml(text);
+      return `<figure class="mermaid-diagram" data-source="${source}"><pre><code>${source}</code></pre></figure>`;
+    },
   },
 });
 

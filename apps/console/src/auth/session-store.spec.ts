@@ -14,10 +14,16 @@ describe(sessionStore.name, () => {
   it('keeps a session until it is cleared', () => {
     const storage = memoryStorage();
     const store = sessionStore(storage);
-    store.save({ apiKey: 'k'.repeat(32), role: 'approver' });
-    expect(store.load()).toEqual({ apiKey: 'k'.repeat(32), role: 'approver' });
+    store.save({ apiKey: 'k'.repeat(32), role: 'approver', name: 'ci' });
+    expect(store.load()).toEqual({ apiKey: 'k'.repeat(32), role: 'approver', name: 'ci' });
     store.clear();
     expect(store.load()).toBeUndefined();
+  });
+
+  it('reads a session saved before names were kept', () => {
+    const storage = memoryStorage();
+    storage.setItem('agentbus.console.session', '{"apiKey":"k","role":"viewer"}');
+    expect(sessionStore(storage).load()).toEqual({ apiKey: 'k', role: 'viewer', name: '' });
   });
 
   it.each(['not json', '{"apiKey":"k","role":"root"}', '{"apiKey":"","role":"viewer"}'])(

@@ -1,9 +1,11 @@
 import { isRole, type Role } from './roles';
 
-/** A signed-in key and the role the gateway gave it. */
+/** A signed-in key and who the gateway says it is (`GET /v1/me`). */
 export interface Session {
   readonly apiKey: string;
   readonly role: Role;
+  /** The key's name (recorded as decidedBy); empty for a session saved before names were kept. */
+  readonly name: string;
 }
 
 const KEY = 'agentbus.console.session';
@@ -18,8 +20,10 @@ export const sessionStore = (storage: Pick<Storage, 'getItem' | 'setItem' | 'rem
     if (raw === null) return undefined;
     try {
       const parsed = JSON.parse(raw) as Record<string, unknown>;
-      const { apiKey, role } = parsed;
-      if (typeof apiKey === 'string' && apiKey !== '' && isRole(role)) return { apiKey, role };
+      const { apiKey, role, name } = parsed;
+      if (typeof apiKey === 'string' && apiKey !== '' && isRole(role)) {
+        return { apiKey, role, name: typeof name === 'string' ? name : '' };
+      }
     } catch {
       // not JSON: fall through and drop it
     }

@@ -8,6 +8,8 @@ describe(parseRoute.name, () => {
     { page: 'projects' },
     { page: 'projects', state: 'running' },
     { page: 'new-project' },
+    { page: 'memory' },
+    { page: 'skills' },
     { page: 'project', id: ID },
     { page: 'gate', id: ID, gate: 'prd_approval' },
     { page: 'artifact', id: ID, stage: 'prd' },
@@ -19,6 +21,7 @@ describe(parseRoute.name, () => {
   it.each([
     '',
     '#/nowhere',
+    '#/memory/extra',
     '#/projects/not-a-uuid',
     `#/projects/${ID}/gates/Bad-Gate`,
     `#/projects/${ID}/artifacts/prd/extra`,

@@ -3,6 +3,8 @@ export type Route =
   | { readonly page: 'inbox' }
   | { readonly page: 'projects'; readonly state?: string }
   | { readonly page: 'new-project' }
+  | { readonly page: 'memory' }
+  | { readonly page: 'skills' }
   | { readonly page: 'project'; readonly id: string }
   | { readonly page: 'gate'; readonly id: string; readonly gate: string }
   | {
@@ -26,6 +28,7 @@ export function parseRoute(hash: string): Route {
     return state !== null && NAME.test(state) ? { page: 'projects', state } : { page: 'projects' };
   }
   if (first === 'projects' && id === 'new' && third === undefined) return { page: 'new-project' };
+  if ((first === 'memory' || first === 'skills') && id === undefined) return { page: first };
   if (first === 'projects' && id !== undefined && UUID.test(id)) {
     if (third === undefined) return { page: 'project', id };
     if (third === 'gates' && fourth !== undefined && NAME.test(fourth) && fifth === undefined) {
@@ -50,6 +53,10 @@ export function hrefOf(route: Route): string {
       return route.state === undefined ? '#/projects' : `#/projects?state=${route.state}`;
     case 'new-project':
       return '#/projects/new';
+    case 'memory':
+      return '#/memory';
+    case 'skills':
+      return '#/skills';
     case 'project':
       return `#/projects/${route.id}`;
     case 'gate':

@@ -2,20 +2,21 @@ import { useEffect, useState } from 'preact/hooks';
 import { dataOf, problemOf, type GatewayClient } from '../api/gateway-client';
 import { PROJECT_STATES, type ProjectState, type ProjectSummary } from '../api/gateway-types';
 import { type ShownProblem } from '../api/problem';
-import { matchesName } from '../projects/name-filter';
 import { hrefOf } from '../routing/routes';
 import { ProblemNotice } from './problem-notice';
 import { StateBadge } from './state-badge';
 
 const REFRESH_MS = 5000;
+/** Typing pauses this long before the name search goes to the gateway. */
+const SEARCH_DEBOUNCE_MS = 300;
 
 const isState = (value: string | undefined): value is ProjectState =>
   (PROJECT_STATES as readonly (string | undefined)[]).includes(value);
 
 /**
- * Projects, newest first, with a state filter (in the gateway's query), keyset paging
- * ("More projects" follows nextCursor) and a name search over the pages loaded. The first page
- * refreshes every few seconds, so states change on screen as projects move.
+ * Projects, newest first, with a state filter and a name search (both in the gateway's query, so
+ * the search covers every page) and keyset paging ("More projects" follows nextCursor). The first
+ * page refreshes every few seconds, so states change on screen as projects move.
  */
 export function ProjectsListView({ client, state }: { client: GatewayClient; state?: string }) {
   const filter = isState(state) ? state : undefined;
@@ -23,7 +24,13 @@ export function ProjectsListView({ client, state }: { client: GatewayClient; sta
   const [cursor, setCursor] = useState<string | null>(null);
   const [problem, setProblem] = useState<ShownProblem | undefined>(undefined);
   const [query, setQuery] = useState('');
+  const [search, setSearch] = useState(''); // the query, once typing pauses
   const [loaded, setLoaded] = useState(false);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(query.trim()), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
 
   const fetchPage = (after: string | null) =>
     dataOf(
@@ -32,6 +39,7 @@ export function ProjectsListView({ client, state }: { client: GatewayClient; sta
           query: {
             limit: 20,
             ...(filter === undefined ? {} : { state: filter }),
+            ...(search === '' ? {} : { q: search }),
             ...(after === null ? {} : { cursor: after }),
           },
         },
@@ -60,8 +68,8 @@ export function ProjectsListView({ client, state }: { client: GatewayClient; sta
       stopped = true;
       clearInterval(timer);
     };
-    // Deliberately not every dependency: refetch only when the filter changes
-  }, [filter]);
+    // Deliberately not every dependency: refetch only when the filter or the search changes
+  }, [filter, search]);
 
   const loadMore = async () => {
     if (cursor === null) return;
@@ -75,10 +83,7 @@ export function ProjectsListView({ client, state }: { client: GatewayClient; sta
   };
 
   const seen = new Set<string>();
-  const projects = pages
-    .flat()
-    .filter((project) => !seen.has(project.id) && seen.add(project.id))
-    .filter((project) => matchesName(project.name, query));
+  const projects = pages.flat().filter((project) => !seen.has(project.id) && seen.add(project.id));
 
   return (
     <section aria-labelledby="projects-title">
@@ -145,9 +150,6 @@ export function ProjectsListView({ client, state }: { client: GatewayClient; sta
             ))}
           </tbody>
         </table>
-      )}
-      {query !== '' && (
-        <p class="meta">The name search looks through the projects loaded so far.</p>
       )}
       {cursor !== null && loaded && (
         <button type="button" class="secondary" onClick={() => void loadMore()}>

@@ -1,13 +1,12 @@
 import { useState } from 'preact/hooks';
-import { gatewayClient } from '../api/gateway-client';
-import { shownProblem, type ShownProblem } from '../api/problem';
-import { roleFromProbe } from '../auth/roles';
+import { dataOf, gatewayClient, problemOf } from '../api/gateway-client';
+import { type ShownProblem } from '../api/problem';
 import { type Session } from '../auth/session-store';
 import { ProblemNotice } from './problem-notice';
 
 /**
- * Sign-in with an API key. The key's role is read from the gateway (see roleFromProbe); the key is
- * kept in sessionStorage by the caller and never put in a URL.
+ * Sign-in with an API key. Who the key is (name, role) is the gateway's answer to `GET /v1/me`; the
+ * key is kept in sessionStorage by the caller and never put in a URL.
  */
 export function SignInView({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const [apiKey, setApiKey] = useState('');
@@ -20,12 +19,10 @@ export function SignInView({ onSignedIn }: { onSignedIn: (session: Session) => v
     setProblem(undefined);
     const key = apiKey.trim();
     try {
-      const { response, error } = await gatewayClient(key, location.origin).GET('/v1/api-keys');
-      const role = roleFromProbe(response.status, response.ok ? {} : error);
-      if (role === undefined) setProblem(shownProblem(response.status, error));
-      else onSignedIn({ apiKey: key, role });
+      const me = await dataOf(gatewayClient(key, location.origin).GET('/v1/me'));
+      onSignedIn({ apiKey: key, role: me.role, name: me.name });
     } catch (error) {
-      setProblem(shownProblem(0, error instanceof Error ? error.message : undefined));
+      setProblem(problemOf(error));
     } finally {
       setBusy(false);
     }
