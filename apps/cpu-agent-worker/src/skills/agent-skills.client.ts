@@ -17,6 +17,7 @@ import {
 } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { type Subscription } from '@nats-io/transport-node';
+import { OutageLog } from './outage-log';
 import { SKILLS_SETTINGS, type SkillsSettings } from './skills-settings';
 import { type SkillsUsed } from './skills-used';
 
@@ -40,12 +41,15 @@ export interface AgentSkills {
 export class AgentSkillsClient implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly cache = new Map<AgentId, { skills: ResolvedSkill[]; at: number }>();
   private readonly subscriptions: Subscription[] = [];
+  private readonly outage: OutageLog;
 
   constructor(
     @Inject(BUS) private readonly bus: Bus,
-    @Inject(PINO_LOGGER) private readonly logger: Logger,
+    @Inject(PINO_LOGGER) logger: Logger,
     @Inject(SKILLS_SETTINGS) private readonly settings: SkillsSettings,
-  ) {}
+  ) {
+    this.outage = new OutageLog(logger, 'skills-registry');
+  }
 
   onApplicationBootstrap(): void {
     for (const event of [SkillInstalledV1, AllowlistChangedV1]) {
@@ -68,10 +72,8 @@ export class AgentSkillsClient implements OnApplicationBootstrap, OnApplicationS
       skills = await this.resolve(agent, correlationId);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.logger.warn(
-        { agent, err: error },
-        'skills-registry unavailable: running without skills',
-      );
+      // Every task says so on its artifact; the log says it once per outage.
+      this.outage.failed(error, { agent });
       return { prompts: [], used: { status: 'registry-unavailable', reason, skills: [] } };
     }
     const { kept, skipped } = fitSkills(skills, this.settings.budgetTokens);
@@ -98,6 +100,7 @@ export class AgentSkillsClient implements OnApplicationBootstrap, OnApplicationS
       { source: 'cpu-agent-worker', correlationId },
       { timeoutMs: this.settings.resolveTimeoutMs },
     );
+    this.outage.answered();
     this.cache.set(agent, { skills, at });
     return skills;
   }
