@@ -11,6 +11,7 @@ import { PINO_LOGGER } from '@agentbus/observability';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { OutageLog } from '../dependencies/outage-log';
 import { MemoryLookupStore } from './memory-lookup.store';
 import { MEMORY_SEARCH_SETTINGS, type MemorySearchSettings } from './memory-settings';
 import { type PromptPattern, type TaskMemory } from './memory-used';
@@ -52,6 +53,7 @@ const toPrompt = (pattern: Hit | PatternView): PromptPattern => ({
 @Injectable()
 export class AgentMemoryClient {
   private readonly lookups: MemoryLookupStore;
+  private readonly outage: OutageLog;
 
   constructor(
     @Inject(BUS) private readonly bus: Bus,
@@ -60,6 +62,7 @@ export class AgentMemoryClient {
     dataSource: DataSource,
   ) {
     this.lookups = new MemoryLookupStore(dataSource);
+    this.outage = new OutageLog(logger, 'memory-service');
   }
 
   async forTask(message: CpuTaskRequest, query: MemoryQuery): Promise<TaskMemory> {
@@ -69,13 +72,10 @@ export class AgentMemoryClient {
     let found: TaskMemory;
     try {
       found = await this.search(message, query);
+      this.outage.answered();
     } catch (error) {
-      // An expected condition (memory down or slow), not a fault of this task: no stack.
-      const reason = error instanceof Error ? error.message : String(error);
-      this.logger.warn(
-        { reason, stage: task.stage, projectId: task.projectId },
-        'memory-service unavailable: running without memory',
-      );
+      // An expected condition (memory down or slow): the artifact says so, the log once per outage.
+      this.outage.failed(error, { stage: task.stage, projectId: task.projectId });
       found = { patterns: [], used: { patternIds: [], unavailable: true } };
     }
     return this.lookups.record(task, found);

@@ -17,7 +17,7 @@ import {
 } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { type Subscription } from '@nats-io/transport-node';
-import { OutageLog } from './outage-log';
+import { OutageLog } from '../dependencies/outage-log';
 import { SKILLS_SETTINGS, type SkillsSettings } from './skills-settings';
 import { type SkillsUsed } from './skills-used';
 

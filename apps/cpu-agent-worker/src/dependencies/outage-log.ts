@@ -1,9 +1,10 @@
 import { type Logger } from 'pino';
 
 /**
- * Logs a dependency's outage once instead of once per task: a warning at the first failure (the
- * reason only: an outage is an expected condition, its stack says nothing) and one when it answers
- * again, with how long it was down and how many tasks went without it.
+ * Logs an outage of a service the worker asks (memory, skills) once instead of once per task: a
+ * warning at the first failure (the reason only: an outage is an expected condition, its stack
+ * says nothing) and one when it answers again, with how long it was down and how many tasks went
+ * without it.
  */
 export class OutageLog {
   private outage: { since: number; failures: number } | undefined;
