@@ -1,7 +1,7 @@
 import { AGENTS, agentForStage, parseOutput } from '@agentbus/agents';
 import { type StageId } from '@agentbus/contracts';
 import { testNamespace } from '@agentbus/testing';
-import { apiOf, type ProjectView } from './support/api';
+import { apiOf, type ProjectView, type UsageView } from './support/api';
 import { startStack, type Stack } from '@agentbus/testing';
 
 const PARALLEL: StageId[] = ['qa', 'security', 'documentation', 'support'];
@@ -71,6 +71,25 @@ describe('the project workflow, end to end', () => {
     const firstFinish = Math.min(...review.map((s) => Date.parse(s.finishedAt ?? '')));
     expect(lastStart).toBeLessThan(firstFinish); // all four were running at the same time
     expect(done.usage.llmCalls).toBeGreaterThanOrEqual(12);
+
+    // Cost a person can see: the project's usage is the sum of its stages', and the SSE stream's
+    // last cost event (after project.completed) says the same as the detail.
+    const sumOf = (key: keyof UsageView) =>
+      done.stages.reduce((total, stage) => total + stage.usage[key], 0);
+    for (const key of ['inputTokens', 'cachedTokens', 'outputTokens', 'totalTokens'] as const) {
+      expect({ key, total: done.usage[key] }).toEqual({ key, total: sumOf(key) });
+    }
+    expect(done.usage.costUsd).toBeCloseTo(sumOf('costUsd'), 6);
+    expect(done.usage.inputTokens).toBeGreaterThan(0);
+    expect(done.usage.outputTokens).toBeGreaterThan(0);
+    const { body: feed } = await api.call('GET', `/v1/projects/${id}/events`);
+    const costs = String(feed)
+      .split('\n\n')
+      .filter((frame) => frame.startsWith('event: cost\n'))
+      .map((frame) => JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as { total: UsageView });
+    const completions = String(feed).match(/^event: stage\.completed$/gm) ?? [];
+    expect(costs).toHaveLength(completions.length + 1);
+    expect(costs.at(-1)?.total).toEqual(done.usage);
   });
 
   it('fails the project with the reviewer reason on reject', async () => {

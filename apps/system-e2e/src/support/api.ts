@@ -1,6 +1,17 @@
 import { eventually } from '@agentbus/testing';
 import { type Stack } from '@agentbus/testing';
 
+/** Tokens and dollars of LLM calls (a stage's or the project's). */
+export interface UsageView {
+  inputTokens: number;
+  cachedTokens: number;
+  cacheWriteTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  costUsd: number;
+  llmCalls: number;
+}
+
 /** The parts of a project's detail view the tests read. */
 export interface ProjectView {
   id: string;
@@ -13,9 +24,10 @@ export interface ProjectView {
     artifactVersion: number | null;
     startedAt: string | null;
     finishedAt: string | null;
+    usage: UsageView;
   }[];
   gates: { id: string; gate: string; attempt: number; open: boolean; state: string }[];
-  usage: { totalTokens: number; costUsd: number; llmCalls: number };
+  usage: UsageView;
 }
 
 /** A client for the gateway as a requester/approver would use it. */
