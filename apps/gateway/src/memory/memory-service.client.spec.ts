@@ -1,17 +1,13 @@
 import { MemoryStatsV1 } from '@agentbus/contracts';
 import { QueryFailedError, QueryTimeoutError } from '@agentbus/messaging';
 import { type BusQueries } from '@agentbus/messaging-nest';
-import { HttpProblemError } from '../http/problem/problem.errors';
+import { problemThrownBy } from '../../test/support/problem-thrown-by';
 import { MemoryServiceClient } from './memory-service.client';
 
 const failingWith = (error: Error) =>
   new MemoryServiceClient({ ask: () => Promise.reject(error) } as unknown as BusQueries);
 
-const problemOf = async (client: MemoryServiceClient) => {
-  const error: unknown = await client.ask(MemoryStatsV1, {}).catch((e: unknown) => e);
-  if (!(error instanceof HttpProblemError)) throw new Error(`not a problem: ${String(error)}`);
-  return { status: error.status, slug: error.slug, detail: error.message, headers: error.headers };
-};
+const problemOf = (client: MemoryServiceClient) => problemThrownBy(client.ask(MemoryStatsV1, {}));
 
 describe(MemoryServiceClient.name, () => {
   it.each([

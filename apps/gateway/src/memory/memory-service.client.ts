@@ -1,8 +1,6 @@
-import { type DataOf, type QueryDefinition } from '@agentbus/contracts';
-import { type QueryResponseOf } from '@agentbus/messaging';
-import { BusQueries } from '@agentbus/messaging-nest';
 import { Injectable } from '@nestjs/common';
-import { askOrProblem, type RpcProblems } from '../bus/ask-or-problem.util';
+import { type RpcProblems } from '../bus/ask-or-problem.util';
+import { BusRpcClient } from '../bus/bus-rpc.client';
 import { HttpProblemError } from '../http/problem/problem.errors';
 
 /** Status of each refusal memory names (its error codes); others are 400. */
@@ -46,13 +44,6 @@ const MEMORY_PROBLEMS: RpcProblems = {
  * code becomes the problem type (`urn:agentbus:problem:memory-<code>`), an outage or silence a 503.
  */
 @Injectable()
-export class MemoryServiceClient {
-  constructor(private readonly queries: BusQueries) {}
-
-  ask<Q extends QueryDefinition>(
-    query: Q,
-    data: DataOf<Q['request']>,
-  ): Promise<QueryResponseOf<Q>> {
-    return askOrProblem(this.queries, query, data, MEMORY_PROBLEMS);
-  }
+export class MemoryServiceClient extends BusRpcClient {
+  protected readonly problems = MEMORY_PROBLEMS;
 }

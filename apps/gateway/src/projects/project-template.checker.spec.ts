@@ -1,7 +1,7 @@
 import { type PatternView } from '@agentbus/contracts';
 import { QueryFailedError, QueryTimeoutError } from '@agentbus/messaging';
 import { type BusQueries } from '@agentbus/messaging-nest';
-import { HttpProblemError } from '../http/problem/problem.errors';
+import { problemThrownBy } from '../../test/support/problem-thrown-by';
 import { ProjectTemplateChecker } from './project-template.checker';
 
 const aPattern = (type: PatternView['type']): PatternView => ({
@@ -21,18 +21,8 @@ const aPattern = (type: PatternView['type']): PatternView => ({
 const checkerAnswering = (outcome: () => Promise<unknown>) =>
   new ProjectTemplateChecker({ ask: outcome } as unknown as BusQueries);
 
-const problemOf = async (outcome: () => Promise<unknown>) => {
-  const thrown: unknown = await checkerAnswering(outcome)
-    .check('template-rest-api')
-    .catch((e: unknown) => e);
-  if (!(thrown instanceof HttpProblemError)) throw new Error(`not a problem: ${String(thrown)}`);
-  return {
-    status: thrown.status,
-    slug: thrown.slug,
-    detail: thrown.message,
-    headers: thrown.headers,
-  };
-};
+const problemOf = (outcome: () => Promise<unknown>) =>
+  problemThrownBy(checkerAnswering(outcome).check('template-rest-api'));
 
 describe(ProjectTemplateChecker.name, () => {
   it('accepts a stored template', async () => {

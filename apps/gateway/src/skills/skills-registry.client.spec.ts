@@ -1,22 +1,16 @@
 import { SkillsListV1 } from '@agentbus/contracts';
 import { QueryFailedError, QueryTimeoutError } from '@agentbus/messaging';
 import { type BusQueries } from '@agentbus/messaging-nest';
-import { HttpProblemError } from '../http/problem/problem.errors';
+import { problemThrownBy } from '../../test/support/problem-thrown-by';
 import { SkillsRegistryClient } from './skills-registry.client';
 
-const problemOf = async (error: Error) => {
-  const sut = new SkillsRegistryClient({
-    ask: () => Promise.reject(error),
-  } as unknown as BusQueries);
-  const thrown: unknown = await sut.ask(SkillsListV1, {}).catch((e: unknown) => e);
-  if (!(thrown instanceof HttpProblemError)) throw new Error(`not a problem: ${String(thrown)}`);
-  return {
-    status: thrown.status,
-    slug: thrown.slug,
-    detail: thrown.message,
-    headers: thrown.headers,
-  };
-};
+const problemOf = (error: Error) =>
+  problemThrownBy(
+    new SkillsRegistryClient({ ask: () => Promise.reject(error) } as unknown as BusQueries).ask(
+      SkillsListV1,
+      {},
+    ),
+  );
 
 describe(SkillsRegistryClient.name, () => {
   it.each([

@@ -1,8 +1,6 @@
-import { type DataOf, type QueryDefinition } from '@agentbus/contracts';
-import { type QueryResponseOf } from '@agentbus/messaging';
-import { BusQueries } from '@agentbus/messaging-nest';
 import { Injectable } from '@nestjs/common';
-import { askOrProblem, type RpcProblems } from '../bus/ask-or-problem.util';
+import { type RpcProblems } from '../bus/ask-or-problem.util';
+import { BusRpcClient } from '../bus/bus-rpc.client';
 import { HttpProblemError } from '../http/problem/problem.errors';
 
 /** Status of each refusal the registry names (its error codes); others are 400. */
@@ -48,13 +46,6 @@ const SKILLS_PROBLEMS: RpcProblems = {
  * code becomes the problem type (`urn:agentbus:problem:skill-<code>`), silence a 503.
  */
 @Injectable()
-export class SkillsRegistryClient {
-  constructor(private readonly queries: BusQueries) {}
-
-  ask<Q extends QueryDefinition>(
-    query: Q,
-    data: DataOf<Q['request']>,
-  ): Promise<QueryResponseOf<Q>> {
-    return askOrProblem(this.queries, query, data, SKILLS_PROBLEMS);
-  }
+export class SkillsRegistryClient extends BusRpcClient {
+  protected readonly problems = SKILLS_PROBLEMS;
 }
