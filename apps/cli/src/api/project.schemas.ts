@@ -55,6 +55,15 @@ export const GateView = z.object({
 });
 export type GateView = z.infer<typeof GateView>;
 
+/** The cost forecast made at submit and how the spend compares (gateways since issue 14). */
+export const Forecast = z.object({
+  basedOnProjects: z.number(),
+  total: z.object({ costUsd: z.number() }),
+  actualCostUsd: z.number(),
+  errorPct: z.number().nullable(),
+});
+export type Forecast = z.infer<typeof Forecast>;
+
 /** `GET /v1/projects/:id`; gates may come as `gates` or `approvals`. */
 export const ProjectDetail = ProjectSummary.extend({
   failure: z.object({ stage: z.string().nullish(), cause: z.string() }).nullish(),
@@ -62,6 +71,7 @@ export const ProjectDetail = ProjectSummary.extend({
   gates: z.array(GateView).optional(),
   approvals: z.array(GateView).optional(),
   usage: Usage.optional(),
+  forecast: Forecast.nullish(),
 }).transform(({ gates, approvals, ...rest }) => ({ ...rest, gates: gates ?? approvals ?? [] }));
 export type ProjectDetail = z.infer<typeof ProjectDetail>;
 

@@ -33,12 +33,31 @@ describe(registerGet.name, () => {
         'state: waiting_approval, created 2025-11-27 10:00 UTC, 1,200 tokens, $0.0125',
       );
       expect(stdout).toMatch(
-        /STAGE +STATE +ATTEMPT +TIME +TOKENS +COST\nprd +succeeded +1 +1m05s +0 tokens +\$0\.0000\n/,
+        /STAGE +STATE +ATTEMPT +TIME +TOKENS +CACHED +COST\nprd +succeeded +1 +1m05s +0 tokens +- +\$0\.0000\n/,
       );
       expect(stdout).toMatch(/GATE +ATTEMPT +STATE +DECISION +BY\nprd_approval +1 +open +- +-\n/);
       expect(stdout).toContain(`  approve:          agent-bus approve ${PROJECT_ID} prd_approval`);
     },
   );
+
+  it('shows cached tokens per stage and the forecast beside the spend', async () => {
+    const detail = aProjectDetail({ state: 'completed' });
+    const [prd, ...rest] = detail.stages;
+    const usage = { totalTokens: 9_000, cachedTokens: 6_500, costUsd: 0.0036 };
+    const forecast = {
+      basedOnProjects: 2,
+      total: { costUsd: 0.003 },
+      actualCostUsd: 0.0036,
+      errorPct: 20,
+    };
+    gateway.on('GET', `/v1/projects/${PROJECT_ID}`, (_req, res) =>
+      sendJson(res, 200, { ...detail, stages: [{ ...prd, usage }, ...rest], forecast }),
+    );
+    const { code, stdout } = await runAgentBus(['get', PROJECT_ID], { url: gateway.url });
+    expect(code).toBe(0);
+    expect(stdout).toContain('forecast $0.0030 (from 2 past projects), spent $0.0036 (+20.0%)\n');
+    expect(stdout).toMatch(/\nprd +\S+ +1 +\S+ +9,000 tokens +6,500 +\$0\.0036\n/);
+  });
 
   it('reports an answer of an unexpected shape clearly, exit 5', async () => {
     gateway.on('GET', `/v1/projects/${PROJECT_ID}`, (_req, res) =>

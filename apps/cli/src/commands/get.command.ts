@@ -1,5 +1,5 @@
 import { type Command } from 'commander';
-import { type ProjectDetail, isGateOpen } from '../api/project.schemas';
+import { type Forecast, type ProjectDetail, isGateOpen } from '../api/project.schemas';
 import { formatDuration, formatTime, formatTokens, formatUsd } from '../output/format';
 import { formatTable } from '../output/table';
 import { gateHint } from '../progress/gate-hint';
@@ -22,6 +22,7 @@ function printProject(ctx: CommandContext, project: ProjectDetail): void {
   ctx.out(
     `state: ${project.state}, created ${formatTime(project.createdAt)} UTC, ${formatTokens(usage.totalTokens)}, ${formatUsd(usage.costUsd)}`,
   );
+  if (project.forecast) ctx.out(forecastLine(project.forecast));
   if (project.failure) {
     ctx.out(
       `failure${project.failure.stage ? ` at stage ${project.failure.stage}` : ''}: ${project.failure.cause}`,
@@ -58,7 +59,20 @@ function stageTable(project: ProjectDetail): string[] {
     String(s.attempt),
     s.durationMs === null || s.durationMs === undefined ? '-' : formatDuration(s.durationMs),
     s.usage === undefined ? '-' : formatTokens(s.usage.totalTokens),
+    s.usage?.cachedTokens === undefined ? '-' : TOKENS.format(s.usage.cachedTokens),
     s.usage === undefined ? '-' : formatUsd(s.usage.costUsd),
   ]);
-  return formatTable(['STAGE', 'STATE', 'ATTEMPT', 'TIME', 'TOKENS', 'COST'], rows);
+  return formatTable(['STAGE', 'STATE', 'ATTEMPT', 'TIME', 'TOKENS', 'CACHED', 'COST'], rows);
+}
+
+const TOKENS = new Intl.NumberFormat('en-US');
+
+/** `forecast $0.0030 (from 2 past projects), spent $0.0036 (+20.0%)`. */
+export function forecastLine(forecast: Forecast): string {
+  const error =
+    forecast.errorPct === null
+      ? ''
+      : ` (${forecast.errorPct > 0 ? '+' : ''}${forecast.errorPct.toFixed(1)}%)`;
+  const from = `from ${forecast.basedOnProjects} past project${forecast.basedOnProjects === 1 ? '' : 's'}`;
+  return `forecast ${formatUsd(forecast.total.costUsd)} (${from}), spent ${formatUsd(forecast.actualCostUsd)}${error}`;
 }
