@@ -1036,6 +1036,15 @@ export interface components {
        */
       supersededAt: string | null;
     };
+    ForecastStageView: {
+      inputTokens: number;
+      outputTokens: number;
+      /** @description US dollars at the prices the past calls were charged */
+      costUsd: number;
+      stage: string;
+      /** @description Spent on the stage so far (every attempt) */
+      actualCostUsd: number;
+    };
     ForecastView: {
       /** Format: date-time */
       madeAt: string;
@@ -1044,8 +1053,8 @@ export interface components {
       requirementsChars: number;
       /** @description Forecast for the whole project */
       total: components['schemas']['SpendView'];
-      /** @description Forecast per stage */
-      stages: components['schemas']['StageSpendView'][];
+      /** @description Forecast per stage, in pipeline order */
+      stages: components['schemas']['ForecastStageView'][];
       /** @description Spent so far; once the project ended, what it spent in all */
       actualCostUsd: number;
       /** @description (actual − forecast) / forecast × 100 once the project completed (positive: it cost more); null while it runs, when it failed or was cancelled, or when 0 was forecast */

@@ -20,16 +20,19 @@ const aForecast = (over: Partial<ForecastRow> = {}): ForecastRow => ({
 
 describe(forecastView.name, () => {
   it('is null for a project submitted without a forecast', () => {
-    expect(forecastView(null, 1)).toBeNull();
+    expect(forecastView(null, 1, new Map())).toBeNull();
   });
 
   it('shows the spend so far and no error while the project runs; stages in pipeline order', () => {
-    expect(forecastView(aForecast(), 0.01)).toMatchObject({
+    expect(forecastView(aForecast(), 0.01, new Map([['prd', 0.01]]))).toMatchObject({
       basedOnProjects: 3,
       actualCostUsd: 0.01,
       errorPct: null,
       reconciledAt: null,
-      stages: [{ stage: 'prd' }, { stage: 'qa' }],
+      stages: [
+        { stage: 'prd', costUsd: 0.03, actualCostUsd: 0.01 },
+        { stage: 'qa', costUsd: 0.01, actualCostUsd: 0 },
+      ],
     });
   });
 
@@ -38,24 +41,28 @@ describe(forecastView.name, () => {
       reconciled_at: new Date('2026-12-01T11:00:00Z'),
       final_state: 'completed',
     };
-    expect(forecastView(aForecast({ ...reconciled, actual_cost_usd: 0.05 }), 9)).toMatchObject({
+    expect(
+      forecastView(aForecast({ ...reconciled, actual_cost_usd: 0.05 }), 9, new Map()),
+    ).toMatchObject({
       actualCostUsd: 0.05,
       errorPct: 25,
       reconciledAt: '2026-12-01T11:00:00.000Z',
     });
-    expect(forecastView(aForecast({ ...reconciled, actual_cost_usd: 0.03 }), 9)?.errorPct).toBe(
-      -25,
-    );
+    expect(
+      forecastView(aForecast({ ...reconciled, actual_cost_usd: 0.03 }), 9, new Map())?.errorPct,
+    ).toBe(-25);
   });
 
   it('shows no error for a project that failed or was cancelled, or when 0 was forecast', () => {
     const ended = { reconciled_at: new Date(), actual_cost_usd: 0.01 };
-    expect(forecastView(aForecast({ ...ended, final_state: 'failed' }), 0)?.errorPct).toBeNull();
+    expect(
+      forecastView(aForecast({ ...ended, final_state: 'failed' }), 0, new Map())?.errorPct,
+    ).toBeNull();
     const zero = aForecast({ ...ended, final_state: 'completed' });
     const nothing = {
       ...zero,
       forecast: { ...zero.forecast, total: { ...zero.forecast.total, costUsd: 0 } },
     };
-    expect(forecastView(nothing, 0)?.errorPct).toBeNull();
+    expect(forecastView(nothing, 0, new Map())?.errorPct).toBeNull();
   });
 });

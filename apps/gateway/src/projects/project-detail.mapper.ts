@@ -45,7 +45,11 @@ export function projectDetailView(rows: ProjectDetailRows, workspace: string): P
       gateView(row, pendingByApproval.get(row.id), timerByApproval.get(row.id)),
     ),
     usage: total,
-    forecast: forecastView(forecast, total.costUsd),
+    forecast: forecastView(
+      forecast,
+      total.costUsd,
+      new Map([...usageByStage].map(([stage, view]) => [stage, view.costUsd])),
+    ),
     budget: {
       maxTokens: project.budget?.maxTokens ?? null,
       maxCostUsd: project.budget?.maxCostUsd ?? null,

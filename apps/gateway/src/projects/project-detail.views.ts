@@ -19,6 +19,12 @@ export class UsageView {
   @ApiProperty() llmCalls!: number;
 }
 
+/** One stage's forecast beside what it has spent. */
+export class ForecastStageView extends StageSpendView {
+  @ApiProperty({ description: 'Spent on the stage so far (every attempt)' })
+  actualCostUsd!: number;
+}
+
 /**
  * The cost forecast made when the project was submitted (as `POST /v1/projects/estimate` answers),
  * and how the actual spend compares with it.
@@ -30,8 +36,11 @@ export class ForecastView {
   @ApiProperty() requirementsChars!: number;
   @ApiProperty({ type: () => SpendView, description: 'Forecast for the whole project' })
   total!: SpendView;
-  @ApiProperty({ type: () => [StageSpendView], description: 'Forecast per stage' })
-  stages!: StageSpendView[];
+  @ApiProperty({
+    type: () => [ForecastStageView],
+    description: 'Forecast per stage, in pipeline order',
+  })
+  stages!: ForecastStageView[];
   @ApiProperty({ description: 'Spent so far; once the project ended, what it spent in all' })
   actualCostUsd!: number;
   @ApiProperty({

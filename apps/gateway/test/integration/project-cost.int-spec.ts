@@ -137,7 +137,7 @@ describe('project cost', () => {
       basedOnProjects: 2,
       requirementsChars: 2_000,
       total: { costUsd: 0.003 },
-      stages: [{ stage: 'prd', costUsd: 0.003 }],
+      stages: [{ stage: 'prd', costUsd: 0.003, actualCostUsd: 0.0036 }],
       actualCostUsd: 0.0036,
       errorPct: null,
       reconciledAt: null,
