@@ -15,6 +15,7 @@ export {
   type EmbedderSettings,
 } from './embedders/create-embedder';
 export { embedDocuments } from './embedders/embed-documents.util';
+export { QueryVectorCache } from './embedders/query-vector-cache';
 export { chunkText } from './text/chunk-text.util';
 export { collectionNameOf } from './index/collection-name.util';
 export {
@@ -25,6 +26,7 @@ export {
   type IndexHit,
   type IndexQuery,
 } from './index/chroma-pattern-index';
+export { type CandidateQuery, pooledCandidates } from './index/pooled-candidates';
 export { blendScore, type RankWeights } from './ranking/blend-score.util';
 export { successScore } from './ranking/success-score.util';
 export {

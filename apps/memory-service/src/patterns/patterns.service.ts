@@ -2,9 +2,9 @@ import { type PatternType } from '@agentbus/contracts';
 import {
   blendScore,
   embedDocuments,
-  type IndexHit,
-  leadingGroups,
   poolByGroup,
+  pooledCandidates,
+  QueryVectorCache,
 } from '@agentbus/memory';
 import { AppLogger } from '@agentbus/observability';
 import { Inject, Injectable } from '@nestjs/common';
@@ -30,17 +30,14 @@ export interface PatternHit {
   readonly score: number;
 }
 
-// Chroma returns this many candidates per wanted hit, so re-ranking by success score and dropping
-// excluded or deleted patterns still leaves k.
-const OVERFETCH = 3;
 // Learned patterns record their source project under this metadata key (learning/artifact-pattern).
 const PROJECT_KEY = 'projectId';
-// At most this many siblings are read per search (a project has one pattern per stage: about 10).
-const MAX_SIBLINGS = 200;
 
 /** Store, get, delete and search patterns: Postgres is the record, Chroma the vector index. */
 @Injectable()
 export class PatternsService {
+  private readonly queryVectors = new QueryVectorCache();
+
   constructor(
     private readonly patterns: PatternRepository,
     private readonly index: MemoryIndex,
@@ -118,10 +115,13 @@ export class PatternsService {
    */
   async search(query: PatternSearch): Promise<PatternHit[]> {
     const embedder = this.index.loadedEmbedder();
-    const [vector = []] = await embedder.embed([query.text]);
-    const excluded = new Set(query.excludeIds ?? []);
-    const candidates = (await this.candidates(vector, query, excluded)).filter(
-      (hit) => !excluded.has(hit.id),
+    const vector = await this.queryVectors.embed(embedder, query.text);
+    const candidates = await this.index.use((index) =>
+      pooledCandidates(index, vector, {
+        ...query,
+        pooling: this.settings.pooling,
+        groupBy: PROJECT_KEY,
+      }),
     );
     const pooled = poolByGroup(candidates, this.settings.pooling).filter(
       (hit) => hit.similarity >= query.minScore,
@@ -140,32 +140,5 @@ export class PatternsService {
       .markRetrieved(hits.map((hit) => hit.pattern.id))
       .catch((error: unknown) => this.logger.pino.warn({ err: error }, 'usage not counted'));
     return hits;
-  }
-
-  /** Chroma's nearest neighbours, plus the other patterns of the projects pooling ranks first. */
-  private candidates(
-    vector: readonly number[],
-    query: PatternSearch,
-    excluded: ReadonlySet<string>,
-  ): Promise<IndexHit[]> {
-    const pooling = this.settings.pooling;
-    const filters = { types: query.types, where: query.where };
-    return this.index.use(async (index) => {
-      const near = await index.query(vector, {
-        k: Math.min(300, (query.k + excluded.size) * OVERFETCH),
-        ...filters,
-        ...(pooling.weight > 0 ? { groupBy: PROJECT_KEY } : {}),
-      });
-      if (pooling.weight <= 0) return near;
-      const kept = near.filter((hit) => !excluded.has(hit.id));
-      const groups = leadingGroups(kept, pooling, query.k);
-      const seen = new Set(near.map((hit) => hit.id));
-      const siblings = await index.members(vector, groups, {
-        ...filters,
-        groupBy: PROJECT_KEY,
-        limit: MAX_SIBLINGS,
-      });
-      return [...near, ...siblings.filter((hit) => !seen.has(hit.id))];
-    });
   }
 }

@@ -53,6 +53,7 @@ export function chromaClientFor(url: string): ChromaClient {
  */
 export class ChromaPatternIndex {
   private constructor(
+    private readonly client: ChromaClient,
     private readonly collection: Collection,
     readonly name: string,
     readonly embedder: Embedder,
@@ -74,7 +75,7 @@ export class ChromaPatternIndex {
     if (found['embedder'] !== embedder.name || found['dimension'] !== embedder.dimension) {
       throw new EmbedderMismatchError(name, found['embedder'], embedder.name);
     }
-    return new ChromaPatternIndex(collection, name, embedder);
+    return new ChromaPatternIndex(client, collection, name, embedder);
   }
 
   async upsert(patterns: readonly IndexedPattern[]): Promise<void> {
@@ -86,13 +87,57 @@ export class ChromaPatternIndex {
     });
   }
 
-  async query(vector: readonly number[], query: IndexQuery): Promise<IndexHit[]> {
-    const where = whereOf(query);
+  /**
+   * Adds patterns whose ids are new (Chroma's add: no lookup of an existing record, so bulk loads
+   * such as the benchmark's are cheaper than {@link upsert}); an existing id is an error.
+   */
+  async insert(patterns: readonly IndexedPattern[]): Promise<void> {
+    if (patterns.length === 0) return;
+    await this.collection.add({
+      ids: patterns.map((p) => p.id),
+      embeddings: patterns.map((p) => [...p.vector]),
+      metadatas: patterns.map((p): Metadata => ({ ...p.metadata, type: p.type })),
+    });
+  }
+
+  /** The largest batch the Chroma server takes in one add or upsert. */
+  maxBatchSize(): Promise<number> {
+    return this.client.getMaxBatchSize();
+  }
+
+  query(vector: readonly number[], query: IndexQuery): Promise<IndexHit[]> {
+    return this.nearest(vector, query.k, whereOf(query), query.groupBy);
+  }
+
+  /**
+   * The patterns of the given groups (values of `query.groupBy`) that pass the query's filters,
+   * nearest first, at most `limit`: the siblings of a search's best projects, which a
+   * nearest-neighbour cut-off leaves out when they share few words with the request. A filtered
+   * query, so Chroma scores them and only ids, distances and metadata cross the wire.
+   */
+  async members(
+    vector: readonly number[],
+    groups: readonly string[],
+    query: Omit<IndexQuery, 'k' | 'groupBy'> & { readonly groupBy: string; readonly limit: number },
+  ): Promise<IndexHit[]> {
+    if (groups.length === 0) return [];
+    const inGroups: Where = { [query.groupBy]: { $in: [...groups] } };
+    const filters = whereOf(query);
+    const where = filters ? { $and: [inGroups, filters] } : inGroups;
+    return this.nearest(vector, query.limit, where, query.groupBy);
+  }
+
+  private async nearest(
+    vector: readonly number[],
+    k: number,
+    where: Where | undefined,
+    groupBy: string | undefined,
+  ): Promise<IndexHit[]> {
     const result = await this.collection.query({
       queryEmbeddings: [[...vector]],
-      nResults: query.k,
+      nResults: k,
       // Metadata only when grouping: every field included is more JSON per hit on the hot path.
-      include: query.groupBy ? ['distances', 'metadatas'] : ['distances'],
+      include: groupBy ? ['distances', 'metadatas'] : ['distances'],
       ...(where ? { where } : {}),
     });
     const ids = result.ids[0] ?? [];
@@ -102,32 +147,7 @@ export class ChromaPatternIndex {
     return ids.map((id, i) => ({
       id,
       similarity: 1 - (distances[i] ?? 1),
-      group: groupOf(metadatas[i], query.groupBy),
-    }));
-  }
-
-  /**
-   * Every pattern of the given groups (values of `query.groupBy`) that passes the query's filters,
-   * scored against `vector` here (Chroma's get has no distances): the siblings of a search's best
-   * projects, which a nearest-neighbour cut-off leaves out when they share few words with the request.
-   */
-  async members(
-    vector: readonly number[],
-    groups: readonly string[],
-    query: Omit<IndexQuery, 'k' | 'groupBy'> & { readonly groupBy: string; readonly limit: number },
-  ): Promise<IndexHit[]> {
-    if (groups.length === 0) return [];
-    const filters = whereOf(query);
-    const inGroups: Where = { [query.groupBy]: { $in: [...groups] } };
-    const page = await this.collection.get({
-      where: filters ? { $and: [inGroups, filters] } : inGroups,
-      limit: query.limit,
-      include: ['embeddings', 'metadatas'],
-    });
-    return page.ids.map((id, i) => ({
-      id,
-      similarity: dot(vector, page.embeddings[i] ?? []),
-      group: groupOf(page.metadatas[i], query.groupBy),
+      group: groupOf(metadatas[i], groupBy),
     }));
   }
 
@@ -153,13 +173,6 @@ export class ChromaPatternIndex {
 function groupOf(metadata: Metadata | null | undefined, key: string | undefined) {
   const value = key ? metadata?.[key] : undefined;
   return value === undefined || value === null ? undefined : String(value);
-}
-
-// Stored vectors are unit length (every embedder normalizes), so the dot product is the cosine.
-function dot(a: readonly number[], b: readonly number[]): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
-  return sum;
 }
 
 function whereOf(query: Pick<IndexQuery, 'types' | 'where'>): Where | undefined {

@@ -1,0 +1,49 @@
+import { type GroupPooling, leadingGroups } from '../ranking/group-pooling.util';
+import { type ChromaPatternIndex, type IndexHit, type IndexQuery } from './chroma-pattern-index';
+
+// Chroma returns this many candidates per wanted hit, so re-ranking by success score and dropping
+// excluded or deleted patterns still leaves k.
+const OVERFETCH = 3;
+// At most this many siblings are read per search (a project has one pattern per stage: about 10).
+const MAX_SIBLINGS = 200;
+
+/** A search's candidates: what to filter on, how many hits are wanted, and how to pool them. */
+export interface CandidateQuery extends Omit<IndexQuery, 'k' | 'groupBy'> {
+  readonly k: number;
+  readonly excludeIds?: readonly string[] | undefined;
+  readonly pooling: GroupPooling;
+  /** The metadata key naming a pattern's group (its source project). */
+  readonly groupBy: string;
+}
+
+/**
+ * The candidates a pooled search ranks: Chroma's nearest neighbours (3 per wanted hit, with their
+ * group), and when pooling is on, the other members of the groups that lead among them, read back
+ * with the same filters and scored against `vector`; excluded ids left out. Two Chroma requests
+ * with pooling, one without. memory-service's search and tools/bench/memory both call this, so the
+ * bench times what the service does.
+ */
+export async function pooledCandidates(
+  index: ChromaPatternIndex,
+  vector: readonly number[],
+  query: CandidateQuery,
+): Promise<IndexHit[]> {
+  const excluded = new Set(query.excludeIds ?? []);
+  const filters = { types: query.types, where: query.where };
+  const pooled = query.pooling.weight > 0;
+  const near = await index.query(vector, {
+    k: Math.min(300, (query.k + excluded.size) * OVERFETCH),
+    ...filters,
+    ...(pooled ? { groupBy: query.groupBy } : {}),
+  });
+  const kept = near.filter((hit) => !excluded.has(hit.id));
+  if (!pooled) return kept;
+  const groups = leadingGroups(kept, query.pooling, query.k);
+  const seen = new Set(near.map((hit) => hit.id));
+  const siblings = await index.members(vector, groups, {
+    ...filters,
+    groupBy: query.groupBy,
+    limit: MAX_SIBLINGS,
+  });
+  return [...kept, ...siblings.filter((hit) => !seen.has(hit.id) && !excluded.has(hit.id))];
+}
