@@ -62,8 +62,25 @@ function valueFor(schema: JsonSchema, at: Position, ctx: GenerationContext): unk
   }
 }
 
+// Flattened schemas by schema node and root document. Agents' schemas are built once and reused,
+// and sizing an answer flattens the same nodes on every walk; the results are read-only.
+const flattened = new WeakMap<JsonSchemaObject, WeakMap<object, JsonSchemaObject>>();
+
 /** Resolves `$ref`s and folds `allOf` into one schema (properties merged, `required` united). */
 export function flatten(schema: JsonSchemaObject, root: JsonSchema, hops = 0): JsonSchemaObject {
+  if (hops > 0 || typeof root !== 'object') return flattenUncached(schema, root, hops);
+  let byRoot = flattened.get(schema);
+  if (byRoot === undefined) flattened.set(schema, (byRoot = new WeakMap()));
+  let flat = byRoot.get(root);
+  if (flat === undefined) byRoot.set(root, (flat = flattenUncached(schema, root, 0)));
+  return flat;
+}
+
+function flattenUncached(
+  schema: JsonSchemaObject,
+  root: JsonSchema,
+  hops: number,
+): JsonSchemaObject {
   const { $ref, allOf, ...own } = schema;
   const parts: JsonSchemaObject[] = [];
   const target = $ref === undefined || hops > 32 ? undefined : resolveRef($ref, root);

@@ -89,9 +89,10 @@ function largestDroppable(
     if (Array.isArray(current)) {
       const { tuple, rest } = itemSchemasOf(flat);
       const index = current.length - 1;
-      const bytes = storedJsonBytes(current[index]);
       const floor = Math.max(flat.minItems ?? 0, tuple.length);
-      if (index >= floor && bytes > 0 && bytes <= limit && bytes > (best?.bytes ?? 0)) {
+      // Serialized only when it could be dropped: trimming walks the whole value once per drop.
+      const bytes = index >= floor ? storedJsonBytes(current[index]) : 0;
+      if (bytes > 0 && bytes <= limit && bytes > (best?.bytes ?? 0)) {
         best = { list: current, index, bytes };
       }
       current.forEach((item, i) => visit(item, tuple[i] ?? rest ?? true));
