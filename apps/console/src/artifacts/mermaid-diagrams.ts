@@ -21,9 +21,16 @@ export async function drawDiagrams(root: HTMLElement): Promise<void> {
     const source = block.dataset['source'] ?? '';
     block.removeAttribute('data-source');
     try {
+      // Parse first: render() of a bad diagram leaves its error drawing in the page's body.
+      if ((await mermaid.parse(source, { suppressErrors: true })) === false) {
+        throw new Error('not a mermaid diagram');
+      }
       const { svg } = await mermaid.render(`mermaid-${++drawn}`, source);
       const image = document.createElement('img');
       image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+      // Its natural width (the SVG says width="100%", which as an image would fill the page).
+      const width = Number(/viewBox="[\d.-]+ [\d.-]+ ([\d.]+)/.exec(svg)?.[1]);
+      if (width > 0) image.width = Math.ceil(width);
       image.alt = `Diagram: ${source.split('\n')[0] ?? ''}`;
       block.replaceChildren(image);
       block.classList.add('drawn');

@@ -57,6 +57,7 @@ export function GateReviewView(props: {
   const [budget, setBudget] = useState<BudgetInput>({ maxTokens: '', maxCostUsd: '' });
   const [problem, setProblem] = useState<ShownProblem | undefined>(undefined);
   const [decided, setDecided] = useState('');
+  const [decidedAttempt, setDecidedAttempt] = useState<number | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [older, setOlder] = useState<Artifact | undefined>(undefined);
   const [diffProblem, setDiffProblem] = useState<ShownProblem | undefined>(undefined);
@@ -65,8 +66,12 @@ export function GateReviewView(props: {
   const current = data?.current;
 
   // While the project works towards the gate (e.g. the stage redone after a request for changes),
-  // look again every few seconds, so the next attempt shows up without a reload.
-  const working = data !== undefined && ['queued', 'running'].includes(data.project.state);
+  // look again every few seconds, so the next attempt shows up without a reload: until the gate
+  // is open on an attempt not decided here, or the project has ended.
+  const ended =
+    data !== undefined && ['completed', 'failed', 'cancelled'].includes(data.project.state);
+  const working =
+    data !== undefined && !ended && (current?.open !== true || current.attempt === decidedAttempt);
   useEffect(() => {
     if (!working) return;
     const timer = setTimeout(() => loaded.reload(), RECHECK_MS);
@@ -95,6 +100,7 @@ export function GateReviewView(props: {
           },
         }),
       );
+      setDecidedAttempt(current.attempt);
       setDecided(
         `Decision sent: ${decision.replace(/_/g, ' ')}${
           decision !== 'approve' && section !== '' ? ` (on section “${section}”)` : ''
@@ -152,63 +158,65 @@ export function GateReviewView(props: {
           )}
         </p>
       )}
-      {current?.open === true && can(props.role, 'decide') && (
-        <form class="card decision" onSubmit={(event) => void submit(event)}>
-          <fieldset>
-            <legend>Your decision</legend>
-            {DECISIONS.map((option) => (
-              <label class="inline" key={option.value}>
-                <input
-                  type="radio"
-                  name="decision"
-                  value={option.value}
-                  checked={decision === option.value}
-                  onChange={() => setDecision(option.value)}
-                />
-                {option.label}
-              </label>
-            ))}
-          </fieldset>
-          {needsComment && sections.length > 0 && (
-            <>
-              <label for="section">Section the comment is about (optional)</label>
-              <select
-                id="section"
-                value={section}
-                onChange={(event) => setSection(event.currentTarget.value)}
-              >
-                <option value="">the whole artifact</option>
-                {sections.map((name) => (
-                  <option key={name} value={name}>
-                    {name}
-                  </option>
-                ))}
-              </select>
-            </>
-          )}
-          <label for="comment">
-            Comment{needsComment ? ' (required: say what to change or why)' : ' (optional)'}
-          </label>
-          <textarea
-            id="comment"
-            rows={4}
-            maxLength={19_000}
-            required={needsComment}
-            value={comment}
-            onInput={(event) => setComment(event.currentTarget.value)}
-          />
-          {raisesBudget && (
-            <BudgetFields
-              legend="Raise the budget (leave empty to keep a limit as it is)"
-              value={budget}
-              onChange={setBudget}
+      {current?.open === true &&
+        current.attempt !== decidedAttempt &&
+        can(props.role, 'decide') && (
+          <form class="card decision" onSubmit={(event) => void submit(event)}>
+            <fieldset>
+              <legend>Your decision</legend>
+              {DECISIONS.map((option) => (
+                <label class="inline" key={option.value}>
+                  <input
+                    type="radio"
+                    name="decision"
+                    value={option.value}
+                    checked={decision === option.value}
+                    onChange={() => setDecision(option.value)}
+                  />
+                  {option.label}
+                </label>
+              ))}
+            </fieldset>
+            {needsComment && sections.length > 0 && (
+              <>
+                <label for="section">Section the comment is about (optional)</label>
+                <select
+                  id="section"
+                  value={section}
+                  onChange={(event) => setSection(event.currentTarget.value)}
+                >
+                  <option value="">the whole artifact</option>
+                  {sections.map((name) => (
+                    <option key={name} value={name}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+              </>
+            )}
+            <label for="comment">
+              Comment{needsComment ? ' (required: say what to change or why)' : ' (optional)'}
+            </label>
+            <textarea
+              id="comment"
+              rows={4}
+              maxLength={19_000}
+              required={needsComment}
+              value={comment}
+              onInput={(event) => setComment(event.currentTarget.value)}
             />
-          )}
-          <button type="submit" disabled={busy}>
-            {busy ? 'Sending…' : 'Send decision'}
-          </button>
-        </form>
-      )}
+            {raisesBudget && (
+              <BudgetFields
+                legend="Raise the budget (leave empty to keep a limit as it is)"
+                value={budget}
+                onChange={setBudget}
+              />
+            )}
+            <button type="submit" disabled={busy}>
+              {busy ? 'Sending…' : 'Send decision'}
+            </button>
+          </form>
+        )}
       {current?.open === true && !can(props.role, 'decide') && (
         <p class="notice">
           Your role ({props.role}) can read this gate but not decide it: an approver decides.

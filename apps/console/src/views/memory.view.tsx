@@ -55,27 +55,28 @@ export function MemoryView({ client }: { client: GatewayClient }) {
     <section aria-labelledby="memory-title">
       <h1 id="memory-title">Memory</h1>
       <form class="filters" role="search" onSubmit={(event) => void search(event)}>
-        <label>
-          Find patterns like
-          <input
-            type="search"
-            required
-            maxLength={2000}
-            value={query}
-            onInput={(event) => setQuery(event.currentTarget.value)}
-          />
-        </label>
-        <label>
-          Type
-          <select value={type} onChange={(event) => setType(event.currentTarget.value)}>
-            <option value="">all</option>
-            {TYPES.map((option) => (
-              <option key={option} value={option}>
-                {option.replace(/_/g, ' ')}
-              </option>
-            ))}
-          </select>
-        </label>
+        <label for="memory-query">Find patterns like</label>
+        <input
+          id="memory-query"
+          type="search"
+          required
+          maxLength={2000}
+          value={query}
+          onInput={(event) => setQuery(event.currentTarget.value)}
+        />
+        <label for="memory-type">Type</label>
+        <select
+          id="memory-type"
+          value={type}
+          onChange={(event) => setType(event.currentTarget.value)}
+        >
+          <option value="">all</option>
+          {TYPES.map((option) => (
+            <option key={option} value={option}>
+              {option.replace(/_/g, ' ')}
+            </option>
+          ))}
+        </select>
         <button type="submit" disabled={busy || query.trim() === ''}>
           {busy ? 'Searching…' : 'Search'}
         </button>

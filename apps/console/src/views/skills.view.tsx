@@ -143,19 +143,18 @@ export function SkillsView({ client, role }: { client: GatewayClient; role: Role
       )}
       <h2>Skills per agent</h2>
       <div class="filters">
-        <label>
-          Agent
-          <select
-            value={agent}
-            onChange={(event) => setAgent(event.currentTarget.value as AgentId)}
-          >
-            {AGENTS.map((name) => (
-              <option key={name} value={name}>
-                {name.replace(/_/g, ' ')}
-              </option>
-            ))}
-          </select>
-        </label>
+        <label for="skills-agent">Agent</label>
+        <select
+          id="skills-agent"
+          value={agent}
+          onChange={(event) => setAgent(event.currentTarget.value as AgentId)}
+        >
+          {AGENTS.map((name) => (
+            <option key={name} value={name}>
+              {name.replace(/_/g, ' ')}
+            </option>
+          ))}
+        </select>
       </div>
       <ProblemNotice problem={rules.problem} />
       {rules.data !== undefined && (

@@ -13,6 +13,9 @@ async function tabUntil(page: Page, matches: (element: Element) => boolean): Pro
   throw new Error('Tab never reached the element');
 }
 
+const PRD_WITH_DIAGRAM =
+  '# PRD\n\n## Flow\n\n```mermaid\ngraph TD\n  Rider --> Booking --> Payment\n```\n';
+
 describe('the web console in a browser, against the built stack', () => {
   let stack: Stack;
   let browser: Browser;
@@ -99,8 +102,25 @@ describe('the web console in a browser, against the built stack', () => {
     await page.getByLabel('Version').waitFor();
     await snap(page, '06-artifact');
 
+    // Diagrams: mermaid loads as its own chunk when an artifact has one. The offline generator's
+    // feature-tree "mermaid" field is filler text, so its source stays, with a note; a PRD with a
+    // real diagram (the gateway's answer rewritten in the browser) is drawn as an image.
+    const projectUrl = page.url().replace(/\/artifacts\/prd.*$/, '');
+    await page.goto(`${projectUrl}/artifacts/feature_tree`);
+    await page.getByText('This diagram could not be drawn').waitFor({ timeout: 30_000 });
+    await page.route('**/v1/projects/*/artifacts/prd', async (route) => {
+      const answer = await route.fetch();
+      const artifact = { ...((await answer.json()) as object), body: PRD_WITH_DIAGRAM };
+      await route.fulfill({ response: answer, json: artifact });
+    });
+    await page.goto(`${projectUrl}/artifacts/prd`);
+    await page.locator('figure.mermaid-diagram.drawn img').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('img', { name: 'Diagram: graph TD' }).count()).toBe(1);
+    await snap(page, '06a-artifact-diagram');
+    await page.unroute('**/v1/projects/*/artifacts/prd');
+
     // Restart from architecture (behind a confirmation): it runs again, earlier stages are kept.
-    await page.goBack();
+    await page.goto(projectUrl);
     await page.getByLabel('Restart from').selectOption('architecture');
     await page.getByRole('button', { name: 'Restart', exact: true }).click();
     await page.getByRole('button', { name: 'Restart from architecture' }).click();
@@ -168,16 +188,39 @@ describe('the web console in a browser, against the built stack', () => {
       await page.goto(`${gatedConsole}#/projects/${waitingProjectId}/gates/prd_approval`);
       await page.getByRole('heading', { name: /^prd v1/ }).waitFor();
 
-      // Tab to the decision, arrow to "Request changes", type the comment, send with Enter.
+      // Tab to the decision, arrow to "Request changes", arrow the section to the PRD's second
+      // heading, type the comment, send with Enter.
       await tabUntil(page, (el) => el.getAttribute('value') === 'approve');
       await page.keyboard.press('ArrowDown');
       expect(await page.getByLabel('Request changes').isChecked()).toBe(true);
       await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('section');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      const section = await page.locator('#section').inputValue();
+      expect(section).not.toBe('');
+      await page.keyboard.press('Tab');
       await page.keyboard.type('Add a section on bike maintenance.');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
-      await page.getByText('Decision sent: request changes.').waitFor();
+      await page.getByText(`Decision sent: request changes (on section “${section}”).`).waitFor();
       await snap(page, '10-phone-gate-request-changes');
+      // Recorded with its anchor: the gate shows it, the API holds it in a parseable first line.
+      const gates = (await (
+        await fetch(`${stack.gatewayUrl}/v1/projects/${waitingProjectId}`, {
+          headers: { authorization: `Bearer ${keys.approver}` },
+        })
+      ).json()) as { gates: { attempt: number; comment: string | null }[] };
+      expect(gates.gates.find((g) => g.attempt === 1)?.comment).toBe(
+        `[section: ${section}]\nAdd a section on bike maintenance.`,
+      );
+
+      // The PRD is redone: the gate opens again on v2, and the diff from v1 opens by keyboard.
+      await page.getByText('Attempt 2 · waiting for a decision').waitFor({ timeout: 60_000 });
+      await tabUntil(page, (el) => el.textContent === 'Show changes since v1');
+      await page.keyboard.press('Enter');
+      await page.getByRole('figure', { name: 'Changes from v1 to v2' }).waitFor();
+      await snap(page, '10a-phone-gate-diff');
 
       // The live view loses the gateway, says so, and follows the project again when it is back.
       await page.goto(`${gatedConsole}#/projects/${waitingProjectId}`);
@@ -202,6 +245,47 @@ describe('the web console in a browser, against the built stack', () => {
       await gate.cut();
     }
   }, 120_000);
+
+  it('searches memory and lists skills; an admin sees the skills actions, a viewer none', async () => {
+    const page = await newPage();
+    await signIn(page, consoleUrl, stack.apiKey); // the bootstrap admin key
+    await page.getByText('Role:').waitFor();
+    expect(await page.locator('.role').textContent()).toContain('admin');
+
+    await page.getByRole('link', { name: 'Memory' }).click();
+    await page
+      .getByLabel('Find patterns like')
+      .fill('subscription plans for a multi-tenant web product');
+    await page.getByLabel('Type', { exact: true }).selectOption('template');
+    const hits = page.getByRole('list', { name: 'Search results' }).getByRole('listitem');
+    for (let tries = 0; (await hits.count()) === 0; tries++) {
+      expect(tries).toBeLessThan(15); // memory loads its templates at start: at most ~30 s
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.getByRole('button', { name: 'Search', exact: true }).waitFor();
+      if ((await hits.count()) === 0) await page.waitForTimeout(2000);
+    }
+    expect(await hits.first().textContent()).toContain('template-web-saas');
+    await page.getByRole('heading', { name: 'Templates' }).waitFor();
+    await snap(page, '14-memory-search');
+
+    await page.getByRole('link', { name: 'Skills' }).click();
+    await page.locator('[data-skill="security-owasp"]').waitFor({ timeout: 30_000 });
+    await page.getByLabel('Agent').selectOption('security');
+    await page.locator('[data-agent-skills="security"]').waitFor();
+    expect(await page.getByRole('button', { name: 'Install', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Save skills of security' }).count()).toBe(1);
+    await snap(page, '15-skills-admin');
+
+    const viewer = await newPage();
+    await signIn(viewer, consoleUrl, keys.viewer);
+    await viewer.getByText('Role:').waitFor();
+    await viewer.getByRole('link', { name: 'Skills' }).click();
+    await viewer.locator('[data-skill="security-owasp"]').waitFor({ timeout: 30_000 });
+    await viewer.getByText('an admin changes these').waitFor();
+    expect(await viewer.getByRole('button', { name: 'Install', exact: true }).count()).toBe(0);
+    expect(await viewer.getByRole('button', { name: /^Save skills/ }).count()).toBe(0);
+    await snap(viewer, '16-skills-viewer');
+  });
 
   it('shows a refused key as the problem title and what to do next', async () => {
     const page = await newPage();
