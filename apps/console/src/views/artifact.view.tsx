@@ -25,7 +25,9 @@ export function ArtifactView(props: {
       const versions = list.allVersions
         .filter((meta) => meta.stage === stage)
         .sort((a, b) => b.version - a.version);
-      return { versions, artifact };
+      const staleInputs =
+        versions.find((meta) => meta.version === artifact.version)?.staleInputs ?? [];
+      return { versions, artifact, staleInputs };
     },
     `${id}/${stage}/${version ?? ''}`,
   );
@@ -75,6 +77,13 @@ export function ArtifactView(props: {
             {data.artifact.provider}/{data.artifact.model} · sha256{' '}
             <code>{data.artifact.sha256.slice(0, 12)}</code>
           </p>
+          {data.staleInputs.length > 0 && (
+            <p class="notice stale" role="note">
+              Stale: built on an older{' '}
+              {data.staleInputs.map((stage) => stage.replace(/_/g, ' ')).join(', ')} than the one
+              accepted now; it is current again once this stage runs again.
+            </p>
+          )}
           <ArtifactBody artifact={data.artifact} />
         </>
       )}
