@@ -1,4 +1,11 @@
-import { freePort, startStack, tcpGate, testNamespace, type Stack } from '@agentbus/testing';
+import {
+  eventually,
+  freePort,
+  startStack,
+  tcpGate,
+  testNamespace,
+  type Stack,
+} from '@agentbus/testing';
 import { type Browser, type Page } from 'playwright-core';
 import { launchChromium, signIn, snap } from './browser';
 
@@ -245,6 +252,43 @@ describe('the web console in a browser, against the built stack', () => {
       await gate.cut();
     }
   }, 120_000);
+
+  it('raises the budget at a budget_exceeded gate', async () => {
+    const submitted = await fetch(`${stack.gatewayUrl}/v1/projects`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Budget check',
+        requirements: 'A recipe sharing site with shopping lists.',
+        options: { gates: { prd_approval: false }, budget: { maxTokens: 5_000 } },
+      }),
+    });
+    expect(submitted.status).toBe(202);
+    const { id } = (await submitted.json()) as { id: string };
+
+    const page = await newPage();
+    await signIn(page, consoleUrl, keys.approver);
+    await page.getByText('Role:').waitFor();
+    // The page follows the project until the gate opens (no reload).
+    await page.goto(`${consoleUrl}#/projects/${id}/gates/budget_exceeded`);
+    await page.getByText('waiting for a decision').waitFor({ timeout: 60_000 });
+    await page.getByLabel('Max tokens').fill('10000000');
+    await snap(page, '17-budget-gate');
+    await page.getByRole('button', { name: 'Send decision' }).click();
+    await page.getByText('Decision sent: approve.').waitFor();
+    // The orchestrator applies it when it takes the decision.
+    await eventually(
+      async () => {
+        const detail = (await (
+          await fetch(`${stack.gatewayUrl}/v1/projects/${id}`, {
+            headers: { authorization: `Bearer ${keys.approver}` },
+          })
+        ).json()) as { budget: { maxTokens: number | null } };
+        expect(detail.budget.maxTokens).toBe(10_000_000);
+      },
+      { timeoutMs: 30_000 },
+    );
+  });
 
   it('searches memory and lists skills; an admin sees the skills actions, a viewer none', async () => {
     const page = await newPage();
