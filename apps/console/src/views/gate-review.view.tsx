@@ -205,6 +205,19 @@ export function GateReviewView(props: {
               value={comment}
               onInput={(event) => setComment(event.currentTarget.value)}
             />
+            {raisesBudget && data !== undefined && (
+              <p class="meta" data-budget-used>
+                Used so far: {data.project.budget.tokensUsed.toLocaleString()} tokens
+                {data.project.budget.maxTokens === null
+                  ? ''
+                  : ` of ${data.project.budget.maxTokens.toLocaleString()}`}
+                , ${data.project.budget.costUsd.toFixed(2)}
+                {data.project.budget.maxCostUsd === null
+                  ? ''
+                  : ` of $${data.project.budget.maxCostUsd.toFixed(2)}`}
+                .
+              </p>
+            )}
             {raisesBudget && (
               <BudgetFields
                 legend="Raise the budget (leave empty to keep a limit as it is)"

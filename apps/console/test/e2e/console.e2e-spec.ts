@@ -272,6 +272,7 @@ describe('the web console in a browser, against the built stack', () => {
     // The page follows the project until the gate opens (no reload).
     await page.goto(`${consoleUrl}#/projects/${id}/gates/budget_exceeded`);
     await page.getByText('waiting for a decision').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-budget-used]').textContent()).toMatch(/ of 5,000\b/);
     await page.getByLabel('Max tokens').fill('10000000');
     await snap(page, '17-budget-gate');
     await page.getByRole('button', { name: 'Send decision' }).click();
