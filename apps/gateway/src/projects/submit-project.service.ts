@@ -73,9 +73,10 @@ export class SubmitProjectService {
     }
     // Checked before admission and the transaction: a slow memory holds neither a slot nor a connection.
     if (data.templateId !== undefined) await this.templates.check(data.templateId);
-    // Read through the pool too, so before the transaction (see admission below).
-    const forecast = await this.forecaster.forecastFor(dto.requirements, by);
     await this.admission.admit();
+    // After admission (a refused flood reads nothing) and before the transaction: it reads through
+    // the pool, like admission.
+    const forecast = await this.forecaster.forecastFor(dto.requirements, by);
     let created = false;
     return withOutbox(this.db, async (tx, outbox) => {
       if (key !== undefined) {
