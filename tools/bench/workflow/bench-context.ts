@@ -7,6 +7,7 @@ import { type CpuUse } from './report';
 export interface BenchContext {
   readonly api: BenchApi;
   readonly natsUrl: string;
+  readonly postgresUrl: string;
   readonly namespace: string;
   readonly flags: BenchFlags;
   /** Every service process, then the Postgres and NATS servers. */

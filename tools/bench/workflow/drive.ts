@@ -4,6 +4,7 @@ import { forEachLimit } from './pool';
 import { cpuBetween, cpuSnapshot } from './proc-cpu';
 import { peakRssMiB } from './rss';
 import { cpuLines, overheadLines, perService, stageLines } from './report';
+import { rowCounts, rowCountsAfterFlush, rowLines } from './table-rows';
 import { readTaskStream } from './task-stream';
 import { type ProjectEnd, WorkflowWatch } from './workflow-watch';
 
@@ -25,6 +26,7 @@ export async function runDrive(ctx: BenchContext): Promise<ModeResult> {
     setTimeout(() => resolve(undefined), timeoutS * 1000).unref();
   });
   let done = 0;
+  const rowsBefore = await rowCounts(ctx.postgresUrl, ctx.namespace);
   const before = cpuSnapshot(ctx.targets);
   const progress = setInterval(() => {
     const seconds = (performance.now() - before.atMs) / 1000;
@@ -48,6 +50,7 @@ export async function runDrive(ctx: BenchContext): Promise<ModeResult> {
   }
   const run = cpuBetween(before, cpuSnapshot(ctx.targets));
   const tasks = await readTaskStream(ctx.natsUrl, ctx.namespace);
+  const rowsAfter = await rowCountsAfterFlush(ctx.postgresUrl, ctx.namespace);
   const completed = states.get('completed') ?? 0;
   const lines = [
     `  outcome:        ${[...states].map(([state, n]) => `${n} ${state}`).join(', ')}`,
@@ -57,6 +60,7 @@ export async function runDrive(ctx: BenchContext): Promise<ModeResult> {
     ...overheadLines(tasks, ctx.floorMs),
     ...stageLines(tasks),
     ...cpuLines(ctx.targets, run, ctx.idle, projects, tasks.stagesRun),
+    ...rowLines(rowsBefore, rowsAfter, tasks.stagesRun),
     ...perService(
       '  peak RSS (VmHWM):',
       ctx.services.map(({ label, pid }) => [label, `${peakRssMiB(pid).toFixed(0)} MiB`]),

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     const ctx: BenchContext = {
       api: { url: stack.gatewayUrl, apiKey: stack.apiKey },
       natsUrl: await natsUrl(),
+      postgresUrl: await postgresUrl(),
       namespace,
       flags,
       targets,
