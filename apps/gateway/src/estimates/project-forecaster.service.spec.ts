@@ -28,7 +28,7 @@ describe(ProjectForecaster.name, () => {
   let clock: jest.SpyInstance<number, []>;
 
   beforeEach(() => {
-    recent = jest.fn(async () => past);
+    recent = jest.fn(async (_workspaces: readonly string[] | null) => past);
     warn = jest.fn();
     clock = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
     sut = new ProjectForecaster(
