@@ -55,6 +55,15 @@ export const MemoryConfig = defineConfig({
   MEMORY_RETENTION_OTHER_DAYS: days.default(30),
   MEMORY_RETENTION_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   MEMORY_REINDEX_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+  MEMORY_USAGE_FLUSH_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(1_000)
+    .describe(
+      'search hits are counted as uses in memory and written once per interval (a crash loses at most that interval of counts); 0 writes each search at once',
+    ),
   ORCHESTRATOR_SCHEMA: schemaName.default('orchestrator').describe('stages_v1 is read from here'),
   WORKER_SCHEMA: schemaName.default('cpu_worker').describe('artifacts_v1 is read from here'),
 });

@@ -13,6 +13,8 @@ export interface MemorySettings {
   readonly retention: RetentionPolicy;
   readonly retentionIntervalMs: number;
   readonly reindexIntervalMs: number;
+  /** How long search hits' uses are counted in memory before one write; 0: a write per search. */
+  readonly usageFlushMs: number;
   readonly orchestratorSchema: string;
   readonly cpuWorkerSchema: string;
 }
@@ -59,6 +61,7 @@ export function memorySettingsOf(config: MemoryConfig): MemorySettings {
     },
     retentionIntervalMs: config.MEMORY_RETENTION_INTERVAL_MS,
     reindexIntervalMs: config.MEMORY_REINDEX_INTERVAL_MS,
+    usageFlushMs: config.MEMORY_USAGE_FLUSH_MS,
     orchestratorSchema: config.ORCHESTRATOR_SCHEMA,
     cpuWorkerSchema: config.WORKER_SCHEMA,
   };

@@ -54,6 +54,13 @@ const sha256 = (pattern: NewPattern): string =>
     .update(JSON.stringify([pattern.type, pattern.text, pattern.metadata]))
     .digest('hex');
 
+/** Uses of one pattern counted since the last write, and the latest. */
+export interface PatternUse {
+  readonly id: string;
+  readonly uses: number;
+  readonly lastUsedAt: Date;
+}
+
 /** Patterns in Postgres, the record Chroma's vectors are rebuilt from. */
 @Injectable()
 export class PatternRepository {
@@ -160,13 +167,23 @@ export class PatternRepository {
     return rows.map((row) => row.pattern_id);
   }
 
-  /** Counts a search's hits as uses (retention keeps used patterns longer). */
-  async markRetrieved(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
+  /**
+   * Adds counted uses (retention keeps used patterns longer) in one statement, in id order so two
+   * flushes never wait on each other's rows in opposite orders; deleted patterns are skipped.
+   */
+  async addUses(uses: readonly PatternUse[]): Promise<void> {
+    if (uses.length === 0) return;
+    const sorted = [...uses].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     await this.db.query(
-      `UPDATE patterns SET retrieved_count = retrieved_count + 1, last_used_at = now()
-       WHERE id = ANY($1::text[])`,
-      [ids],
+      `UPDATE patterns SET retrieved_count = retrieved_count + u.uses,
+         last_used_at = GREATEST(last_used_at, u.at)
+       FROM unnest($1::text[], $2::int[], $3::timestamptz[]) AS u(id, uses, at)
+       WHERE patterns.id = u.id`,
+      [
+        sorted.map((use) => use.id),
+        sorted.map((use) => use.uses),
+        sorted.map((use) => use.lastUsedAt.toISOString()),
+      ],
     );
   }
 

@@ -14,6 +14,7 @@ import { MemoryIndex } from './memory-index';
 import { MEMORY_SETTINGS, memorySettingsOf } from './memory.settings';
 import { PatternReindexer } from './pattern-reindexer';
 import { PatternRepository } from './pattern.repository';
+import { PatternUsageCounter } from './pattern-usage.counter';
 import { PatternsService } from './patterns.service';
 
 /** Patterns (Postgres + Chroma), their search and admin responders, the learning loop and retention. */
@@ -26,6 +27,7 @@ export class PatternsModule {
         { provide: MEMORY_SETTINGS, useValue: memorySettingsOf(config) },
         MemoryIndex,
         PatternRepository,
+        PatternUsageCounter,
         PatternsService,
         PatternReindexer,
         TemplateLoader,

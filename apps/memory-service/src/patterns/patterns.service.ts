@@ -12,6 +12,7 @@ import { MemoryIndex } from './memory-index';
 import { MEMORY_SETTINGS, type MemorySettings } from './memory.settings';
 import { type MetadataValue, type NewPattern, type Pattern } from './pattern';
 import { PatternRepository } from './pattern.repository';
+import { PatternUsageCounter } from './pattern-usage.counter';
 
 /** A search, as the RPC and the API ask it. */
 export interface PatternSearch {
@@ -40,6 +41,7 @@ export class PatternsService {
 
   constructor(
     private readonly patterns: PatternRepository,
+    private readonly usage: PatternUsageCounter,
     private readonly index: MemoryIndex,
     @Inject(MEMORY_SETTINGS) private readonly settings: MemorySettings,
     private readonly logger: AppLogger,
@@ -136,9 +138,7 @@ export class PatternsService {
       })
       .sort((a, b) => b.score - a.score)
       .slice(0, query.k);
-    void this.patterns
-      .markRetrieved(hits.map((hit) => hit.pattern.id))
-      .catch((error: unknown) => this.logger.pino.warn({ err: error }, 'usage not counted'));
+    this.usage.count(hits.map((hit) => hit.pattern.id));
     return hits;
   }
 }
