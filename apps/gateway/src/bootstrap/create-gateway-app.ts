@@ -9,6 +9,7 @@ import { assertJsonWithinLimits, type JsonLimits } from '../http/assert-json-wit
 import { assertUtf8Body } from '../http/assert-utf8-body.util';
 import { bodyParseProblem } from '../http/body-parse-problem.util';
 import { requireHost } from '../http/require-host.util';
+import { JSON_BODY_TYPES } from '../http/require-json.middleware';
 import { corsOptions } from './cors-options.util';
 import { setupOpenApi } from './openapi';
 
@@ -28,7 +29,11 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
   answerInProblems(app.getHttpServer() as Server);
   app.use(requireHost);
   const limits = { maxDepth: config.HTTP_JSON_MAX_DEPTH, maxKeys: config.HTTP_JSON_MAX_KEYS };
-  app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT_BYTES, verify: verifyJson(limits) });
+  app.useBodyParser('json', {
+    type: JSON_BODY_TYPES,
+    limit: config.HTTP_BODY_LIMIT_BYTES,
+    verify: verifyJson(limits),
+  });
   app.use(namingBodyErrors);
   const cors = corsOptions(config.CORS_ORIGINS);
   if (cors !== undefined) app.enableCors(cors);

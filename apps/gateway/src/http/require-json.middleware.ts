@@ -2,17 +2,23 @@ import { Injectable, type NestMiddleware } from '@nestjs/common';
 import { type HttpRequest, type HttpResponse } from './express.types';
 import { HttpProblemError, RequestValidationError } from './problem/problem.errors';
 
-const JSON_TYPES = ['application/json', 'application/*+json'];
+/**
+ * The media types the JSON body parser reads (type-is patterns: any case, any parameters, any
+ * `+json` suffix); {@link RequireJsonMiddleware} refuses a body of any other type.
+ */
+export const JSON_BODY_TYPES = ['application/json', 'application/*+json'];
 
 /**
- * Only JSON object bodies are accepted: any other body on a mutating route is refused (415)
- * rather than silently ignored, which would turn it into an empty command; an array is a 400.
+ * Only JSON object bodies are accepted: a body the JSON parser did not read (another media type)
+ * on a mutating route is refused (415) rather than ignored, which would turn it into an empty
+ * command (a cancel without its reason, a delete with `{"force":true}` unseen); an array is a 400.
  */
 @Injectable()
 export class RequireJsonMiddleware implements NestMiddleware {
   use(request: HttpRequest, _response: HttpResponse, next: () => void): void {
     const hasBody = request.headers['transfer-encoding'] !== undefined || bodyLength(request) > 0;
-    if (hasBody && request.is(JSON_TYPES) === false) {
+    // Judged by what the parser did, not by a second list of types that could drift from its own.
+    if (hasBody && request.body === undefined) {
       throw new HttpProblemError(
         415,
         'unsupported-media-type',
