@@ -50,6 +50,15 @@ export const MemoryConfig = defineConfig({
     .max(10)
     .default(2)
     .describe('how many of a project’s best hits make its score'),
+  MEMORY_SIBLING_VECTOR_CACHE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(10_000)
+    .describe(
+      'vectors of searched projects’ patterns kept in memory (2.4 KB each at 612 d); 0: none',
+    ),
   MEMORY_RETENTION_TEMPLATE_DAYS: days.default(0).describe('0 keeps templates for ever'),
   MEMORY_RETENTION_APPROVED_DAYS: days.default(90).describe('patterns from accepted artifacts'),
   MEMORY_RETENTION_OTHER_DAYS: days.default(30),

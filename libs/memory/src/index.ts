@@ -27,6 +27,15 @@ export {
   type IndexQuery,
 } from './index/chroma-pattern-index';
 export { type CandidateQuery, pooledCandidates } from './index/pooled-candidates';
+export {
+  type GroupMember,
+  type GroupMembers,
+  type SiblingFilters,
+  type SiblingReader,
+} from './siblings/sibling-reader';
+export { SiblingVectorCache } from './siblings/sibling-vector-cache';
+export { CachedSiblings, type VectorSource } from './siblings/cached-siblings';
+export { groupMembersSql, SqlGroupMembers, type SqlRows } from './siblings/sql-group-members';
 export { blendScore, type RankWeights } from './ranking/blend-score.util';
 export { successScore } from './ranking/success-score.util';
 export {

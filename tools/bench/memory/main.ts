@@ -3,25 +3,37 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
+  CachedSiblings,
   ChromaPatternIndex,
   chromaClientFor,
   createEmbedder,
   DEFAULT_GROUP_POOLING,
   EMBEDDER_KINDS,
   type EmbedderKind,
+  type GroupMembers,
+  type IndexQuery,
   poolByGroup,
   pooledCandidates,
   SHIPPED_LABELED_SET,
+  type SiblingReader,
+  SiblingVectorCache,
+  SqlGroupMembers,
+  type VectorSource,
 } from '@agentbus/memory';
+import { openBenchStore } from './bench-store';
 import { syntheticPattern, syntheticVectors } from './bench-vectors';
+import { WhereSiblings } from './where-siblings';
 
-// Search latency at growing collection sizes, as memory.search does it before reading Postgres:
-// embed the query, Chroma's nearest neighbours plus the leading projects' siblings
-// (pooledCandidates, two requests), pool, take the top 5; beside it the plain top-5 query (one
-// request). Insert throughput: precomputed vectors added in the server's largest batches.
+// Search latency at growing collection sizes, as memory.search does it before reading the hits'
+// rows: embed the query, Chroma's nearest neighbours (one query), the leading projects' siblings
+// (membership from Postgres, vectors from the service's cache or, not cached, from Chroma by id),
+// pool, take the top 5. Beside it, in the same run: the same search with no cache (a process just
+// started), the sibling read before this cache (a Chroma get where the project is one of the
+// leading ones), and the plain top-5 query. Insert throughput: precomputed vectors added in the
+// server's largest batches (Postgres rows alongside, not counted).
 //   node -r @swc-node/register tools/bench/memory/main.ts [--sizes 1000,10000,100000]
-//     [--embedder hybrid] [--queries 300] [--batch 5000] [--budget-s 1200]
-//     [--chroma http://127.0.0.1:8000]
+//     [--embedder hybrid] [--queries 300] [--batch 5000] [--budget-s 1200] [--cache 10000]
+//     [--chroma http://127.0.0.1:8000] [--postgres postgres://…]
 
 const arg = (name: string, fallback: string): string => {
   const at = process.argv.indexOf(`--${name}`);
@@ -31,9 +43,15 @@ const sizes = arg('sizes', '1000,10000,100000').split(',').map(Number);
 const kind = arg('embedder', 'hybrid') as EmbedderKind;
 const queries = Number(arg('queries', '300'));
 const wantedBatch = Number(arg('batch', '5000'));
+// memory-service's default MEMORY_SIBLING_VECTOR_CACHE.
+const cacheSize = Number(arg('cache', '10000'));
 // Loading stops here (the sizes not reached are measured at what was loaded, and say so).
 const budgetMs = Number(arg('budget-s', '1200')) * 1000;
 const chromaUrl = arg('chroma', process.env['CHROMA_URL'] ?? 'http://127.0.0.1:8000');
+const postgresUrl = arg(
+  'postgres',
+  process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+);
 if (!EMBEDDER_KINDS.includes(kind)) {
   throw new Error(`--embedder must be one of ${EMBEDDER_KINDS.join(', ')}`);
 }
@@ -42,8 +60,22 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const ms = (sorted: number[]) =>
-  `${percentile(sorted, 50).toFixed(2)} / ${percentile(sorted, 99).toFixed(2)}`;
+  `${percentile(sorted, 50).toFixed(1)} / ${percentile(sorted, 99).toFixed(1)}`;
 const load = () => loadavg()[0]?.toFixed(1) ?? '?';
+const GROUP_BY = 'projectId';
+
+/** Milliseconds spent in each part of one search, summed over its calls. */
+class PartTimer {
+  readonly parts = new Map<string, number>();
+  async time<T>(part: string, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.parts.set(part, (this.parts.get(part) ?? 0) + performance.now() - started);
+    }
+  }
+}
 
 async function main(): Promise<void> {
   const embedder = await createEmbedder({ kind });
@@ -59,58 +91,80 @@ async function main(): Promise<void> {
   const prefix = `bench-${randomBytes(4).toString('hex')}-`;
   const client = chromaClientFor(chromaUrl);
   const index = await ChromaPatternIndex.open(client, prefix, embedder);
+  const collection = await client.getCollection({
+    name: index.name,
+    embeddingFunction: null as never,
+  });
+  const store = await openBenchStore(postgresUrl, embedder.name);
   const batch = Math.min(wantedBatch, await index.maxBatchSize());
   log(
     `embedder ${embedder.name} (${embedder.dimension} d), Chroma ${chromaUrl}, collection ` +
-      `${index.name}, batches of ${batch}, pooling w=${DEFAULT_GROUP_POOLING.weight} ` +
-      `depth=${DEFAULT_GROUP_POOLING.depth}, 10 patterns per synthetic project`,
+      `${index.name}, Postgres schema ${store.schema}, batches of ${batch}, pooling ` +
+      `w=${DEFAULT_GROUP_POOLING.weight} depth=${DEFAULT_GROUP_POOLING.depth}, 10 patterns per ` +
+      `synthetic project, sibling vector cache ${cacheSize}, ${queries} searches per size`,
   );
   log(
-    '| patterns | load s | inserts/s | top-5 p50 / p99 ms | of which Chroma p50 / p99 ms | ' +
-      'plain top-5 p50 / p99 ms | load average |\n|---|---|---|---|---|---|---|',
+    '| patterns | load s | inserts/s | service top-5 p50 / p99 ms | Chroma query | Postgres ' +
+      'members | Chroma vectors by id (misses) | cache hits | no cache p50 / p99 | before: ' +
+      'get where p50 / p99 | plain top-5 p50 / p99 | load average |\n' +
+      '|---|---|---|---|---|---|---|---|---|---|---|---|',
   );
   const vectorOf = (i: number) =>
     vectors.subarray(i * embedder.dimension, (i + 1) * embedder.dimension);
+  const cache = new SiblingVectorCache(cacheSize);
   let loaded = 0;
   const benchStarted = performance.now();
   try {
     for (const size of sizes) {
       const loadStarted = performance.now();
+      let rowsMs = 0;
       const from = loaded;
       while (loaded < size && performance.now() - benchStarted <= budgetMs) {
         const count = Math.min(batch, size - loaded);
+        const patterns = Array.from({ length: count }, (_, j) => syntheticPattern(loaded + j));
         await index.insert(
-          Array.from({ length: count }, (_, j) => {
-            const pattern = syntheticPattern(loaded + j);
-            return {
-              id: pattern.id,
-              type: pattern.type,
-              vector: Array.from(vectorOf(loaded + j)),
-              metadata: { projectId: pattern.projectId },
-            };
-          }),
+          patterns.map((pattern, j) => ({
+            id: pattern.id,
+            type: pattern.type,
+            vector: Array.from(vectorOf(loaded + j)),
+            metadata: { projectId: pattern.projectId },
+          })),
         );
+        const insertedAt = performance.now();
+        await store.insert(patterns);
+        // Chroma's inserts/s: the Postgres rows are the benchmark's set-up, not the service's.
+        rowsMs += performance.now() - insertedAt;
         loaded += count;
         process.stderr.write(`  loaded ${loaded}/${size}\r`);
       }
-      const seconds = (performance.now() - loadStarted) / 1000;
+      const seconds = (performance.now() - loadStarted - rowsMs) / 1000;
       const loadAverage = load();
-      const { pooled, inChroma, plain } = await measureSearches(index);
+      const m = await measureSearches();
+      const hits = cache.stats.hits - m.hitsBefore;
+      const misses = cache.stats.misses - m.missesBefore;
       log(
         `| ${loaded === size ? size : `${loaded} (of ${size}: time budget spent)`} | ` +
-          `${seconds.toFixed(1)} | ${((loaded - from) / seconds).toFixed(0)} | ${ms(pooled)} | ` +
-          `${ms(inChroma)} | ${ms(plain)} | ${loadAverage} → ${load()} |`,
+          `${seconds.toFixed(1)} | ${((loaded - from) / seconds).toFixed(0)} | ${ms(m.service)} | ` +
+          `${ms(m.part('query'))} | ${ms(m.part('members'))} | ${ms(m.part('vectors'))} ` +
+          `(${m.part('vectors').length}) | ${((100 * hits) / Math.max(1, hits + misses)).toFixed(0)} % | ` +
+          `${ms(m.cold)} | ${ms(m.before)} | ${ms(m.plain)} | ${loadAverage} → ${load()} |`,
       );
       if (loaded < size) break;
     }
   } finally {
     await client.deleteCollection({ name: index.name });
+    await store.drop();
   }
 
-  async function measureSearches(target: ChromaPatternIndex) {
-    const pooled: number[] = [];
-    const inChroma: number[] = [];
+  async function measureSearches() {
+    const hitsBefore = cache.stats.hits;
+    const missesBefore = cache.stats.misses;
+    const service: number[] = [];
+    const cold: number[] = [];
+    const before: number[] = [];
     const plain: number[] = [];
+    const parts = new Map<string, number[]>();
+    const members = new SqlGroupMembers(store.sql, embedder.name, GROUP_BY);
     const warmUp = 10;
     for (let q = 0; q < queries + warmUp; q++) {
       const query = SHIPPED_LABELED_SET.queries[q % SHIPPED_LABELED_SET.queries.length];
@@ -118,27 +172,82 @@ async function main(): Promise<void> {
       const text = `${query?.text ?? ''} ${q}`;
       const t0 = performance.now();
       const [vector = []] = await embedder.embed([text]);
-      const t1 = performance.now();
-      const candidates = await pooledCandidates(target, vector, {
-        k: 5,
-        pooling: DEFAULT_GROUP_POOLING,
-        groupBy: 'projectId',
-      });
-      const t2 = performance.now();
-      poolByGroup(candidates, DEFAULT_GROUP_POOLING)
-        .sort((a, b) => b.pooled - a.pooled)
-        .slice(0, 5);
-      const t3 = performance.now();
-      await target.query(vector, { k: 5 });
-      const t4 = performance.now();
-      if (q < warmUp) continue;
-      pooled.push(t3 - t0);
-      inChroma.push(t2 - t1);
-      plain.push(t1 - t0 + (t4 - t3));
+      const embedMs = performance.now() - t0;
+      const timer = new PartTimer();
+      const timed = timedParts(timer, members, index);
+      const search = async (siblings: SiblingReader) => {
+        const t1 = performance.now();
+        const candidates = await pooledCandidates(
+          timed.index,
+          vector,
+          { k: 5, pooling: DEFAULT_GROUP_POOLING, groupBy: GROUP_BY },
+          siblings,
+        );
+        poolByGroup(candidates, DEFAULT_GROUP_POOLING)
+          .sort((a, b) => b.pooled - a.pooled)
+          .slice(0, 5);
+        return embedMs + performance.now() - t1;
+      };
+      // Rotated, so no variant always runs first (or last) on a warm Chroma.
+      const variants: Array<() => Promise<void>> = [
+        async () => {
+          timer.parts.clear(); // the other variants' calls are not the service's
+          const took = await search(new CachedSiblings(timed.members, cache, timed.source));
+          if (q >= warmUp) {
+            service.push(took);
+            for (const [part, spent] of timer.parts) {
+              parts.set(part, [...(parts.get(part) ?? []), spent]);
+            }
+          }
+        },
+        async () => {
+          const none = new CachedSiblings(members, new SiblingVectorCache(0), index);
+          const took = await search(none);
+          if (q >= warmUp) cold.push(took);
+        },
+        async () => {
+          const took = await search(new WhereSiblings(collection, GROUP_BY));
+          if (q >= warmUp) before.push(took);
+        },
+        async () => {
+          const t1 = performance.now();
+          await index.query(vector, { k: 5 });
+          if (q >= warmUp) plain.push(embedMs + performance.now() - t1);
+        },
+      ];
+      for (let v = 0; v < variants.length; v++) {
+        await variants[(q + v) % variants.length]?.();
+      }
     }
-    for (const list of [pooled, inChroma, plain]) list.sort((a, b) => a - b);
-    return { pooled, inChroma, plain };
+    for (const list of [service, cold, before, plain, ...parts.values()]) {
+      list.sort((a, b) => a - b);
+    }
+    return {
+      service,
+      cold,
+      before,
+      plain,
+      hitsBefore,
+      missesBefore,
+      part: (name: string) => parts.get(name) ?? [],
+    };
   }
+}
+/** The service path's three calls, each timed into `timer` (only while the service variant runs). */
+function timedParts(timer: PartTimer, members: GroupMembers, index: ChromaPatternIndex) {
+  return {
+    index: {
+      query: (vector: readonly number[], query: IndexQuery) =>
+        timer.time('query', () => index.query(vector, query)),
+    },
+    members: {
+      membersOf: (...args: Parameters<GroupMembers['membersOf']>) =>
+        timer.time('members', () => members.membersOf(...args)),
+    } satisfies GroupMembers,
+    source: {
+      vectorsOf: (ids: readonly string[]) => timer.time('vectors', () => index.vectorsOf(ids)),
+    } satisfies VectorSource,
+  };
 }
 
 main().catch((error: unknown) => {

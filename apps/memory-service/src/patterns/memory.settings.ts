@@ -10,6 +10,8 @@ export interface MemorySettings {
   readonly weights: RankWeights;
   /** Project-level pooling of search hits (weight 0: plain similarity order). */
   readonly pooling: GroupPooling;
+  /** How many sibling vectors a search keeps in memory (`SiblingVectorCache` entries). */
+  readonly siblingVectorCacheSize: number;
   readonly retention: RetentionPolicy;
   readonly retentionIntervalMs: number;
   readonly reindexIntervalMs: number;
@@ -54,6 +56,7 @@ export function memorySettingsOf(config: MemoryConfig): MemorySettings {
       success: config.MEMORY_RANK_SUCCESS_WEIGHT,
     },
     pooling: { weight: config.MEMORY_POOL_WEIGHT, depth: config.MEMORY_POOL_DEPTH },
+    siblingVectorCacheSize: config.MEMORY_SIBLING_VECTOR_CACHE,
     retention: {
       template: days(config.MEMORY_RETENTION_TEMPLATE_DAYS),
       project: days(config.MEMORY_RETENTION_APPROVED_DAYS),

@@ -1,13 +1,17 @@
 import { type PatternType } from '@agentbus/contracts';
 import {
   blendScore,
+  CachedSiblings,
   embedDocuments,
   poolByGroup,
   pooledCandidates,
   QueryVectorCache,
+  SiblingVectorCache,
+  SqlGroupMembers,
 } from '@agentbus/memory';
 import { AppLogger } from '@agentbus/observability';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { MemoryIndex } from './memory-index';
 import { MEMORY_SETTINGS, type MemorySettings } from './memory.settings';
 import { type MetadataValue, type NewPattern, type Pattern } from './pattern';
@@ -38,6 +42,7 @@ const PROJECT_KEY = 'projectId';
 @Injectable()
 export class PatternsService {
   private readonly queryVectors = new QueryVectorCache();
+  private readonly siblingVectors: SiblingVectorCache;
 
   constructor(
     private readonly patterns: PatternRepository,
@@ -45,7 +50,10 @@ export class PatternsService {
     private readonly index: MemoryIndex,
     @Inject(MEMORY_SETTINGS) private readonly settings: MemorySettings,
     private readonly logger: AppLogger,
-  ) {}
+    @Inject(DataSource) private readonly db: DataSource,
+  ) {
+    this.siblingVectors = new SiblingVectorCache(settings.siblingVectorCacheSize);
+  }
 
   /** Stores (or replaces) patterns and indexes the new or changed ones; returns those ids. */
   async store(patterns: readonly NewPattern[]): Promise<string[]> {
@@ -95,6 +103,7 @@ export class PatternsService {
   /** Deletes from Postgres, then Chroma (a vector left behind is never returned, and swept). */
   async delete(ids: readonly string[]): Promise<string[]> {
     const deleted = await this.patterns.delete(ids);
+    this.siblingVectors.forget(deleted);
     await this.dropVectors(deleted);
     return deleted;
   }
@@ -114,17 +123,22 @@ export class PatternsService {
    * similarity borrows from the hit's source project (ranking/group-pooling): Chroma's nearest
    * neighbours name the best projects, and their other patterns are read and scored too, since a
    * project's QA plan or security review rarely shares words with the request its PRD matches.
+   * Those siblings are this schema's rows of the projects (so never a deleted pattern), scored
+   * with vectors cached by content hash; Chroma is asked by id for the ones not cached.
    */
   async search(query: PatternSearch): Promise<PatternHit[]> {
     const embedder = this.index.loadedEmbedder();
     const vector = await this.queryVectors.embed(embedder, query.text);
-    const candidates = await this.index.use((index) =>
-      pooledCandidates(index, vector, {
-        ...query,
-        pooling: this.settings.pooling,
-        groupBy: PROJECT_KEY,
-      }),
-    );
+    const candidates = await this.index.use((index) => {
+      const members = new SqlGroupMembers(this.db, embedder.name, PROJECT_KEY);
+      const siblings = new CachedSiblings(members, this.siblingVectors, index);
+      return pooledCandidates(
+        index,
+        vector,
+        { ...query, pooling: this.settings.pooling, groupBy: PROJECT_KEY },
+        siblings,
+      );
+    });
     const pooled = poolByGroup(candidates, this.settings.pooling).filter(
       (hit) => hit.similarity >= query.minScore,
     );

@@ -110,30 +110,14 @@ export class ChromaPatternIndex {
   }
 
   /**
-   * The patterns of the given groups (values of `query.groupBy`) that pass the query's filters,
-   * at most `limit`, scored against `vector` here: the siblings of a search's best projects, which
-   * a nearest-neighbour cut-off leaves out when they share few words with the request. A get with
-   * the vectors, not a filtered query: at 100 000 patterns Chroma answered a metadata-filtered
-   * query in 110-140 ms (p50) and this get in 20 ms (tools/bench/memory/README.md).
+   * The stored vectors of `ids` (those Chroma has), read by id: a search's siblings that
+   * {@link SiblingVectorCache} does not hold yet. By id, not by a metadata filter: at 100 000
+   * patterns a get of 50 ids cost 5-13 ms, a get `where` in 5 projects 20-35 ms.
    */
-  async members(
-    vector: readonly number[],
-    groups: readonly string[],
-    query: Omit<IndexQuery, 'k' | 'groupBy'> & { readonly groupBy: string; readonly limit: number },
-  ): Promise<IndexHit[]> {
-    if (groups.length === 0) return [];
-    const inGroups: Where = { [query.groupBy]: { $in: [...groups] } };
-    const filters = whereOf(query);
-    const page = await this.collection.get({
-      where: filters ? { $and: [inGroups, filters] } : inGroups,
-      limit: query.limit,
-      include: ['embeddings', 'metadatas'],
-    });
-    return page.ids.map((id, i) => ({
-      id,
-      similarity: dot(vector, page.embeddings[i] ?? []),
-      group: groupOf(page.metadatas[i], query.groupBy),
-    }));
+  async vectorsOf(ids: readonly string[]): Promise<Map<string, Float32Array>> {
+    if (ids.length === 0) return new Map();
+    const page = await this.collection.get({ ids: [...ids], include: ['embeddings'] });
+    return new Map(page.ids.map((id, i) => [id, Float32Array.from(page.embeddings[i] ?? [])]));
   }
 
   private async nearest(
@@ -182,13 +166,6 @@ export class ChromaPatternIndex {
 function groupOf(metadata: Metadata | null | undefined, key: string | undefined) {
   const value = key ? metadata?.[key] : undefined;
   return value === undefined || value === null ? undefined : String(value);
-}
-
-// Stored vectors are unit length (every embedder normalizes), so the dot product is the cosine.
-function dot(a: readonly number[], b: readonly number[]): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
-  return sum;
 }
 
 function whereOf(query: Pick<IndexQuery, 'types' | 'where'>): Where | undefined {

@@ -1,4 +1,5 @@
 import { type GroupPooling, leadingGroups } from '../ranking/group-pooling.util';
+import { type SiblingReader } from '../siblings/sibling-reader';
 import { type ChromaPatternIndex, type IndexHit, type IndexQuery } from './chroma-pattern-index';
 
 // Chroma returns this many candidates per wanted hit, so re-ranking by success score and dropping
@@ -18,15 +19,16 @@ export interface CandidateQuery extends Omit<IndexQuery, 'k' | 'groupBy'> {
 
 /**
  * The candidates a pooled search ranks: Chroma's nearest neighbours (3 per wanted hit, with their
- * group), and when pooling is on, the other members of the groups that lead among them, read back
- * with the same filters and scored against `vector`; excluded ids left out. Two Chroma requests
- * with pooling, one without. memory-service's search and tools/bench/memory both call this, so the
- * bench times what the service does.
+ * group), and when pooling is on, the other members of the groups that lead among them, from
+ * `siblings` (with the same filters, scored against `vector`); excluded ids left out. One Chroma
+ * query, then the siblings (memory-service: membership from Postgres, vectors cached). The
+ * service's search and tools/bench/memory both call this, so the bench times what the service does.
  */
 export async function pooledCandidates(
-  index: ChromaPatternIndex,
+  index: Pick<ChromaPatternIndex, 'query'>,
   vector: readonly number[],
   query: CandidateQuery,
+  siblings: SiblingReader,
 ): Promise<IndexHit[]> {
   const excluded = new Set(query.excludeIds ?? []);
   const filters = { types: query.types, where: query.where };
@@ -40,10 +42,6 @@ export async function pooledCandidates(
   if (!pooled) return kept;
   const groups = leadingGroups(kept, query.pooling, query.k);
   const seen = new Set(near.map((hit) => hit.id));
-  const siblings = await index.members(vector, groups, {
-    ...filters,
-    groupBy: query.groupBy,
-    limit: MAX_SIBLINGS,
-  });
-  return [...kept, ...siblings.filter((hit) => !seen.has(hit.id) && !excluded.has(hit.id))];
+  const read = await siblings.read(vector, groups, filters, MAX_SIBLINGS);
+  return [...kept, ...read.filter((hit) => !seen.has(hit.id) && !excluded.has(hit.id))];
 }
