@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiProblem, dataOf, gatewayClient } from './api/gateway-client';
 import { can } from './auth/roles';
-import { sessionStore, type Session } from './auth/session-store';
+import { sessionOf, sessionStore, type Session } from './auth/session-store';
 import { hrefOf, parseRoute, type Route } from './routing/routes';
 import { ArtifactView } from './views/artifact.view';
 import { CreateProjectView } from './views/create-project.view';
@@ -46,7 +46,7 @@ export function App() {
     if (client === undefined || apiKey === undefined) return;
     dataOf(client.GET('/v1/me')).then(
       (me) => {
-        const next = { apiKey, role: me.role, name: me.name };
+        const next = sessionOf(apiKey, me);
         store.save(next);
         setSession(next);
       },
@@ -153,7 +153,7 @@ function Page({
       );
     case 'new-project':
       return can(session.role, 'submit') ? (
-        <CreateProjectView client={client} />
+        <CreateProjectView client={client} workspaces={session.workspaces} />
       ) : (
         <p class="notice">Your role ({session.role}) cannot submit projects: a requester can.</p>
       );

@@ -3,6 +3,7 @@ import { type components } from './gateway-api';
 
 type Schemas = components['schemas'];
 export type Problem = Schemas['ProblemView'];
+export type Me = Schemas['MeView'];
 export type ProjectSummary = Schemas['ProjectSummaryView'];
 export type ProjectPage = Schemas['ProjectPageView'];
 export type ProjectDetail = Schemas['ProjectDetailView'];

@@ -14,16 +14,27 @@ describe(sessionStore.name, () => {
   it('keeps a session until it is cleared', () => {
     const storage = memoryStorage();
     const store = sessionStore(storage);
-    store.save({ apiKey: 'k'.repeat(32), role: 'approver', name: 'ci' });
-    expect(store.load()).toEqual({ apiKey: 'k'.repeat(32), role: 'approver', name: 'ci' });
+    const session = {
+      apiKey: 'k'.repeat(32),
+      role: 'approver',
+      name: 'ci',
+      workspaces: ['a', 'b'],
+    };
+    store.save({ ...session, role: 'approver' });
+    expect(store.load()).toEqual(session);
     store.clear();
     expect(store.load()).toBeUndefined();
   });
 
-  it('reads a session saved before names were kept', () => {
+  it('reads a session saved before names and workspaces were kept', () => {
     const storage = memoryStorage();
     storage.setItem('agentbus.console.session', '{"apiKey":"k","role":"viewer"}');
-    expect(sessionStore(storage).load()).toEqual({ apiKey: 'k', role: 'viewer', name: '' });
+    expect(sessionStore(storage).load()).toEqual({
+      apiKey: 'k',
+      role: 'viewer',
+      name: '',
+      workspaces: [],
+    });
   });
 
   it.each(['not json', '{"apiKey":"k","role":"root"}', '{"apiKey":"","role":"viewer"}'])(

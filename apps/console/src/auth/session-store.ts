@@ -1,3 +1,4 @@
+import { type Me } from '../api/gateway-types';
 import { isRole, type Role } from './roles';
 
 /** A signed-in key and who the gateway says it is (`GET /v1/me`). */
@@ -6,7 +7,20 @@ export interface Session {
   readonly role: Role;
   /** The key's name (recorded as decidedBy); empty for a session saved before names were kept. */
   readonly name: string;
+  /** Where the key sees and acts (`*`: every workspace); empty for a session saved before. */
+  readonly workspaces: readonly string[];
 }
+
+/** The session of `apiKey` from the gateway's answer to `GET /v1/me`. */
+export const sessionOf = (
+  apiKey: string,
+  me: Pick<Me, 'role' | 'name' | 'workspaces'>,
+): Session => ({
+  apiKey,
+  role: me.role,
+  name: me.name,
+  workspaces: me.workspaces,
+});
 
 const KEY = 'agentbus.console.session';
 
@@ -20,9 +34,14 @@ export const sessionStore = (storage: Pick<Storage, 'getItem' | 'setItem' | 'rem
     if (raw === null) return undefined;
     try {
       const parsed = JSON.parse(raw) as Record<string, unknown>;
-      const { apiKey, role, name } = parsed;
+      const { apiKey, role, name, workspaces } = parsed;
       if (typeof apiKey === 'string' && apiKey !== '' && isRole(role)) {
-        return { apiKey, role, name: typeof name === 'string' ? name : '' };
+        return {
+          apiKey,
+          role,
+          name: typeof name === 'string' ? name : '',
+          workspaces: isStringList(workspaces) ? workspaces : [],
+        };
       }
     } catch {
       // not JSON: fall through and drop it
@@ -37,3 +56,6 @@ export const sessionStore = (storage: Pick<Storage, 'getItem' | 'setItem' | 'rem
     storage.removeItem(KEY);
   },
 });
+
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');

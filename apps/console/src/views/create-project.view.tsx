@@ -3,12 +3,21 @@ import { dataOf, problemOf, type GatewayClient } from '../api/gateway-client';
 import { type CreateProject } from '../api/gateway-types';
 import { type ShownProblem } from '../api/problem';
 import { hrefOf } from '../routing/routes';
+import { chosenWorkspace, workspaceChoiceOf } from '../workspaces/workspace-choice';
 import { ProblemNotice } from './problem-notice';
+import { WorkspaceField } from './workspace-field';
 
 const MAX_REQUIREMENTS = 200_000;
+const remembered = chosenWorkspace(sessionStorage);
 
-/** Submit requirements (`POST /v1/projects` with an Idempotency-Key, so a double click is one project). */
-export function CreateProjectView({ client }: { client: GatewayClient }) {
+/**
+ * Submit requirements (`POST /v1/projects` with an Idempotency-Key, so a double click is one
+ * project), into the workspace chosen here when the key acts in several.
+ */
+export function CreateProjectView(props: { client: GatewayClient; workspaces: readonly string[] }) {
+  const { client } = props;
+  const choice = workspaceChoiceOf(props.workspaces, remembered.load());
+  const [workspace, setWorkspace] = useState(choice.kind === 'fixed' ? '' : choice.initial);
   const [name, setName] = useState('');
   const [requirements, setRequirements] = useState('');
   const [prdGate, setPrdGate] = useState(true);
@@ -30,11 +39,13 @@ export function CreateProjectView({ client }: { client: GatewayClient }) {
         gates: { prd_approval: prdGate, delivery_approval: false },
         ...(maxTokens.trim() === '' ? {} : { budget: { maxTokens: tokens } }),
       },
+      ...(workspace.trim() === '' ? {} : { workspace: workspace.trim() }),
     };
     try {
       const created = await dataOf(
         client.POST('/v1/projects', { body, headers: { 'idempotency-key': idempotencyKey } }),
       );
+      if (body.workspace !== undefined) remembered.save(body.workspace);
       location.hash = hrefOf({ page: 'project', id: created.id });
     } catch (error) {
       setProblem(problemOf(error));
@@ -54,6 +65,7 @@ export function CreateProjectView({ client }: { client: GatewayClient }) {
           value={name}
           onInput={(event) => setName(event.currentTarget.value)}
         />
+        <WorkspaceField choice={choice} value={workspace} onChange={setWorkspace} />
         <label for="requirements">Requirements (text or markdown)</label>
         <textarea
           id="requirements"

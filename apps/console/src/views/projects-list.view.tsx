@@ -127,6 +127,7 @@ export function ProjectsListView({ client, state }: { client: GatewayClient; sta
             <tr>
               <th scope="col">Name</th>
               <th scope="col">State</th>
+              <th scope="col">Workspace</th>
               <th scope="col">Submitted by</th>
               <th scope="col">Created</th>
             </tr>
@@ -140,6 +141,7 @@ export function ProjectsListView({ client, state }: { client: GatewayClient; sta
                 <td>
                   <StateBadge state={project.state} />
                 </td>
+                <td data-workspace={project.workspace}>{project.workspace}</td>
                 <td>{project.submittedBy}</td>
                 <td>
                   <time dateTime={project.createdAt}>

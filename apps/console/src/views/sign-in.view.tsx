@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { dataOf, gatewayClient, problemOf } from '../api/gateway-client';
 import { type ShownProblem } from '../api/problem';
-import { type Session } from '../auth/session-store';
+import { sessionOf, type Session } from '../auth/session-store';
 import { ProblemNotice } from './problem-notice';
 
 /**
@@ -20,7 +20,7 @@ export function SignInView({ onSignedIn }: { onSignedIn: (session: Session) => v
     const key = apiKey.trim();
     try {
       const me = await dataOf(gatewayClient(key, location.origin).GET('/v1/me'));
-      onSignedIn({ apiKey: key, role: me.role, name: me.name });
+      onSignedIn(sessionOf(key, me));
     } catch (error) {
       setProblem(problemOf(error));
     } finally {
