@@ -1,10 +1,19 @@
+import { useEffect } from 'preact/hooks';
 import { dataOf, type GatewayClient } from '../api/gateway-client';
 import { ArtifactBody, downloadArtifact } from '../artifacts/artifact-body';
+import { versionToShow } from '../artifacts/version-to-show';
 import { hrefOf } from '../routing/routes';
 import { ProblemNotice } from './problem-notice';
 import { useLoad } from './use-load';
 
-/** One stage's artifact, any version (the accepted one by default), with download. */
+/** While the version shown by default awaits the stage's redo, the page looks again this often. */
+const STALE_RECHECK_MS = 3000;
+
+/**
+ * One stage's artifact, any version (the accepted one by default, else the newest), with download.
+ * A default version that is stale or not accepted (a restart is redoing the stage) is replaced on
+ * screen by the redo, without a reload.
+ */
 export function ArtifactView(props: {
   client: GatewayClient;
   id: string;
@@ -14,14 +23,15 @@ export function ArtifactView(props: {
   const { client, id, stage, version } = props;
   const loaded = useLoad(
     async () => {
-      const [list, artifact] = await Promise.all([
-        dataOf(client.GET('/v1/projects/{id}/artifacts', { params: { path: { id } } })),
-        dataOf(
-          client.GET('/v1/projects/{id}/artifacts/{stage}', {
-            params: { path: { id, stage }, query: version === undefined ? {} : { version } },
-          }),
-        ),
-      ]);
+      const list = await dataOf(
+        client.GET('/v1/projects/{id}/artifacts', { params: { path: { id } } }),
+      );
+      const shown = versionToShow(list, stage, version);
+      const artifact = await dataOf(
+        client.GET('/v1/projects/{id}/artifacts/{stage}', {
+          params: { path: { id, stage }, query: shown === undefined ? {} : { version: shown } },
+        }),
+      );
       const versions = list.allVersions
         .filter((meta) => meta.stage === stage)
         .sort((a, b) => b.version - a.version);
@@ -33,6 +43,16 @@ export function ArtifactView(props: {
   );
 
   const data = loaded.data;
+  const awaitsRedo =
+    version === undefined &&
+    data !== undefined &&
+    (data.staleInputs.length > 0 || data.artifact.acceptance !== 'accepted');
+  useEffect(() => {
+    if (!awaitsRedo) return undefined;
+    const timer = setInterval(loaded.reload, STALE_RECHECK_MS);
+    return () => clearInterval(timer);
+  }, [awaitsRedo, loaded.reload]);
+
   return (
     <section aria-labelledby="artifact-title">
       <p>

@@ -1,0 +1,27 @@
+import { type Stack } from '@agentbus/testing';
+
+/** A call to the stack's gateway API as `key`, with a JSON body when one is given. */
+export function callGateway(
+  stack: Stack,
+  key: string,
+  path: string,
+  { method = 'GET', json }: { method?: string; json?: unknown } = {},
+): Promise<Response> {
+  return fetch(`${stack.gatewayUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+  });
+}
+
+/** The JSON answer of a call that must answer `status`. */
+export async function jsonOf<T>(answer: Promise<Response>, status: number): Promise<T> {
+  const response = await answer;
+  if (response.status !== status) {
+    throw new Error(`${response.url} answered ${response.status}: ${await response.text()}`);
+  }
+  return (await response.json()) as T;
+}

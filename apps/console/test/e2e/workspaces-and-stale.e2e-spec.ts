@@ -1,0 +1,123 @@
+import { eventually, startStack, testNamespace, type Stack } from '@agentbus/testing';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium, signIn, snap } from './browser';
+import { callGateway, jsonOf } from './gateway-calls';
+
+// Model answers take 4 s here, so after a restart the stages downstream of a redone one stay stale
+// for several seconds: long enough to see in the browser.
+const LATENCY_MS = '4000';
+
+describe('the web console: workspaces and stale artifacts, against the built stack', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let consoleUrl: string;
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([
+      startStack(testNamespace(), { 'cpu-agent-worker': { LLM_OFFLINE_LATENCY_MS: LATENCY_MS } }),
+      launchChromium(),
+    ]);
+    consoleUrl = `${stack.gatewayUrl}/console/`;
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const newPage = async (): Promise<Page> =>
+    (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+
+  it('lets a key of two workspaces submit into the second, and remembers the choice', async () => {
+    const { key } = await jsonOf<{ key: string }>(
+      callGateway(stack, stack.apiKey, '/v1/api-keys', {
+        method: 'POST',
+        json: { name: 'console-two-spaces', role: 'requester', workspaces: ['team-a', 'team-b'] },
+      }),
+      201,
+    );
+    const page = await newPage();
+    await signIn(page, consoleUrl, key);
+    await page.getByText('Role:').waitFor();
+    await page.getByRole('link', { name: 'New project' }).click();
+    const workspace = page.getByLabel('Workspace');
+    expect(await workspace.inputValue()).toBe(''); // none preselected: the person chooses
+    await workspace.selectOption('team-b');
+    await page.getByLabel('Name').fill('Team B board (console)');
+    await page
+      .getByLabel('Requirements (text or markdown)')
+      .fill('A kanban board for team B: cards, columns, due dates.');
+    await snap(page, '18-new-project-workspace');
+    await page.getByRole('button', { name: 'Submit project' }).click();
+
+    await page.getByRole('heading', { name: 'Team B board (console)' }).waitFor();
+    await page.getByText('workspace team-b').waitFor();
+    const id = new URL(page.url()).hash.split('/')[2] ?? '';
+    const detail = await jsonOf<{ workspace: string }>(
+      callGateway(stack, key, `/v1/projects/${id}`),
+      200,
+    );
+    expect(detail.workspace).toBe('team-b');
+
+    await page.getByRole('link', { name: 'Projects' }).click();
+    const row = page.getByRole('row', { name: /Team B board \(console\)/ });
+    await row.waitFor();
+    expect(await row.locator('[data-workspace]').textContent()).toBe('team-b');
+    await snap(page, '19-projects-workspace');
+
+    await page.getByRole('link', { name: 'New project' }).click();
+    expect(await page.getByLabel('Workspace').inputValue()).toBe('team-b'); // this tab remembers
+    await callGateway(stack, key, `/v1/projects/${id}/cancel`, { method: 'POST', json: {} });
+  });
+
+  it('flags a downstream artifact stale after a restart from architecture, until it is redone', async () => {
+    const { id } = await jsonOf<{ id: string }>(
+      callGateway(stack, stack.apiKey, '/v1/projects', {
+        method: 'POST',
+        json: {
+          name: 'Stale check',
+          requirements: 'A library catalogue: members search books and reserve copies.',
+          options: { gates: { prd_approval: false } },
+        },
+      }),
+      202,
+    );
+    await eventually(
+      async () => {
+        const detail = await jsonOf<{ state: string }>(
+          callGateway(stack, stack.apiKey, `/v1/projects/${id}`),
+          200,
+        );
+        expect(detail.state).toBe('completed');
+      },
+      { timeoutMs: 150_000 },
+    );
+
+    const page = await newPage();
+    await signIn(page, consoleUrl, stack.apiKey);
+    await page.getByText('Role:').waitFor();
+    const projectUrl = `${consoleUrl}#/projects/${id}`;
+    await page.goto(projectUrl);
+    await page.getByLabel('Restart from').selectOption('architecture');
+    await page.getByRole('button', { name: 'Restart', exact: true }).click();
+    await page.getByRole('button', { name: 'Restart from architecture' }).click();
+    await page.getByText('Restart from architecture: accepted.').waitFor();
+    // Architecture redone (v2 accepted): security, which read v1, is stale until it runs again.
+    await page
+      .locator('[data-stage="architecture"][data-state="succeeded"]', { hasText: 'attempt 2' })
+      .waitFor({ timeout: 60_000 });
+
+    await page.goto(`${projectUrl}/artifacts/security`);
+    const stale = page.getByRole('note').filter({ hasText: /^Stale: built on an older/ });
+    await stale.waitFor();
+    expect(await stale.textContent()).toContain('architecture');
+    expect(await page.getByLabel('Version').inputValue()).toBe('1');
+    await snap(page, '20-artifact-stale');
+
+    // The page follows the redo: v2 replaces it, built on the current inputs, with no flag.
+    await stale.waitFor({ state: 'detached', timeout: 90_000 });
+    expect(await page.getByLabel('Version').inputValue()).toBe('2');
+    expect(await page.locator('.notice.stale').count()).toBe(0);
+    await snap(page, '21-artifact-redone');
+  }, 300_000);
+});
