@@ -10,7 +10,8 @@ import {
 
 // Prints precision@5, recall@5, MRR and per-query latency of each embedder on the shipped labeled
 // set, in exact cosine order and with the search's project-level pooling (DEFAULT_GROUP_POOLING),
-// on all queries and on the two halves: the pooling was tuned on the odd-numbered queries, so the
+// over every pattern and over only the candidates the search reads (pooledCandidates), on all
+// queries and on the two halves: the pooling was tuned on the odd-numbered queries, so the
 // even-numbered half is the held-out figure. The OpenAI-compatible embedder joins when
 // MEMORY_EMBEDDINGS_URL, _MODEL and _DIMENSION are set.
 async function main(): Promise<void> {
@@ -50,9 +51,14 @@ async function main(): Promise<void> {
   ];
   for (const settings of kinds) {
     const embedder = await createEmbedder(settings);
-    for (const pooling of [undefined, DEFAULT_GROUP_POOLING]) {
+    const rankings = [
+      { pooling: undefined, viaSearch: false },
+      { pooling: DEFAULT_GROUP_POOLING, viaSearch: false },
+      { pooling: DEFAULT_GROUP_POOLING, viaSearch: true },
+    ];
+    for (const { pooling, viaSearch } of rankings) {
       for (const half of halves) {
-        const r = await evaluateEmbedder(embedder, half.set, 5, pooling);
+        const r = await evaluateEmbedder(embedder, half.set, 5, pooling, viaSearch);
         process.stdout.write(
           `| ${r.embedder} | ${r.dimension} | ${r.method} | ${half.name} | ` +
             `${r.precisionAtK.toFixed(3)} | ${r.recallAtK.toFixed(3)} | ${r.mrr.toFixed(3)} | ` +

@@ -29,11 +29,12 @@ import { WhereSiblings } from './where-siblings';
 // (membership from Postgres, vectors from the service's cache or, not cached, from Chroma by id),
 // pool, take the top 5. Beside it, in the same run: the same search with no cache (a process just
 // started), the sibling read before this cache (a Chroma get where the project is one of the
-// leading ones), and the plain top-5 query. Insert throughput: precomputed vectors added in the
-// server's largest batches (Postgres rows alongside, not counted).
+// leading ones), the plain top-5 query, and apart, a search filtered by type as a worker's is
+// (types [architecture], a quarter of the synthetic patterns). Insert throughput: precomputed
+// vectors added in the server's largest batches (Postgres rows alongside, not counted).
 //   node -r @swc-node/register tools/bench/memory/main.ts [--sizes 1000,10000,100000]
-//     [--embedder hybrid] [--queries 300] [--batch 5000] [--budget-s 1200] [--cache 10000]
-//     [--chroma http://127.0.0.1:8000] [--postgres postgres://…]
+//     [--embedder hybrid] [--queries 300] [--typed-queries 30] [--batch 5000] [--budget-s 1200]
+//     [--cache 10000] [--chroma http://127.0.0.1:8000] [--postgres postgres://…]
 
 const arg = (name: string, fallback: string): string => {
   const at = process.argv.indexOf(`--${name}`);
@@ -45,6 +46,7 @@ const queries = Number(arg('queries', '300'));
 const wantedBatch = Number(arg('batch', '5000'));
 // memory-service's default MEMORY_SIBLING_VECTOR_CACHE.
 const cacheSize = Number(arg('cache', '10000'));
+const typedQueries = Number(arg('typed-queries', '30'));
 // Loading stops here (the sizes not reached are measured at what was loaded, and say so).
 const budgetMs = Number(arg('budget-s', '1200')) * 1000;
 const chromaUrl = arg('chroma', process.env['CHROMA_URL'] ?? 'http://127.0.0.1:8000');
@@ -62,6 +64,8 @@ const percentile = (sorted: number[], p: number) =>
 const ms = (sorted: number[]) =>
   `${percentile(sorted, 50).toFixed(1)} / ${percentile(sorted, 99).toFixed(1)}`;
 const load = () => loadavg()[0]?.toFixed(1) ?? '?';
+const percent = (part: number, whole: number) =>
+  `${((100 * part) / Math.max(1, whole)).toFixed(0)} %`;
 const GROUP_BY = 'projectId';
 
 /** Milliseconds spent in each part of one search, summed over its calls. */
@@ -106,8 +110,8 @@ async function main(): Promise<void> {
   log(
     '| patterns | load s | inserts/s | service top-5 p50 / p99 ms | Chroma query | Postgres ' +
       'members | Chroma vectors by id (misses) | cache hits | no cache p50 / p99 | before: ' +
-      'get where p50 / p99 | plain top-5 p50 / p99 | load average |\n' +
-      '|---|---|---|---|---|---|---|---|---|---|---|---|',
+      'get where p50 / p99 | plain top-5 p50 / p99 | typed: types [architecture] p50 / p99 | ' +
+      'load average |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   );
   const vectorOf = (i: number) =>
     vectors.subarray(i * embedder.dimension, (i + 1) * embedder.dimension);
@@ -146,8 +150,9 @@ async function main(): Promise<void> {
         `| ${loaded === size ? size : `${loaded} (of ${size}: time budget spent)`} | ` +
           `${seconds.toFixed(1)} | ${((loaded - from) / seconds).toFixed(0)} | ${ms(m.service)} | ` +
           `${ms(m.part('query'))} | ${ms(m.part('members'))} | ${ms(m.part('vectors'))} ` +
-          `(${m.part('vectors').length}) | ${((100 * hits) / Math.max(1, hits + misses)).toFixed(0)} % | ` +
-          `${ms(m.cold)} | ${ms(m.before)} | ${ms(m.plain)} | ${loadAverage} → ${load()} |`,
+          `(${m.part('vectors').length}) | ${percent(hits, hits + misses)} | ` +
+          `${ms(m.cold)} | ${ms(m.before)} | ${ms(m.plain)} | ${ms(m.typed)} | ` +
+          `${loadAverage} → ${load()} |`,
       );
       if (loaded < size) break;
     }
@@ -219,7 +224,22 @@ async function main(): Promise<void> {
         await variants[(q + v) % variants.length]?.();
       }
     }
-    for (const list of [service, cold, before, plain, ...parts.values()]) {
+    // A worker's search names its stage's types: Chroma filters the nearest-neighbour query.
+    const typed: number[] = [];
+    for (let q = 0; q < typedQueries; q++) {
+      const query = SHIPPED_LABELED_SET.queries[q % SHIPPED_LABELED_SET.queries.length];
+      const t0 = performance.now();
+      const [vector = []] = await embedder.embed([`${query?.text ?? ''} typed ${q}`]);
+      const candidates = await pooledCandidates(
+        index,
+        vector,
+        { k: 5, types: ['architecture'], pooling: DEFAULT_GROUP_POOLING, groupBy: GROUP_BY },
+        new CachedSiblings(members, cache, index),
+      );
+      poolByGroup(candidates, DEFAULT_GROUP_POOLING).sort((a, b) => b.pooled - a.pooled);
+      typed.push(performance.now() - t0);
+    }
+    for (const list of [service, cold, before, plain, typed, ...parts.values()]) {
       list.sort((a, b) => a - b);
     }
     return {
@@ -227,13 +247,14 @@ async function main(): Promise<void> {
       cold,
       before,
       plain,
+      typed,
       hitsBefore,
       missesBefore,
       part: (name: string) => parts.get(name) ?? [],
     };
   }
 }
-/** The service path's three calls, each timed into `timer` (only while the service variant runs). */
+/** The service path's three calls, each timed into `timer` (kept for the service variant). */
 function timedParts(timer: PartTimer, members: GroupMembers, index: ChromaPatternIndex) {
   return {
     index: {

@@ -55,4 +55,27 @@ describe(evaluateEmbedder.name, () => {
     expect(exact).toMatchObject({ method: 'exact', recallAtK: 0.5 });
     expect(pooled).toMatchObject({ method: 'pooled w=5, depth=1', recallAtK: 1 });
   });
+
+  it('pools only the search’s candidates when asked, and names it', async () => {
+    const set = {
+      description: 'via search',
+      patterns: [
+        { id: 'a', type: 'prd', project: 'p', text: 'stripe billing invoices' },
+        { id: 'b', type: 'qa', project: 'p', text: 'refund rounding test plan' },
+        { id: 'c', type: 'prd', project: 'q', text: 'billing of helm charts' },
+      ],
+      queries: [{ text: 'stripe billing invoices', relevant: ['a', 'b'] }],
+    };
+    const viaSearch = await evaluateEmbedder(
+      new HashedNgramEmbedder(256),
+      set,
+      2,
+      { weight: 5, depth: 1 },
+      true,
+    );
+    expect(viaSearch).toMatchObject({
+      method: 'pooled w=5, depth=1 via search candidates',
+      recallAtK: 1,
+    });
+  });
 });

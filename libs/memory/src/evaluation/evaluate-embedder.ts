@@ -4,11 +4,16 @@ import { type GroupPooling, poolByGroup } from '../ranking/group-pooling.util';
 import { embedDocuments } from '../embedders/embed-documents.util';
 import { type LabeledSet } from './labeled-set';
 import { retrievalMetrics } from './retrieval-metrics.util';
+import { searchCandidates } from './search-candidates';
 
 /** One embedder's scores on a labeled set. */
 export interface EmbedderEvaluation {
   readonly embedder: string;
-  /** `exact` (cosine order) or `pooled w=…, depth=…` (the search's project-level pooling). */
+  /**
+   * `exact` (cosine order), `pooled w=…, depth=…` (the search's project-level pooling over every
+   * pattern), or `… via search candidates` (pooling only what the search reads: 3·k nearest
+   * neighbours and the leading projects' other patterns).
+   */
   readonly method: string;
   readonly dimension: number;
   readonly precisionAtK: number;
@@ -25,13 +30,15 @@ const percentile = (sorted: readonly number[], p: number): number =>
 /**
  * Embeds the set's patterns, answers each query by exact cosine search (so the score measures the
  * embedder and the ranking, not the index), optionally re-ranked by the same project-level pooling
- * memory-service's search applies, and reports precision@k, recall@k, MRR and per-query latency.
+ * memory-service's search applies (over every pattern, or with `viaSearch` over the candidates
+ * the search reads), and reports precision@k, recall@k, MRR and per-query latency.
  */
 export async function evaluateEmbedder(
   embedder: Embedder,
   set: LabeledSet,
   k = 5,
   pooling?: GroupPooling,
+  viaSearch = false,
 ): Promise<EmbedderEvaluation> {
   const vectors = await embedDocuments(
     embedder,
@@ -47,7 +54,8 @@ export async function evaluateEmbedder(
       group: pattern.project,
       similarity: dot(vector, vectors[i] ?? []),
     }));
-    const ranked = poolByGroup(hits, pooling ?? { weight: 0, depth: 1 })
+    const candidates = pooling && viaSearch ? await searchCandidates(hits, k, pooling) : hits;
+    const ranked = poolByGroup(candidates, pooling ?? { weight: 0, depth: 1 })
       .sort((a, b) => b.pooled - a.pooled)
       .map((hit) => hit.id);
     latencies.push(performance.now() - started);
@@ -56,12 +64,18 @@ export async function evaluateEmbedder(
   latencies.sort((a, b) => a - b);
   return {
     embedder: embedder.name,
-    method: pooling ? `pooled w=${pooling.weight}, depth=${pooling.depth}` : 'exact',
+    method: methodOf(pooling, viaSearch),
     dimension: embedder.dimension,
     ...retrievalMetrics(outcomes, k),
     latencyP50Ms: percentile(latencies, 50),
     latencyP99Ms: percentile(latencies, 99),
   };
+}
+
+function methodOf(pooling: GroupPooling | undefined, viaSearch: boolean): string {
+  if (!pooling) return 'exact';
+  const pooled = `pooled w=${pooling.weight}, depth=${pooling.depth}`;
+  return viaSearch ? `${pooled} via search candidates` : pooled;
 }
 
 function dot(a: readonly number[], b: readonly number[]): number {

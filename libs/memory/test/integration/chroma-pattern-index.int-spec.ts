@@ -61,6 +61,19 @@ describe(ChromaPatternIndex.name, () => {
     expect(ids.sort()).toEqual(['b', 'c']);
   });
 
+  it('reads stored vectors by id, leaving out ids it does not hold', async () => {
+    const sut = await ChromaPatternIndex.open(client, `${prefix}byid-`, embedder);
+    const stored = await pattern('v1', 'qa', 'load test plan for checkout');
+    await sut.upsert([stored]);
+
+    const vectors = await sut.vectorsOf(['v1', 'never-stored']);
+
+    expect([...vectors.keys()]).toEqual(['v1']);
+    const read = [...(vectors.get('v1') ?? [])];
+    read.forEach((value, i) => expect(value).toBeCloseTo(stored.vector[i] ?? 0, 6));
+    expect(read).toHaveLength(embedder.dimension);
+  });
+
   it('gives another embedder its own collection, and refuses a collection built by another', async () => {
     const first = await ChromaPatternIndex.open(client, prefix, embedder);
     const other = await ChromaPatternIndex.open(client, prefix, new HashedNgramEmbedder(64));
