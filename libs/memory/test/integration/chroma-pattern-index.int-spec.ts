@@ -61,6 +61,23 @@ describe(ChromaPatternIndex.name, () => {
     expect(ids.sort()).toEqual(['b', 'c']);
   });
 
+  it('finds a rare filtered type far behind other types, with its group', async () => {
+    const sut = await ChromaPatternIndex.open(client, `${prefix}wide-`, embedder);
+    const near = Array.from({ length: 40 }, (_, i) => `checkout payments flow variant ${i}`);
+    await sut.upsert([
+      ...(await Promise.all(near.map((text, i) => pattern(`near-${i}`, 'prd', text)))),
+      await pattern('far-qa', 'qa', 'kubernetes pod restarts under memory pressure', 'p9'),
+    ]);
+    const [query = []] = await embedder.embed(['checkout payments flow']);
+
+    const qa = await sut.query(query, { k: 1, types: ['qa'], groupBy: 'project' });
+    const prd = await sut.query(query, { k: 2, types: ['prd'], where: { project: 'p1' } });
+
+    expect(qa).toEqual([{ id: 'far-qa', similarity: expect.any(Number) as number, group: 'p9' }]);
+    expect(prd).toHaveLength(2);
+    expect(prd.every((hit) => hit.id.startsWith('near-'))).toBe(true);
+  });
+
   it('reads stored vectors by id, leaving out ids it does not hold', async () => {
     const sut = await ChromaPatternIndex.open(client, `${prefix}byid-`, embedder);
     const stored = await pattern('v1', 'qa', 'load test plan for checkout');
