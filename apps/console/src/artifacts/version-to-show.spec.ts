@@ -17,15 +17,15 @@ describe(versionToShow.name, () => {
     expect(versionToShow(list, 'architecture', 1)).toBe(1);
   });
 
-  it('shows the accepted version by default', () => {
-    expect(versionToShow(list, 'architecture', undefined)).toBe(2);
+  it("leaves the accepted version to the gateway's default", () => {
+    expect(versionToShow(list, 'architecture', undefined)).toBeUndefined();
   });
 
   it("shows a stage's newest version while a restart left it none accepted", () => {
     expect(versionToShow(list, 'security', undefined)).toBe(2);
   });
 
-  it('has nothing to show for a stage without versions', () => {
+  it('asks for the default of a stage without versions (the gateway says why there is none)', () => {
     expect(versionToShow(list, 'qa', undefined)).toBeUndefined();
   });
 });

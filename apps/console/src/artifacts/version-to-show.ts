@@ -5,9 +5,9 @@ interface StageVersion {
 }
 
 /**
- * The version of `stage` the artifact page shows: the one asked for, else the accepted one, else
- * (a restart cleared the stage's acceptance until it runs again) its newest, so its stale flag can
- * be seen instead of a 404; `undefined` when the stage has none (the gateway says why).
+ * The version of `stage` the artifact page asks for: the one asked for; none while the stage has
+ * an accepted version (the gateway's default); else, a restart having cleared the stage's
+ * acceptance until it runs again, its newest, so its stale flag can be seen instead of a 404.
  */
 export function versionToShow(
   list: { readonly items: readonly StageVersion[]; readonly allVersions: readonly StageVersion[] },
@@ -15,8 +15,7 @@ export function versionToShow(
   asked: number | undefined,
 ): number | undefined {
   if (asked !== undefined) return asked;
-  const accepted = list.items.find((item) => item.stage === stage);
-  if (accepted !== undefined) return accepted.version;
+  if (list.items.some((item) => item.stage === stage)) return undefined;
   const versions = list.allVersions.filter((meta) => meta.stage === stage);
   return versions.length === 0 ? undefined : Math.max(...versions.map((meta) => meta.version));
 }
