@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiProblem, dataOf, gatewayClient } from './api/gateway-client';
-import { can } from './auth/roles';
+import { type Action, can } from './auth/roles';
 import { sessionOf, sessionStore, type Session } from './auth/session-store';
 import { hrefOf, parseRoute, type Route } from './routing/routes';
 import { ArtifactView } from './views/artifact.view';
@@ -14,6 +14,19 @@ import { SignInView } from './views/sign-in.view';
 import { SkillsView } from './views/skills.view';
 
 const store = sessionStore(sessionStorage);
+
+/** The header's links: pages without parameters, each shown to the roles that can use it. */
+const NAV: readonly {
+  readonly page: 'inbox' | 'projects' | 'new-project' | 'memory' | 'skills';
+  readonly label: string;
+  readonly needs?: Action;
+}[] = [
+  { page: 'inbox', label: 'Inbox' },
+  { page: 'projects', label: 'Projects' },
+  { page: 'new-project', label: 'New project', needs: 'submit' },
+  { page: 'memory', label: 'Memory' },
+  { page: 'skills', label: 'Skills' },
+];
 
 /** The console: sign-in, then the page the location hash names, under a header with the role. */
 export function App() {
@@ -71,38 +84,17 @@ export function App() {
         </a>
         {session !== undefined && (
           <nav aria-label="Main">
-            <a
-              href={hrefOf({ page: 'inbox' })}
-              aria-current={route.page === 'inbox' ? 'page' : undefined}
-            >
-              Inbox
-            </a>
-            <a
-              href={hrefOf({ page: 'projects' })}
-              aria-current={route.page === 'projects' ? 'page' : undefined}
-            >
-              Projects
-            </a>
-            {can(session.role, 'submit') && (
-              <a
-                href={hrefOf({ page: 'new-project' })}
-                aria-current={route.page === 'new-project' ? 'page' : undefined}
-              >
-                New project
-              </a>
+            {NAV.filter(({ needs }) => needs === undefined || can(session.role, needs)).map(
+              ({ page, label }) => (
+                <a
+                  key={page}
+                  href={hrefOf({ page })}
+                  aria-current={route.page === page ? 'page' : undefined}
+                >
+                  {label}
+                </a>
+              ),
             )}
-            <a
-              href={hrefOf({ page: 'memory' })}
-              aria-current={route.page === 'memory' ? 'page' : undefined}
-            >
-              Memory
-            </a>
-            <a
-              href={hrefOf({ page: 'skills' })}
-              aria-current={route.page === 'skills' ? 'page' : undefined}
-            >
-              Skills
-            </a>
           </nav>
         )}
         {session !== undefined && (

@@ -3,8 +3,8 @@ import { dataOf, type GatewayClient } from '../api/gateway-client';
 import { ArtifactBody, downloadArtifact } from '../artifacts/artifact-body';
 import { versionToShow } from '../artifacts/version-to-show';
 import { hrefOf } from '../routing/routes';
-import { ProblemNotice } from './problem-notice';
 import { useLoad } from './use-load';
+import { LoadStatus } from './call-status';
 
 /** While the version shown by default awaits the stage's redo, the page looks again this often. */
 const STALE_RECHECK_MS = 3000;
@@ -59,10 +59,7 @@ export function ArtifactView(props: {
         <a href={hrefOf({ page: 'project', id })}>← Project</a>
       </p>
       <h1 id="artifact-title">Artifact: {stage.replace(/_/g, ' ')}</h1>
-      <ProblemNotice problem={loaded.problem} />
-      {data === undefined && loaded.problem === undefined && (
-        <p role="status">Loading the artifact…</p>
-      )}
+      <LoadStatus loaded={loaded} what="the artifact" />
       {data !== undefined && (
         <>
           <div class="filters">

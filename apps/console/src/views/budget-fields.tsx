@@ -1,4 +1,5 @@
 import { type components } from '../api/gateway-api';
+import { NumberField } from './number-field';
 
 type Budget = components['schemas']['BudgetDto'];
 
@@ -31,25 +32,19 @@ export function BudgetFields(props: {
   return (
     <fieldset class="budget">
       <legend>{props.legend}</legend>
-      <label for="raise-tokens">Max tokens</label>
-      <input
+      <NumberField
         id="raise-tokens"
-        type="number"
-        min={1}
-        step={1}
-        inputMode="numeric"
+        label="Max tokens"
+        kind="count"
         value={value.maxTokens}
-        onInput={(event) => onChange({ ...value, maxTokens: event.currentTarget.value })}
+        onInput={(maxTokens) => onChange({ ...value, maxTokens })}
       />
-      <label for="raise-cost">Max cost (USD)</label>
-      <input
+      <NumberField
         id="raise-cost"
-        type="number"
-        min={0.01}
-        step={0.01}
-        inputMode="decimal"
+        label="Max cost (USD)"
+        kind="money"
         value={value.maxCostUsd}
-        onInput={(event) => onChange({ ...value, maxCostUsd: event.currentTarget.value })}
+        onInput={(maxCostUsd) => onChange({ ...value, maxCostUsd })}
       />
     </fieldset>
   );

@@ -4,6 +4,7 @@ import { type CreateProject } from '../api/gateway-types';
 import { type ShownProblem } from '../api/problem';
 import { hrefOf } from '../routing/routes';
 import { chosenWorkspace, workspaceChoiceOf } from '../workspaces/workspace-choice';
+import { NumberField } from './number-field';
 import { ProblemNotice } from './problem-notice';
 import { WorkspaceField } from './workspace-field';
 
@@ -89,15 +90,12 @@ export function CreateProjectView(props: { client: GatewayClient; workspaces: re
             />
             Stop for PRD approval before the rest runs
           </label>
-          <label for="max-tokens">Token budget (optional)</label>
-          <input
+          <NumberField
             id="max-tokens"
-            type="number"
-            min={1}
-            step={1}
-            inputMode="numeric"
+            label="Token budget (optional)"
+            kind="count"
             value={maxTokens}
-            onInput={(event) => setMaxTokens(event.currentTarget.value)}
+            onInput={setMaxTokens}
           />
         </fieldset>
         <button type="submit" disabled={busy}>

@@ -11,6 +11,7 @@ import { hrefOf } from '../routing/routes';
 import { BudgetFields, budgetOf, type BudgetInput } from './budget-fields';
 import { ProblemNotice } from './problem-notice';
 import { useLoad } from './use-load';
+import { ActionOutcome, LoadStatus } from './call-status';
 
 const RECHECK_MS = 3000;
 
@@ -140,8 +141,7 @@ export function GateReviewView(props: {
         <a href={hrefOf({ page: 'project', id })}>← {data?.project.name ?? 'Project'}</a>
       </p>
       <h1 id="gate-title">Gate: {gate.replace(/_/g, ' ')}</h1>
-      <ProblemNotice problem={loaded.problem} />
-      {data === undefined && loaded.problem === undefined && <p role="status">Loading the gate…</p>}
+      <LoadStatus loaded={loaded} what="the gate" />
       {data !== undefined && current === undefined && (
         <p class="empty">This gate has not opened in this project (yet).</p>
       )}
@@ -235,12 +235,7 @@ export function GateReviewView(props: {
           Your role ({props.role}) can read this gate but not decide it: an approver decides.
         </p>
       )}
-      {decided !== '' && (
-        <p class="notice" role="status">
-          {decided}
-        </p>
-      )}
-      <ProblemNotice problem={problem} />
+      <ActionOutcome done={decided} problem={problem} />
       {data !== undefined && <StaleArtifacts id={id} list={data.list} />}
       {data?.artifact !== undefined && (
         <>

@@ -8,9 +8,9 @@ import { followProjectStream, type StreamStatus } from '../live/project-stream';
 import { formatCost, formatDuration, stageDurationMs, timelineOf } from '../projects/timeline';
 import { hrefOf } from '../routing/routes';
 import { ConfirmButton } from './confirm-button';
-import { ProblemNotice } from './problem-notice';
 import { StateBadge } from './state-badge';
 import { useLoad } from './use-load';
+import { ActionOutcome, LoadStatus } from './call-status';
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 const STATUS_TEXT: Record<StreamStatus, string> = {
@@ -87,10 +87,7 @@ export function ProjectView(props: {
       <p class="meta" role="status" aria-live="polite">
         <span class={`dot dot-${status}`} aria-hidden="true" /> {STATUS_TEXT[status]}
       </p>
-      <ProblemNotice problem={detail.problem} />
-      {project === undefined && detail.problem === undefined && (
-        <p role="status">Loading the project…</p>
-      )}
+      <LoadStatus loaded={detail} what="the project" />
       {project !== undefined && (
         <ProjectBody
           project={project}
@@ -115,12 +112,7 @@ export function ProjectView(props: {
           }
         />
       )}
-      {notice !== '' && (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      )}
-      <ProblemNotice problem={problem} />
+      <ActionOutcome done={notice} problem={problem} />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import {
 } from '../skills/skills-shapes';
 import { ProblemNotice } from './problem-notice';
 import { useLoad } from './use-load';
+import { ActionOutcome, LoadStatus } from './call-status';
 
 /** A file as base64 (the gateway takes a skill archive as a base64 string in JSON). */
 async function base64Of(file: File): Promise<string> {
@@ -99,10 +100,7 @@ export function SkillsView({ client, role }: { client: GatewayClient; role: Role
   return (
     <section aria-labelledby="skills-title">
       <h1 id="skills-title">Skills</h1>
-      <ProblemNotice problem={installed.problem} />
-      {installed.data === undefined && installed.problem === undefined && (
-        <p role="status">Loading skills…</p>
-      )}
+      <LoadStatus loaded={installed} what="skills" />
       {installed.data?.length === 0 && <p class="empty">No skill is installed.</p>}
       {installed.data !== undefined && installed.data.length > 0 && (
         <table class="skills">
@@ -180,12 +178,7 @@ export function SkillsView({ client, role }: { client: GatewayClient; role: Role
           </button>
         </form>
       )}
-      {done !== '' && (
-        <p class="notice" role="status">
-          {done}
-        </p>
-      )}
-      <ProblemNotice problem={problem} />
+      <ActionOutcome done={done} problem={problem} />
     </section>
   );
 }

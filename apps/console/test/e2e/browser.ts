@@ -29,3 +29,18 @@ export async function signIn(page: Page, consoleUrl: string, key: string): Promi
   await page.getByLabel('API key').fill(key);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/**
+ * On the New project form: fills the name and requirements, saves a screenshot named `screenshot`,
+ * submits, and waits for the project's page.
+ */
+export async function submitNewProject(
+  page: Page,
+  { name, requirements, screenshot }: { name: string; requirements: string; screenshot: string },
+): Promise<void> {
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Requirements (text or markdown)').fill(requirements);
+  await snap(page, screenshot);
+  await page.getByRole('button', { name: 'Submit project' }).click();
+  await page.getByRole('heading', { name }).waitFor();
+}

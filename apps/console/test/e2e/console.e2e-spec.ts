@@ -1,13 +1,8 @@
-import {
-  eventually,
-  freePort,
-  startStack,
-  tcpGate,
-  testNamespace,
-  type Stack,
-} from '@agentbus/testing';
+import { eventually, freePort, tcpGate, type Stack } from '@agentbus/testing';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium, signIn, snap } from './browser';
+import { signIn, snap, submitNewProject } from './browser';
+import { type ConsoleRig, startConsoleRig } from './console-rig';
+import { callGateway, jsonOf, submitProject } from './gateway-calls';
 
 /** Presses Tab (at most 60 times) until the focused element matches; fails if it never does. */
 async function tabUntil(page: Page, matches: (element: Element) => boolean): Promise<void> {
@@ -24,39 +19,34 @@ const PRD_WITH_DIAGRAM =
   '# PRD\n\n## Flow\n\n```mermaid\ngraph TD\n  Rider --> Booking --> Payment\n```\n';
 
 describe('the web console in a browser, against the built stack', () => {
+  let rig: ConsoleRig;
   let stack: Stack;
   let browser: Browser;
   let consoleUrl: string;
   const keys = { approver: '', viewer: '' };
   let waitingProjectId = ''; // a project left open at its PRD gate by the viewer test
 
-  const createKey = async (role: 'approver' | 'viewer'): Promise<string> => {
-    const response = await fetch(`${stack.gatewayUrl}/v1/api-keys`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: `console-${role}`, role }),
-    });
-    expect(response.status).toBe(201);
-    return ((await response.json()) as { key: string }).key;
-  };
+  const createKey = async (role: 'approver' | 'viewer'): Promise<string> =>
+    (
+      await jsonOf<{ key: string }>(
+        callGateway(stack, stack.apiKey, '/v1/api-keys', {
+          method: 'POST',
+          json: { name: `console-${role}`, role },
+        }),
+        201,
+      )
+    ).key;
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([
-      startStack(testNamespace(), { 'cpu-agent-worker': { LLM_OFFLINE_LATENCY_MS: '100' } }),
-      launchChromium(),
-    ]);
-    consoleUrl = `${stack.gatewayUrl}/console/`;
+    rig = await startConsoleRig(100);
+    ({ stack, browser, consoleUrl } = rig);
     keys.approver = await createKey('approver');
     keys.viewer = await createKey('viewer');
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  afterAll(() => rig?.stop());
 
-  const newPage = async (): Promise<Page> =>
-    (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  const newPage = (): Promise<Page> => rig.newPage();
   const stageState = (page: Page, stage: string) =>
     page.locator(`[data-stage="${stage}"]`).getAttribute('data-state');
 
@@ -69,15 +59,14 @@ describe('the web console in a browser, against the built stack', () => {
     await snap(page, '01-inbox');
 
     await page.getByRole('link', { name: 'New project' }).click();
-    await page.getByLabel('Name').fill('Bike rental (console)');
-    await page
-      .getByLabel('Requirements (text or markdown)')
-      .fill('A bike rental web app: riders book bikes by the hour, pay by card and get reminders.');
-    await snap(page, '02-new-project');
-    await page.getByRole('button', { name: 'Submit project' }).click();
+    await submitNewProject(page, {
+      name: 'Bike rental (console)',
+      requirements:
+        'A bike rental web app: riders book bikes by the hour, pay by card and get reminders.',
+      screenshot: '02-new-project',
+    });
 
     // The project page follows the SSE stream: the PRD stage arrives and finishes without a reload.
-    await page.getByRole('heading', { name: 'Bike rental (console)' }).waitFor();
     await page.locator('[data-stage="prd"][data-state="succeeded"]').waitFor({ timeout: 60_000 });
     await page.getByText('Live').first().waitFor();
     const review = page.getByRole('link', { name: 'Review and decide' });
@@ -146,16 +135,10 @@ describe('the web console in a browser, against the built stack', () => {
   }, 120_000); // a whole project twice (the restart), on a shared machine
 
   it('shows a viewer the open gate without a decision form, and the gateway refuses its decision', async () => {
-    const submitted = await fetch(`${stack.gatewayUrl}/v1/projects`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'Viewer check',
-        requirements: 'A to-do list app with reminders.',
-      }),
+    const id = await submitProject(stack, {
+      name: 'Viewer check',
+      requirements: 'A to-do list app with reminders.',
     });
-    expect(submitted.status).toBe(202);
-    const { id } = (await submitted.json()) as { id: string };
     waitingProjectId = id;
 
     const page = await newPage();
@@ -168,11 +151,15 @@ describe('the web console in a browser, against the built stack', () => {
     expect(await page.getByRole('button', { name: 'Send decision' }).count()).toBe(0);
     await snap(page, '08-viewer-gate');
 
-    const refused = await fetch(`${stack.gatewayUrl}/v1/projects/${id}/approvals/prd_approval`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${keys.viewer}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ decision: 'approve' }),
-    });
+    const refused = await callGateway(
+      stack,
+      keys.viewer,
+      `/v1/projects/${id}/approvals/prd_approval`,
+      {
+        method: 'POST',
+        json: { decision: 'approve' },
+      },
+    );
     expect(refused.status).toBe(403);
   });
 
@@ -213,11 +200,10 @@ describe('the web console in a browser, against the built stack', () => {
       await page.getByText(`Decision sent: request changes (on section “${section}”).`).waitFor();
       await snap(page, '10-phone-gate-request-changes');
       // Recorded with its anchor: the gate shows it, the API holds it in a parseable first line.
-      const gates = (await (
-        await fetch(`${stack.gatewayUrl}/v1/projects/${waitingProjectId}`, {
-          headers: { authorization: `Bearer ${keys.approver}` },
-        })
-      ).json()) as { gates: { attempt: number; comment: string | null }[] };
+      const gates = await jsonOf<{ gates: { attempt: number; comment: string | null }[] }>(
+        callGateway(stack, keys.approver, `/v1/projects/${waitingProjectId}`),
+        200,
+      );
       expect(gates.gates.find((g) => g.attempt === 1)?.comment).toBe(
         `[section: ${section}]\nAdd a section on bike maintenance.`,
       );
@@ -254,17 +240,11 @@ describe('the web console in a browser, against the built stack', () => {
   }, 120_000);
 
   it('raises the budget at a budget_exceeded gate', async () => {
-    const submitted = await fetch(`${stack.gatewayUrl}/v1/projects`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'Budget check',
-        requirements: 'A recipe sharing site with shopping lists.',
-        options: { gates: { prd_approval: false }, budget: { maxTokens: 5_000 } },
-      }),
+    const id = await submitProject(stack, {
+      name: 'Budget check',
+      requirements: 'A recipe sharing site with shopping lists.',
+      options: { gates: { prd_approval: false }, budget: { maxTokens: 5_000 } },
     });
-    expect(submitted.status).toBe(202);
-    const { id } = (await submitted.json()) as { id: string };
 
     const page = await newPage();
     await signIn(page, consoleUrl, keys.approver);
@@ -280,11 +260,10 @@ describe('the web console in a browser, against the built stack', () => {
     // The orchestrator applies it when it takes the decision.
     await eventually(
       async () => {
-        const detail = (await (
-          await fetch(`${stack.gatewayUrl}/v1/projects/${id}`, {
-            headers: { authorization: `Bearer ${keys.approver}` },
-          })
-        ).json()) as { budget: { maxTokens: number | null } };
+        const detail = await jsonOf<{ budget: { maxTokens: number | null } }>(
+          callGateway(stack, keys.approver, `/v1/projects/${id}`),
+          200,
+        );
         expect(detail.budget.maxTokens).toBe(10_000_000);
       },
       { timeoutMs: 30_000 },

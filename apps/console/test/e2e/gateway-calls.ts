@@ -25,3 +25,9 @@ export async function jsonOf<T>(answer: Promise<Response>, status: number): Prom
   }
   return (await response.json()) as T;
 }
+
+/** Submits a project through the API as the stack's admin key; its id. */
+export async function submitProject(stack: Stack, json: Record<string, unknown>): Promise<string> {
+  const call = callGateway(stack, stack.apiKey, '/v1/projects', { method: 'POST', json });
+  return (await jsonOf<{ id: string }>(call, 202)).id;
+}

@@ -1,32 +1,26 @@
-import { eventually, startStack, testNamespace, type Stack } from '@agentbus/testing';
-import { type Browser, type Page } from 'playwright-core';
-import { launchChromium, signIn, snap } from './browser';
-import { callGateway, jsonOf } from './gateway-calls';
+import { eventually, type Stack } from '@agentbus/testing';
+import { type Page } from 'playwright-core';
+import { signIn, snap, submitNewProject } from './browser';
+import { type ConsoleRig, startConsoleRig } from './console-rig';
+import { callGateway, jsonOf, submitProject } from './gateway-calls';
 
 // Model answers take 4 s here, so after a restart the stages downstream of a redone one stay stale
 // for several seconds: long enough to see in the browser.
-const LATENCY_MS = '4000';
+const LATENCY_MS = 4000;
 
 describe('the web console: workspaces and stale artifacts, against the built stack', () => {
+  let rig: ConsoleRig;
   let stack: Stack;
-  let browser: Browser;
   let consoleUrl: string;
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([
-      startStack(testNamespace(), { 'cpu-agent-worker': { LLM_OFFLINE_LATENCY_MS: LATENCY_MS } }),
-      launchChromium(),
-    ]);
-    consoleUrl = `${stack.gatewayUrl}/console/`;
+    rig = await startConsoleRig(LATENCY_MS);
+    ({ stack, consoleUrl } = rig);
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  afterAll(() => rig?.stop());
 
-  const newPage = async (): Promise<Page> =>
-    (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  const newPage = (): Promise<Page> => rig.newPage();
 
   it('lets a key of two workspaces submit into the second, and remembers the choice', async () => {
     const { key } = await jsonOf<{ key: string }>(
@@ -43,14 +37,11 @@ describe('the web console: workspaces and stale artifacts, against the built sta
     const workspace = page.getByLabel('Workspace');
     expect(await workspace.inputValue()).toBe(''); // none preselected: the person chooses
     await workspace.selectOption('team-b');
-    await page.getByLabel('Name').fill('Team B board (console)');
-    await page
-      .getByLabel('Requirements (text or markdown)')
-      .fill('A kanban board for team B: cards, columns, due dates.');
-    await snap(page, '18-new-project-workspace');
-    await page.getByRole('button', { name: 'Submit project' }).click();
-
-    await page.getByRole('heading', { name: 'Team B board (console)' }).waitFor();
+    await submitNewProject(page, {
+      name: 'Team B board (console)',
+      requirements: 'A kanban board for team B: cards, columns, due dates.',
+      screenshot: '18-new-project-workspace',
+    });
     await page.getByText('workspace team-b').waitFor();
     const id = new URL(page.url()).hash.split('/')[2] ?? '';
     const detail = await jsonOf<{ workspace: string }>(
@@ -71,17 +62,11 @@ describe('the web console: workspaces and stale artifacts, against the built sta
   });
 
   it('flags a downstream artifact stale after a restart from architecture, until it is redone', async () => {
-    const { id } = await jsonOf<{ id: string }>(
-      callGateway(stack, stack.apiKey, '/v1/projects', {
-        method: 'POST',
-        json: {
-          name: 'Stale check',
-          requirements: 'A library catalogue: members search books and reserve copies.',
-          options: { gates: { prd_approval: false } },
-        },
-      }),
-      202,
-    );
+    const id = await submitProject(stack, {
+      name: 'Stale check',
+      requirements: 'A library catalogue: members search books and reserve copies.',
+      options: { gates: { prd_approval: false } },
+    });
     await eventually(
       async () => {
         const detail = await jsonOf<{ state: string }>(
