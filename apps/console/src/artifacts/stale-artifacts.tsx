@@ -1,14 +1,16 @@
 import { type ArtifactList } from '../api/gateway-types';
 import { hrefOf } from '../routing/routes';
+import { currentVersionsOf } from './version-to-show';
 
 const label = (stage: string) => stage.replace(/_/g, ' ');
 
 /**
- * The accepted artifacts built on an input version since superseded (the gateway's staleInputs),
- * e.g. after a PRD is redone, every later stage that read the old one, until they run again.
+ * The current artifacts built on an input version since superseded (the gateway's staleInputs),
+ * e.g. after a PRD is redone, every later stage that read the old one, until they run again. A
+ * restart clears the acceptance of the stages it redoes, so for those the newest version counts.
  */
 export function StaleArtifacts({ id, list }: { id: string; list: ArtifactList }) {
-  const stale = list.items.filter((item) => item.staleInputs.length > 0);
+  const stale = currentVersionsOf(list.allVersions).filter((item) => item.staleInputs.length > 0);
   if (stale.length === 0) return null;
   return (
     <section class="notice stale" aria-labelledby="stale-title">

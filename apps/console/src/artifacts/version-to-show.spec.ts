@@ -1,4 +1,4 @@
-import { versionToShow } from './version-to-show';
+import { currentVersionsOf, versionToShow } from './version-to-show';
 
 const aVersion = (stage: string, version: number) => ({ stage, version });
 
@@ -27,5 +27,27 @@ describe(versionToShow.name, () => {
 
   it('asks for the default of a stage without versions (the gateway says why there is none)', () => {
     expect(versionToShow(list, 'qa', undefined)).toBeUndefined();
+  });
+});
+
+describe(currentVersionsOf.name, () => {
+  const meta = (stage: string, version: number, acceptance: string) => ({
+    stage,
+    version,
+    acceptance,
+  });
+
+  it("keeps each stage's accepted version, else its newest (a restart is redoing it)", () => {
+    const all = [
+      meta('architecture', 2, 'accepted'),
+      meta('architecture', 3, 'not-accepted'), // a late attempt: not the current one
+      meta('architecture', 1, 'superseded'),
+      meta('security', 1, 'not-accepted'),
+      meta('security', 2, 'not-accepted'),
+    ];
+    expect(currentVersionsOf(all)).toEqual([
+      meta('architecture', 2, 'accepted'),
+      meta('security', 2, 'not-accepted'),
+    ]);
   });
 });

@@ -19,3 +19,21 @@ export function versionToShow(
   const versions = list.allVersions.filter((meta) => meta.stage === stage);
   return versions.length === 0 ? undefined : Math.max(...versions.map((meta) => meta.version));
 }
+
+/**
+ * Each stage's current version: the accepted one, else (a restart is redoing the stage) its
+ * newest; in the list's order.
+ */
+export function currentVersionsOf<T extends StageVersion & { readonly acceptance: string }>(
+  allVersions: readonly T[],
+): T[] {
+  const current = new Map<string, T>();
+  for (const meta of allVersions) {
+    const held = current.get(meta.stage);
+    if (held?.acceptance === 'accepted') continue;
+    if (meta.acceptance === 'accepted' || held === undefined || meta.version > held.version) {
+      current.set(meta.stage, meta);
+    }
+  }
+  return allVersions.filter((meta) => current.get(meta.stage) === meta);
+}

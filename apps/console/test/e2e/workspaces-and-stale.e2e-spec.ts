@@ -12,15 +12,33 @@ describe('the web console: workspaces and stale artifacts, against the built sta
   let rig: ConsoleRig;
   let stack: Stack;
   let consoleUrl: string;
+  let gatedId = ''; // runs beside the other tests, stopping at its PRD gate
 
   beforeAll(async () => {
     rig = await startConsoleRig(LATENCY_MS);
     ({ stack, consoleUrl } = rig);
+    gatedId = await submitProject(stack, {
+      name: 'Stale at a gate',
+      requirements: 'A parcel locker network: couriers drop parcels, customers collect by code.',
+    });
   }, 300_000);
 
   afterAll(() => rig?.stop());
 
   const newPage = (): Promise<Page> => rig.newPage();
+  const projectReaches = (id: string, state: string) =>
+    eventually(
+      async () => {
+        const detail = await jsonOf<{ state: string }>(
+          callGateway(stack, stack.apiKey, `/v1/projects/${id}`),
+          200,
+        );
+        expect(detail.state).toBe(state);
+      },
+      { timeoutMs: 150_000 },
+    );
+  const post = async (path: string, json: object) =>
+    jsonOf(callGateway(stack, stack.apiKey, path, { method: 'POST', json }), 202);
 
   it('lets a key of two workspaces submit into the second, and remembers the choice', async () => {
     const { key } = await jsonOf<{ key: string }>(
@@ -67,16 +85,7 @@ describe('the web console: workspaces and stale artifacts, against the built sta
       requirements: 'A library catalogue: members search books and reserve copies.',
       options: { gates: { prd_approval: false } },
     });
-    await eventually(
-      async () => {
-        const detail = await jsonOf<{ state: string }>(
-          callGateway(stack, stack.apiKey, `/v1/projects/${id}`),
-          200,
-        );
-        expect(detail.state).toBe('completed');
-      },
-      { timeoutMs: 150_000 },
-    );
+    await projectReaches(id, 'completed');
 
     const page = await newPage();
     await signIn(page, consoleUrl, stack.apiKey);
@@ -104,5 +113,24 @@ describe('the web console: workspaces and stale artifacts, against the built sta
     expect(await page.getByLabel('Version').inputValue()).toBe('2');
     expect(await page.locator('.notice.stale').count()).toBe(0);
     await snap(page, '21-artifact-redone');
+  }, 300_000);
+
+  it('lists the artifacts built on the old PRD at the PRD gate, after a restart from prd', async () => {
+    await projectReaches(gatedId, 'waiting_approval');
+    await post(`/v1/projects/${gatedId}/approvals/prd_approval`, { decision: 'approve' });
+    await projectReaches(gatedId, 'completed');
+    await post(`/v1/projects/${gatedId}/restart`, { fromStage: 'prd' });
+    await projectReaches(gatedId, 'waiting_approval'); // PRD v2 made, its gate asks again
+
+    const page = await newPage();
+    await signIn(page, consoleUrl, stack.apiKey);
+    await page.getByText('Role:').waitFor();
+    await page.goto(`${consoleUrl}#/projects/${gatedId}/gates/prd_approval`);
+    const staleList = page.getByRole('region', { name: 'Stale artifacts' });
+    await staleList.locator('[data-stale="security"]').waitFor();
+    expect(await staleList.locator('[data-stale="security"]').textContent()).toMatch(
+      /built on an older .*prd/,
+    );
+    await snap(page, '22-gate-stale-list');
   }, 300_000);
 });
