@@ -1,5 +1,6 @@
 import { Registry } from 'prom-client';
 import { ForecastReconcilerService } from '../../src/estimates/forecast-reconciler.service';
+import { type UsageView } from '../../src/projects/project-detail.views';
 import { type Gateway, startGateway } from '../support/gateway-harness';
 import {
   givenEvent,
@@ -10,15 +11,8 @@ import {
 } from '../support/read-model-rows';
 import { openSse, type SseStream } from '../support/sse-client';
 
-interface Usage {
-  inputTokens: number;
-  cachedTokens: number;
-  cacheWriteTokens: number;
-  outputTokens: number;
-  totalTokens: number;
-  costUsd: number;
-  llmCalls: number;
-}
+// The route's own view class: the test reads the fields the OpenAPI document promises.
+type Usage = UsageView;
 interface Detail {
   state: string;
   stages: { stage: string; usage: Usage }[];
