@@ -36,6 +36,7 @@ export {
 export { SiblingVectorCache } from './siblings/sibling-vector-cache';
 export { CachedSiblings, type VectorSource } from './siblings/cached-siblings';
 export { groupMembersSql, SqlGroupMembers, type SqlRows } from './siblings/sql-group-members';
+export { SqlVectors } from './siblings/sql-vectors';
 export { blendScore, type RankWeights } from './ranking/blend-score.util';
 export { successScore } from './ranking/success-score.util';
 export {

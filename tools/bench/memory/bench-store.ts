@@ -7,11 +7,13 @@ export interface BenchRow {
   readonly id: string;
   readonly type: string;
   readonly projectId: string;
+  /** Its vector, as memory-service keeps it beside the row (float32). */
+  readonly vector: Float32Array;
 }
 
 /**
  * The benchmark's patterns in Postgres, in a schema of its own: the columns of memory-service's
- * `patterns` table that `SqlGroupMembers` reads, with the service's project index
+ * `patterns` table that `SqlGroupMembers` and `SqlVectors` read, with the service's project index
  * (apps/memory-service/src/patterns/1766700000000-pattern-groups.migration.ts), so the search
  * reads its siblings' membership as the service does. Dropped at the end.
  */
@@ -28,7 +30,8 @@ export async function openBenchStore(url: string, embedder: string) {
       source text NOT NULL,
       metadata jsonb NOT NULL DEFAULT '{}',
       content_sha256 text NOT NULL,
-      indexed_embedder text
+      indexed_embedder text,
+      vector bytea
     )`);
   await client.query(`CREATE INDEX patterns_group ON patterns ((metadata ->> 'projectId'))`);
   const sql: SqlRows = {
@@ -39,10 +42,16 @@ export async function openBenchStore(url: string, embedder: string) {
     sql,
     async insert(rows: readonly BenchRow[]): Promise<void> {
       await client.query(
-        `INSERT INTO patterns (id, type, source, metadata, content_sha256, indexed_embedder)
-         SELECT id, type, 'project', jsonb_build_object('projectId', project), md5(id), $4
-         FROM unnest($1::text[], $2::text[], $3::text[]) AS r(id, type, project)`,
-        [rows.map((r) => r.id), rows.map((r) => r.type), rows.map((r) => r.projectId), embedder],
+        `INSERT INTO patterns (id, type, source, metadata, content_sha256, indexed_embedder, vector)
+         SELECT id, type, 'project', jsonb_build_object('projectId', project), md5(id), $4, vector
+         FROM unnest($1::text[], $2::text[], $3::text[], $5::bytea[]) AS r(id, type, project, vector)`,
+        [
+          rows.map((r) => r.id),
+          rows.map((r) => r.type),
+          rows.map((r) => r.projectId),
+          embedder,
+          rows.map((r) => Buffer.from(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength)),
+        ],
       );
       await client.query('ANALYZE patterns');
     },

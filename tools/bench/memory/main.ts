@@ -18,6 +18,7 @@ import {
   type SiblingReader,
   SiblingVectorCache,
   SqlGroupMembers,
+  SqlVectors,
   type VectorSource,
 } from '@agentbus/memory';
 import { openBenchStore } from './bench-store';
@@ -26,7 +27,8 @@ import { WhereSiblings } from './where-siblings';
 
 // Search latency at growing collection sizes, as memory.search does it before reading the hits'
 // rows: embed the query, Chroma's nearest neighbours (one query), the leading projects' siblings
-// (membership from Postgres, vectors from the service's cache or, not cached, from Chroma by id),
+// (membership from Postgres, vectors from the service's cache or, not cached, from Postgres's
+// rows, else Chroma by id),
 // pool, take the top 5. Beside it, in the same run: the same search with no cache (a process just
 // started), the sibling read before this cache (a Chroma get where the project is one of the
 // leading ones), the plain top-5 query, and apart, a search filtered by type as a worker's is
@@ -109,9 +111,9 @@ async function main(): Promise<void> {
   );
   log(
     '| patterns | load s | inserts/s | service top-5 p50 / p99 ms | Chroma query | Postgres ' +
-      'members | Chroma vectors by id (misses) | cache hits | no cache p50 / p99 | before: ' +
+      'members | Postgres vectors (misses) | Chroma vectors by id | cache hits | no cache p50 / p99 | before: ' +
       'get where p50 / p99 | plain top-5 p50 / p99 | typed: types [architecture] p50 / p99 | ' +
-      'load average |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+      'load average |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   );
   const vectorOf = (i: number) =>
     vectors.subarray(i * embedder.dimension, (i + 1) * embedder.dimension);
@@ -135,7 +137,9 @@ async function main(): Promise<void> {
           })),
         );
         const insertedAt = performance.now();
-        await store.insert(patterns);
+        await store.insert(
+          patterns.map((pattern, j) => ({ ...pattern, vector: vectorOf(loaded + j) })),
+        );
         // Chroma's inserts/s: the Postgres rows are the benchmark's set-up, not the service's.
         rowsMs += performance.now() - insertedAt;
         loaded += count;
@@ -149,8 +153,9 @@ async function main(): Promise<void> {
       log(
         `| ${loaded === size ? size : `${loaded} (of ${size}: time budget spent)`} | ` +
           `${seconds.toFixed(1)} | ${((loaded - from) / seconds).toFixed(0)} | ${ms(m.service)} | ` +
-          `${ms(m.part('query'))} | ${ms(m.part('members'))} | ${ms(m.part('vectors'))} ` +
-          `(${m.part('vectors').length}) | ${percent(hits, hits + misses)} | ` +
+          `${ms(m.part('query'))} | ${ms(m.part('members'))} | ${ms(m.part('rows'))} ` +
+          `(${m.part('rows').length}) | ${ms(m.part('vectors'))} (${m.part('vectors').length}) | ` +
+          `${percent(hits, hits + misses)} | ` +
           `${ms(m.cold)} | ${ms(m.before)} | ${ms(m.plain)} | ${ms(m.typed)} | ` +
           `${loadAverage} → ${load()} |`,
       );
@@ -170,6 +175,7 @@ async function main(): Promise<void> {
     const plain: number[] = [];
     const parts = new Map<string, number[]>();
     const members = new SqlGroupMembers(store.sql, embedder.name, GROUP_BY);
+    const rows = new SqlVectors(store.sql, embedder.name);
     const warmUp = 10;
     for (let q = 0; q < queries + warmUp; q++) {
       const query = SHIPPED_LABELED_SET.queries[q % SHIPPED_LABELED_SET.queries.length];
@@ -179,7 +185,7 @@ async function main(): Promise<void> {
       const [vector = []] = await embedder.embed([text]);
       const embedMs = performance.now() - t0;
       const timer = new PartTimer();
-      const timed = timedParts(timer, members, index);
+      const timed = timedParts(timer, members, rows, index);
       const search = async (siblings: SiblingReader) => {
         const t1 = performance.now();
         const candidates = await pooledCandidates(
@@ -197,7 +203,7 @@ async function main(): Promise<void> {
       const variants: Array<() => Promise<void>> = [
         async () => {
           timer.parts.clear(); // the other variants' calls are not the service's
-          const took = await search(new CachedSiblings(timed.members, cache, timed.source));
+          const took = await search(new CachedSiblings(timed.members, cache, timed.sources));
           if (q >= warmUp) {
             service.push(took);
             for (const [part, spent] of timer.parts) {
@@ -206,7 +212,7 @@ async function main(): Promise<void> {
           }
         },
         async () => {
-          const none = new CachedSiblings(members, new SiblingVectorCache(0), index);
+          const none = new CachedSiblings(members, new SiblingVectorCache(0), [rows, index]);
           const took = await search(none);
           if (q >= warmUp) cold.push(took);
         },
@@ -234,7 +240,7 @@ async function main(): Promise<void> {
         index,
         vector,
         { k: 5, types: ['architecture'], pooling: DEFAULT_GROUP_POOLING, groupBy: GROUP_BY },
-        new CachedSiblings(members, cache, index),
+        new CachedSiblings(members, cache, [rows, index]),
       );
       poolByGroup(candidates, DEFAULT_GROUP_POOLING).sort((a, b) => b.pooled - a.pooled);
       typed.push(performance.now() - t0);
@@ -254,8 +260,13 @@ async function main(): Promise<void> {
     };
   }
 }
-/** The service path's three calls, each timed into `timer` (kept for the service variant). */
-function timedParts(timer: PartTimer, members: GroupMembers, index: ChromaPatternIndex) {
+/** The service path's calls, each timed into `timer` (kept for the service variant). */
+function timedParts(
+  timer: PartTimer,
+  members: GroupMembers,
+  rows: VectorSource,
+  index: ChromaPatternIndex,
+) {
   return {
     index: {
       query: (vector: readonly number[], query: IndexQuery) =>
@@ -265,9 +276,10 @@ function timedParts(timer: PartTimer, members: GroupMembers, index: ChromaPatter
       membersOf: (...args: Parameters<GroupMembers['membersOf']>) =>
         timer.time('members', () => members.membersOf(...args)),
     } satisfies GroupMembers,
-    source: {
-      vectorsOf: (ids: readonly string[]) => timer.time('vectors', () => index.vectorsOf(ids)),
-    } satisfies VectorSource,
+    sources: [
+      { vectorsOf: (ids) => timer.time('rows', () => rows.vectorsOf(ids)) },
+      { vectorsOf: (ids) => timer.time('vectors', () => index.vectorsOf(ids)) },
+    ] satisfies VectorSource[],
   };
 }
 

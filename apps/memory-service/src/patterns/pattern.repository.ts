@@ -61,6 +61,11 @@ export interface PatternUse {
   readonly lastUsedAt: Date;
 }
 
+const vectorBytes = (vector: readonly number[]): Buffer => {
+  const floats = Float32Array.from(vector);
+  return Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength);
+};
+
 /** Patterns in Postgres, the record Chroma's vectors are rebuilt from. */
 @Injectable()
 export class PatternRepository {
@@ -197,14 +202,21 @@ export class PatternRepository {
     return rows.map(toPattern);
   }
 
-  /** Marks vectors as written, unless the text changed meanwhile (then it is embedded again). */
-  async markIndexed(patterns: readonly NewPattern[], embedder: string): Promise<void> {
+  /**
+   * Marks vectors as written, with a copy of each (what a search reads for siblings it has not
+   * cached), unless the text changed meanwhile (then it is embedded again).
+   */
+  async markIndexed(
+    patterns: readonly NewPattern[],
+    embedder: string,
+    vectors: readonly (readonly number[])[],
+  ): Promise<void> {
     if (patterns.length === 0) return;
     await this.db.query(
-      `UPDATE patterns SET indexed_embedder = $3
-       FROM unnest($1::text[], $2::text[]) AS done(id, sha)
+      `UPDATE patterns SET indexed_embedder = $3, vector = done.vector
+       FROM unnest($1::text[], $2::text[], $4::bytea[]) AS done(id, sha, vector)
        WHERE patterns.id = done.id AND patterns.content_sha256 = done.sha`,
-      [patterns.map((p) => p.id), patterns.map(sha256), embedder],
+      [patterns.map((p) => p.id), patterns.map(sha256), embedder, vectors.map(vectorBytes)],
     );
   }
 

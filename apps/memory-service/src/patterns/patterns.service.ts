@@ -8,6 +8,7 @@ import {
   QueryVectorCache,
   SiblingVectorCache,
   SqlGroupMembers,
+  SqlVectors,
 } from '@agentbus/memory';
 import { AppLogger } from '@agentbus/observability';
 import { Inject, Injectable } from '@nestjs/common';
@@ -85,7 +86,7 @@ export class PatternsService {
           })),
         ),
       );
-      await this.patterns.markIndexed(patterns, embedder.name);
+      await this.patterns.markIndexed(patterns, embedder.name, vectors);
       return true;
     } catch (error) {
       this.logger.pino.warn(
@@ -124,14 +125,18 @@ export class PatternsService {
    * neighbours name the best projects, and their other patterns are read and scored too, since a
    * project's QA plan or security review rarely shares words with the request its PRD matches.
    * Those siblings are this schema's rows of the projects (so never a deleted pattern), scored
-   * with vectors cached by content hash; Chroma is asked by id for the ones not cached.
+   * with vectors cached by content hash; the ones not cached are read by id from the rows, else
+   * from Chroma.
    */
   async search(query: PatternSearch): Promise<PatternHit[]> {
     const embedder = this.index.loadedEmbedder();
     const vector = await this.queryVectors.embed(embedder, query.text);
     const candidates = await this.index.use((index) => {
       const members = new SqlGroupMembers(this.db, embedder.name, PROJECT_KEY);
-      const siblings = new CachedSiblings(members, this.siblingVectors, index);
+      const siblings = new CachedSiblings(members, this.siblingVectors, [
+        new SqlVectors(this.db, embedder.name),
+        index,
+      ]);
       return pooledCandidates(
         index,
         vector,

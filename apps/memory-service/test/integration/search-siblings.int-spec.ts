@@ -72,6 +72,19 @@ describe('memory.search reads siblings from Postgres with cached vectors', () =>
 
   afterAll(() => env?.stop());
 
+  it('keeps each indexed pattern’s vector beside its row, as the embedder wrote it', async () => {
+    const hashed = await createEmbedder({ kind: 'hashed' });
+    const [expected = []] = await hashed.embed([qaText]);
+    const { rows } = await env.pg.query<{ vector: Buffer }>(
+      `SELECT vector FROM "${env.memorySchema}".patterns WHERE id = 'manual-fleet-qa'`,
+    );
+    const stored = rows[0]?.vector ?? Buffer.alloc(0);
+    const floats = new Float32Array(new Uint8Array(stored).buffer);
+
+    expect(floats).toHaveLength(hashed.dimension);
+    floats.forEach((value, i) => expect(value).toBeCloseTo(expected[i] ?? 0, 6));
+  });
+
   it('keeps filtered-out types and excluded ids out of the siblings', async () => {
     const typed = await search({ types: ['prd', 'architecture'] });
     const excluded = await search({ excludeIds: ['manual-fleet-qa'] });

@@ -36,7 +36,7 @@ describe(CachedSiblings.name, () => {
 
   it('scores the members against the query, reading each vector from Chroma once', async () => {
     const source = vectorSource({ qa: v(0, 1), arch: v(0.6, 0.8) });
-    const sut = new CachedSiblings(membersOf([qa, arch]), new SiblingVectorCache(10), source);
+    const sut = new CachedSiblings(membersOf([qa, arch]), new SiblingVectorCache(10), [source]);
 
     const first = await sut.read([1, 0], ['fleet'], {}, 200);
     const second = await sut.read([0, 1], ['fleet'], {}, 200);
@@ -52,8 +52,8 @@ describe(CachedSiblings.name, () => {
   it('reads a member again once its version changed (its text was updated)', async () => {
     const source = vectorSource({ qa: v(0, 1) });
     const cache = new SiblingVectorCache(10);
-    await new CachedSiblings(membersOf([qa]), cache, source).read([1, 0], ['fleet'], {}, 200);
-    await new CachedSiblings(membersOf([{ ...qa, version: 'sha-2' }]), cache, source).read(
+    await new CachedSiblings(membersOf([qa]), cache, [source]).read([1, 0], ['fleet'], {}, 200);
+    await new CachedSiblings(membersOf([{ ...qa, version: 'sha-2' }]), cache, [source]).read(
       [1, 0],
       ['fleet'],
       {},
@@ -66,7 +66,7 @@ describe(CachedSiblings.name, () => {
   it('leaves out a member whose vector Chroma does not have, and does not cache it', async () => {
     const source = vectorSource({ arch: v(1, 0) });
     const cache = new SiblingVectorCache(10);
-    const sut = new CachedSiblings(membersOf([qa, arch]), cache, source);
+    const sut = new CachedSiblings(membersOf([qa, arch]), cache, [source]);
 
     const hits = await sut.read([1, 0], ['fleet'], {}, 200);
 
@@ -77,7 +77,7 @@ describe(CachedSiblings.name, () => {
   it('answers only what the record lists: a cached vector of a deleted pattern is not a hit', async () => {
     const cache = new SiblingVectorCache(10);
     cache.set('deleted', 'sha-1', v(1, 0));
-    const sut = new CachedSiblings(membersOf([arch]), cache, vectorSource({ arch: v(1, 0) }));
+    const sut = new CachedSiblings(membersOf([arch]), cache, [vectorSource({ arch: v(1, 0) })]);
 
     const hits = await sut.read([1, 0], ['fleet'], {}, 200);
 
@@ -87,11 +87,29 @@ describe(CachedSiblings.name, () => {
   it('passes the filters and limit to the membership, and asks nothing without groups', async () => {
     const members = membersOf([qa]);
     const source = vectorSource({});
-    const sut = new CachedSiblings(members, new SiblingVectorCache(10), source);
+    const sut = new CachedSiblings(members, new SiblingVectorCache(10), [source]);
 
     expect(await sut.read([1, 0], [], { types: ['qa'] }, 200)).toEqual([]);
     await sut.read([1, 0], ['fleet'], { types: ['qa'], where: { suite: 's' } }, 50);
 
     expect(members.asked).toEqual([[['fleet'], { types: ['qa'], where: { suite: 's' } }, 50]]);
+  });
+
+  it('reads from the next source only the vectors the first did not have', async () => {
+    const rows = vectorSource({ qa: v(0, 1) });
+    const chroma = vectorSource({ qa: v(9, 9), arch: v(1, 0) });
+    const sut = new CachedSiblings(membersOf([qa, arch]), new SiblingVectorCache(10), [
+      rows,
+      chroma,
+    ]);
+
+    const hits = await sut.read([1, 0], ['fleet'], {}, 200);
+
+    expect(hits.map((hit) => [hit.id, hit.similarity])).toEqual([
+      ['qa', 0],
+      ['arch', 1],
+    ]);
+    expect(rows.reads).toEqual([['qa', 'arch']]);
+    expect(chroma.reads).toEqual([['arch']]);
   });
 });

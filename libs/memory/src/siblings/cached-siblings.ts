@@ -10,14 +10,15 @@ export interface VectorSource {
 
 /**
  * Siblings from the record's group membership, scored with cached vectors; only the vectors not
- * cached (first read since start, or a new version) are read from Chroma, by id. Replaces a
- * metadata-filtered Chroma get, which at 100 000 patterns cost 20-35 ms (tools/bench/memory).
+ * cached (first read since start, or a new version) are read, by id, from each source in turn
+ * (memory-service: Postgres, then Chroma). Replaces a metadata-filtered Chroma get, which at
+ * 100 000 patterns cost 20-35 ms (tools/bench/memory).
  */
 export class CachedSiblings implements SiblingReader {
   constructor(
     private readonly members: GroupMembers,
     private readonly cache: SiblingVectorCache,
-    private readonly source: VectorSource,
+    private readonly sources: readonly VectorSource[],
   ) {}
 
   async read(
@@ -29,20 +30,23 @@ export class CachedSiblings implements SiblingReader {
     if (groups.length === 0) return [];
     const members = await this.members.membersOf(groups, filters, limit);
     const vectors = new Map<string, Float32Array>();
-    const missing = [];
+    let missing = [];
     for (const member of members) {
       const cached = this.cache.get(member.id, member.version);
       if (cached) vectors.set(member.id, cached);
       else missing.push(member);
     }
-    if (missing.length > 0) {
-      const read = await this.source.vectorsOf(missing.map((member) => member.id));
+    for (const source of this.sources) {
+      if (missing.length === 0) break;
+      const read = await source.vectorsOf(missing.map((member) => member.id));
       for (const member of missing) {
         const found = read.get(member.id);
-        if (!found) continue; // its vector is gone from Chroma (swept or being rebuilt)
+        if (!found) continue;
         this.cache.set(member.id, member.version, found);
         vectors.set(member.id, found);
       }
+      // Left for the next source; a vector no source has (swept, being rebuilt) is no hit.
+      missing = missing.filter((member) => !vectors.has(member.id));
     }
     return members.flatMap((member) => {
       const found = vectors.get(member.id);
