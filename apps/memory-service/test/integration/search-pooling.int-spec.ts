@@ -3,6 +3,7 @@ import { MemoryPatternStoreV1, MemorySearchV1, type DataOf } from '@agentbus/con
 import { ask } from '@agentbus/messaging';
 import { eventually } from '@agentbus/testing';
 import { type MemoryHarness, startMemoryHarness } from '../support/memory-app';
+import { CLOSER_OTHERS, FLEET_QA_TEXT, FLEET_REQUEST } from '../support/fleet-patterns';
 
 // Project-level pooling on the real search path (Chroma's nearest neighbours, then the siblings
 // of the best projects read back from Chroma): a project's QA plan that shares almost no word with
@@ -11,27 +12,14 @@ import { type MemoryHarness, startMemoryHarness } from '../support/memory-app';
 describe('memory.search pools hits by source project on real Postgres, NATS and Chroma', () => {
   let env: MemoryHarness;
   const suite = `pooling-${randomUUID()}`;
-  const request = 'track delivery vans by GPS';
+  const request = FLEET_REQUEST;
   const fleet: ReadonlyArray<readonly [string, 'prd' | 'architecture' | 'qa', string]> = [
     ['manual-fleet-prd', 'prd', 'Track delivery vans by GPS on a live map.'], // 0.76
     ['manual-fleet-arch', 'architecture', 'GPS trackers in delivery vans report positions.'], // 0.55
-    [
-      'manual-fleet-qa',
-      'qa',
-      'Test plan: battery drain, lost signal in tunnels, clock skew between trackers.',
-    ], // 0.02
+    ['manual-fleet-qa', 'qa', FLEET_QA_TEXT], // 0.02
   ];
   // Each from a project of its own, each closer to the request than the QA plan (0.20-0.35).
-  const others = [
-    'Delivery notifications by email when a parcel ships.',
-    'A website to rent vans by the day.',
-    'Delivery slots for grocery orders.',
-    'Vans for hire with drivers.',
-    'GPS watches for runners.',
-    'Track and field results site.',
-    'Parcel delivery price calculator.',
-    'Electric vans charging stations map.',
-  ];
+  const others = CLOSER_OTHERS;
   const search = (data: Omit<DataOf<typeof MemorySearchV1.request>, 'text' | 'where'>) =>
     ask(
       env.bus,

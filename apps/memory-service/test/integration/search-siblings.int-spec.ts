@@ -10,6 +10,7 @@ import { ask } from '@agentbus/messaging';
 import { eventually } from '@agentbus/testing';
 import { type INestApplication } from '@nestjs/common';
 import { type MemoryHarness, startMemoryHarness } from '../support/memory-app';
+import { CLOSER_OTHERS, FLEET_QA_TEXT, FLEET_REQUEST } from '../support/fleet-patterns';
 
 // The siblings of a search's best project come from Postgres's rows of that project, scored with
 // vectors the process caches by content hash (Chroma asked by id on a miss): what the cache holds
@@ -19,21 +20,12 @@ describe('memory.search reads siblings from Postgres with cached vectors', () =>
   let env: MemoryHarness;
   let app: INestApplication;
   const suite = `siblings-${randomUUID()}`;
-  const request = 'track delivery vans by GPS';
+  const request = FLEET_REQUEST;
   const project = 'project-fleet';
   // The QA plan shares no word with the request: at k 3 Chroma is asked for 9 of the 11 patterns,
   // and the QA plan is not among them, so only the sibling read finds it.
-  const qaText = 'Test plan: battery drain, lost signal in tunnels, clock skew between trackers.';
-  const others = [
-    'Delivery notifications by email when a parcel ships.',
-    'A website to rent vans by the day.',
-    'Delivery slots for grocery orders.',
-    'Vans for hire with drivers.',
-    'GPS watches for runners.',
-    'Track and field results site.',
-    'Parcel delivery price calculator.',
-    'Electric vans charging stations map.',
-  ];
+  const qaText = FLEET_QA_TEXT;
+  const others = CLOSER_OTHERS;
   const store = (id: string, type: 'prd' | 'architecture' | 'qa', text: string, group: string) =>
     ask(
       env.bus,

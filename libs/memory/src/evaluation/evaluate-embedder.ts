@@ -5,6 +5,7 @@ import { embedDocuments } from '../embedders/embed-documents.util';
 import { type LabeledSet } from './labeled-set';
 import { retrievalMetrics } from './retrieval-metrics.util';
 import { searchCandidates } from './search-candidates';
+import { dot } from '../text/dot.util';
 
 /** One embedder's scores on a labeled set. */
 export interface EmbedderEvaluation {
@@ -76,10 +77,4 @@ function methodOf(pooling: GroupPooling | undefined, viaSearch: boolean): string
   if (!pooling) return 'exact';
   const pooled = `pooled w=${pooling.weight}, depth=${pooling.depth}`;
   return viaSearch ? `${pooled} via search candidates` : pooled;
-}
-
-function dot(a: readonly number[], b: readonly number[]): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] ?? 0) * (b[i] ?? 0);
-  return sum;
 }
