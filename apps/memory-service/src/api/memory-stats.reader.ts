@@ -36,23 +36,16 @@ const RetentionRow = z.object({
   last_kept: Counts.nullable(),
 });
 
-// Per pattern first (its outcomes), then per type and source: one pass over the table. The score
-// is successScore() of @agentbus/memory, (s + 1) / (s + f + 2), summed so the mean is exact.
+// One pass over the table; the counts are kept on each row (PatternRepository.recordOutcome). The
+// score is successScore() of @agentbus/memory, (s + 1) / (s + f + 2), summed so the mean is exact.
 const BY_TYPE_AND_SOURCE = `
-  WITH per_pattern AS (
-    SELECT p.type, p.source, p.retrieved_count, p.indexed_embedder,
-           count(o.*) FILTER (WHERE o.outcome = 'completed') AS s,
-           count(o.*) FILTER (WHERE o.outcome = 'failed') AS f
-    FROM patterns p LEFT JOIN pattern_outcomes o ON o.pattern_id = p.id
-    GROUP BY p.id
-  )
   SELECT type, source, count(*)::int AS patterns,
          count(*) FILTER (WHERE retrieved_count > 0)::int AS used,
          COALESCE(sum(retrieved_count), 0) AS retrieved,
-         COALESCE(sum(s), 0) AS successes, COALESCE(sum(f), 0) AS failures,
-         COALESCE(sum((s + 1)::float8 / (s + f + 2)), 0) AS score_sum,
+         COALESCE(sum(successes), 0) AS successes, COALESCE(sum(failures), 0) AS failures,
+         COALESCE(sum((successes + 1)::float8 / (successes + failures + 2)), 0) AS score_sum,
          count(*) FILTER (WHERE indexed_embedder IS NULL)::int AS unindexed
-  FROM per_pattern GROUP BY type, source`;
+  FROM patterns GROUP BY type, source`;
 
 const RETENTION = `
   SELECT (SELECT count(*)::int FROM retention_runs) AS runs,

@@ -9,13 +9,14 @@ import { deleteProjectData, schemaOf } from '@agentbus/persistence';
 import { handleMessageOnce } from '@agentbus/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PatternRepository } from '../patterns/pattern.repository';
 import { PatternsService } from '../patterns/patterns.service';
 
 const consumer = CONSUMERS.memory.projectDeletionRequested;
 
 /**
- * Deletes the patterns derived from a project (and their archive rows and the project's outcomes)
- * once, answers `project-data.deleted`, then drops their vectors from Chroma; a vector left by a
+ * Deletes the patterns derived from a project (and their archive rows and the project's outcomes,
+ * taken out of the reused patterns' counts) once, answers `project-data.deleted`, then drops their vectors from Chroma; a vector left by a
  * crash is never returned (searches read Postgres) and the reindexer sweeps it.
  */
 @Injectable()
@@ -23,6 +24,7 @@ export class ProjectDeletionRequestedHandler {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly patterns: PatternsService,
+    private readonly repository: PatternRepository,
   ) {}
 
   @OnMessage(consumer)
@@ -35,6 +37,8 @@ export class ProjectDeletionRequestedHandler {
       );
       const ids = derived.map((row) => row.id);
       await tx.query(`DELETE FROM pattern_outcomes WHERE pattern_id = ANY($1::text[])`, [ids]);
+      // The project's own outcomes leave the counts of the patterns it reused (its rows go below).
+      await this.repository.forgetOutcomesOf(tx, projectId);
       const deleted = await deleteProjectData(tx, schemaOf(this.db), projectId);
       await outbox.add(
         createEnvelope(

@@ -42,12 +42,15 @@ const toPattern = (raw: unknown): Pattern => {
   };
 };
 
+// Counts are kept on the row by recordOutcome/forgetOutcomesOf (pattern_outcomes is the record).
 const SELECT_PATTERNS = `
   SELECT p.id, p.type, p.source, p.text, p.metadata, p.project_id, p.retrieved_count,
-         p.created_at, p.last_used_at,
-         count(o.*) FILTER (WHERE o.outcome = 'completed') AS successes,
-         count(o.*) FILTER (WHERE o.outcome = 'failed') AS failures
-  FROM patterns p LEFT JOIN pattern_outcomes o ON o.pattern_id = p.id`;
+         p.created_at, p.last_used_at, p.successes, p.failures
+  FROM patterns p`;
+
+// Outcomes of one project are recorded or forgotten one transaction at a time, so the counts each
+// statement moves are computed from the outcome rows as the previous one committed them.
+const LOCK_PROJECT_OUTCOMES = `SELECT pg_advisory_xact_lock(hashtextextended('pattern-outcomes:' || $1, 0))`;
 
 const sha256 = (pattern: NewPattern): string =>
   createHash('sha256')
@@ -124,17 +127,16 @@ export class PatternRepository {
 
   async get(ids: readonly string[], sql: Sql = this.db): Promise<Map<string, Pattern>> {
     if (ids.length === 0) return new Map();
-    const rows: unknown[] = await sql.query(
-      `${SELECT_PATTERNS} WHERE p.id = ANY($1::text[]) GROUP BY p.id`,
-      [ids],
-    );
+    const rows: unknown[] = await sql.query(`${SELECT_PATTERNS} WHERE p.id = ANY($1::text[])`, [
+      ids,
+    ]);
     return new Map(rows.map(toPattern).map((pattern) => [pattern.id, pattern]));
   }
 
   /** Templates, newest first. */
   async templates(): Promise<Pattern[]> {
     const rows: unknown[] = await this.db.query(
-      `${SELECT_PATTERNS} WHERE p.source = 'template' GROUP BY p.id ORDER BY p.id`,
+      `${SELECT_PATTERNS} WHERE p.source = 'template' ORDER BY p.id`,
     );
     return rows.map(toPattern);
   }
@@ -152,7 +154,9 @@ export class PatternRepository {
 
   /**
    * Records a project's outcome for the patterns its artifacts used (those still stored); the
-   * latest outcome of a project wins. Returns the patterns moved.
+   * latest outcome of a project wins, and each pattern's counts move by the difference (a new
+   * outcome adds one; a project that failed and then completed moves one failure to a success; the
+   * same outcome again moves nothing). Returns the patterns whose outcome row was written.
    */
   async recordOutcome(
     sql: Sql,
@@ -161,15 +165,47 @@ export class PatternRepository {
     outcome: 'completed' | 'failed',
   ): Promise<string[]> {
     if (patternIds.length === 0) return [];
+    await sql.query(LOCK_PROJECT_OUTCOMES, [projectId]);
+    // Every CTE reads the statement's snapshot: `prior` is the outcome before this statement.
     const rows: { pattern_id: string }[] = await sql.query(
-      `INSERT INTO pattern_outcomes (pattern_id, project_id, outcome)
-       SELECT id, $2, $3 FROM patterns WHERE id = ANY($1::text[])
-       ON CONFLICT (pattern_id, project_id) DO UPDATE
-         SET outcome = EXCLUDED.outcome, recorded_at = now()
-       RETURNING pattern_id`,
+      `WITH prior AS (
+         SELECT pattern_id, outcome FROM pattern_outcomes
+         WHERE project_id = $2 AND pattern_id = ANY($1::text[])
+       ), written AS (
+         INSERT INTO pattern_outcomes (pattern_id, project_id, outcome)
+         SELECT id, $2, $3 FROM patterns WHERE id = ANY($1::text[])
+         ON CONFLICT (pattern_id, project_id) DO UPDATE
+           SET outcome = EXCLUDED.outcome, recorded_at = now()
+         RETURNING pattern_id
+       ), moved AS (
+         UPDATE patterns p
+         SET successes = p.successes + (CASE WHEN $3 = 'completed' THEN 1 ELSE 0 END)
+                                     - (CASE WHEN prior.outcome = 'completed' THEN 1 ELSE 0 END),
+             failures = p.failures + (CASE WHEN $3 = 'failed' THEN 1 ELSE 0 END)
+                                   - (CASE WHEN prior.outcome = 'failed' THEN 1 ELSE 0 END)
+         FROM written LEFT JOIN prior USING (pattern_id)
+         WHERE p.id = written.pattern_id AND prior.outcome IS DISTINCT FROM $3
+       )
+       SELECT pattern_id FROM written`,
       [patternIds, projectId, outcome],
     );
     return rows.map((row) => row.pattern_id);
+  }
+
+  /**
+   * Takes a deleted project's outcomes out of the counts of the patterns it reused; call before
+   * its `pattern_outcomes` rows are deleted, in the same transaction.
+   */
+  async forgetOutcomesOf(sql: Sql, projectId: string): Promise<void> {
+    await sql.query(LOCK_PROJECT_OUTCOMES, [projectId]);
+    await sql.query(
+      `UPDATE patterns p
+       SET successes = p.successes - (CASE WHEN o.outcome = 'completed' THEN 1 ELSE 0 END),
+           failures = p.failures - (CASE WHEN o.outcome = 'failed' THEN 1 ELSE 0 END)
+       FROM pattern_outcomes o
+       WHERE o.project_id = $1 AND p.id = o.pattern_id`,
+      [projectId],
+    );
   }
 
   /**
@@ -195,8 +231,7 @@ export class PatternRepository {
   /** Patterns without a vector in the current collection, oldest first. */
   async unindexed(limit: number): Promise<NewPattern[]> {
     const rows: unknown[] = await this.db.query(
-      `${SELECT_PATTERNS} WHERE p.indexed_embedder IS NULL
-       GROUP BY p.id ORDER BY p.created_at LIMIT $1`,
+      `${SELECT_PATTERNS} WHERE p.indexed_embedder IS NULL ORDER BY p.created_at LIMIT $1`,
       [limit],
     );
     return rows.map(toPattern);

@@ -12,6 +12,7 @@ import { ask, Publisher } from '@agentbus/messaging';
 import { eventually } from '@agentbus/testing';
 import { type INestApplication } from '@nestjs/common';
 import { ProjectCompletedHandler } from '../../src/learning/project-completed.handler';
+import { ProjectFailedHandler } from '../../src/learning/project-failed.handler';
 import { PatternsService } from '../../src/patterns/patterns.service';
 import { PatternRetention } from '../../src/retention/pattern-retention';
 import { SHIPPED_TEMPLATES } from '../../src/templates/shipped-templates';
@@ -242,6 +243,71 @@ describe('memory-service on real Postgres, NATS and Chroma', () => {
     expect(await service.get(`artifact-${artifactIds[0]}`)).toBeUndefined();
     const { hits } = await search({ text: 'fleet telematics delivery vans', k: 10, minScore: 0 });
     expect(hits.map((hit) => hit.id)).not.toContain(`artifact-${artifactIds[0]}`);
+  });
+
+  it('keeps success counts equal to the outcomes: latest outcome of a project wins, a deleted project leaves them', async () => {
+    const service = app.get(PatternsService);
+    await service.store(
+      ['count-a', 'count-b'].map((id) => ({
+        id,
+        type: 'qa' as const,
+        source: 'manual' as const,
+        text: `test plan ${id}`,
+        metadata: {},
+      })),
+    );
+    const ended = (projectId: string, outcome: 'completed' | 'failed') =>
+      outcome === 'completed'
+        ? app
+            .get(ProjectCompletedHandler)
+            .handle(
+              createEnvelope(
+                ProjectCompletedV1,
+                { projectId, artifactIds: [], totalTokens: 1, totalCostUsd: 0 },
+                { source: 'master-orchestrator', correlationId: projectId },
+              ),
+            )
+        : app
+            .get(ProjectFailedHandler)
+            .handle(
+              createEnvelope(
+                ProjectFailedV1,
+                { projectId, cause: 'gate rejected' },
+                { source: 'master-orchestrator', correlationId: projectId },
+              ),
+            );
+    const counts = async (id: string) => {
+      const pattern = await service.get(id);
+      return [pattern?.successes, pattern?.failures];
+    };
+
+    const first = await aFinishedProject({}, ['count-a', 'count-b']);
+    await ended(first.projectId, 'completed');
+    const restarted = await aFinishedProject({}, ['count-a']);
+    await ended(restarted.projectId, 'failed');
+    expect(await counts('count-a')).toEqual([1, 1]);
+    await ended(restarted.projectId, 'completed'); // restarted after failing, then completed
+    await ended(restarted.projectId, 'completed'); // a second completion message: no change
+    expect(await counts('count-a')).toEqual([2, 0]);
+    expect(await counts('count-b')).toEqual([1, 0]);
+    expect((await service.get('count-a'))?.successScore).toBeCloseTo(3 / 4);
+
+    await new Publisher(env.bus).publish(
+      ProjectDeletionRequestedV1,
+      { projectId: restarted.projectId, requestedBy: 'key:admin' },
+      { source: 'gateway', correlationId: restarted.projectId },
+    );
+    await eventually(async () => expect(await counts('count-a')).toEqual([1, 0]));
+    expect(await counts('count-b')).toEqual([1, 0]);
+    // The counts on every row are exactly what the outcome rows say.
+    const drift = await env.pg.query(
+      `SELECT p.id FROM "${env.memorySchema}".patterns p
+       LEFT JOIN "${env.memorySchema}".pattern_outcomes o ON o.pattern_id = p.id
+       GROUP BY p.id
+       HAVING p.successes <> count(o.*) FILTER (WHERE o.outcome = 'completed')
+           OR p.failures <> count(o.*) FILTER (WHERE o.outcome = 'failed')`,
+    );
+    expect(drift.rows).toEqual([]);
   });
 
   it('retention archives exactly the expired patterns, keeps templates, and records the run', async () => {
