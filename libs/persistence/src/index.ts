@@ -26,6 +26,7 @@ export {
   type SqlOutboxWork,
 } from './outbox/with-outbox';
 export {
+  type CommittedMessage,
   DirectPublisher,
   directPublisherOf,
   disableDirectPublish,
@@ -57,6 +58,7 @@ export { listenerClientConfig } from './relay/listener-client-config.util';
 export { OutboxRelay, type OutboxRelayOptions } from './relay/outbox.relay';
 export { type OutboxMessage, type PublishOutboxMessage } from './relay/outbox-message';
 export { type RelayLogger } from './relay/relay-logger';
+export { outboxSource, type RelaySource, sourceChannel } from './relay/relay-source';
 export { pruneOutbox, pruneInbox, type PruneOptions } from './retention/prune';
 export {
   pruneFinishedProjectRows,

@@ -26,6 +26,8 @@ export async function handleMessageOnce<T>(
     (tx, outbox) =>
       work(tx, {
         add: (message, headers) => outbox.add(message, headers ?? currentTraceHeaders()),
+        addHeld: (message, source, headers) =>
+          outbox.addHeld(message, source, headers ?? currentTraceHeaders()),
       }),
   );
   // Committed but not yet acked: the crash window the inbox exists for.

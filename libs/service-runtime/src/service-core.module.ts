@@ -46,6 +46,7 @@ export class ServiceCoreModule {
                 await publisher.publishEnvelope(message.envelope, message.headers);
               },
               sentRows: config.OUTBOX_SENT_ROWS ?? options.sentOutboxRows ?? 'keep',
+              sources: options.relaySources ?? [],
             },
           }),
         }),

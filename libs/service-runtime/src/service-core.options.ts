@@ -1,5 +1,10 @@
 import { type AppName } from '@agentbus/contracts';
-import { type EntityClass, type MigrationClass, type SentRows } from '@agentbus/persistence';
+import {
+  type EntityClass,
+  type MigrationClass,
+  type RelaySource,
+  type SentRows,
+} from '@agentbus/persistence';
 import { type ServiceConfig } from './service-env';
 
 /** What a service is made of, besides its feature modules. */
@@ -17,6 +22,8 @@ export interface ServiceCoreOptions {
    * Hot-path services delete them (one cheap DELETE instead of a whole-row UPDATE, then retention).
    */
   readonly sentOutboxRows?: SentRows;
+  /** Tables of the service besides its outbox whose rows hold messages; each gets a relay. */
+  readonly relaySources?: readonly RelaySource[];
 }
 
 /** Injection token of the {@link ServiceCoreOptions}. */

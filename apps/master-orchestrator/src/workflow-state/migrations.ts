@@ -7,6 +7,7 @@ import { PinnedWorkflows1766050000000 } from './1766050000000-pinned-workflows.m
 import { ProjectRoutingView1766100000000 } from './1766100000000-project-routing-view.migration';
 import { ProjectMemory1766510000000 } from './1766510000000-project-memory.migration';
 import { ProjectWorkspace1766525000000 } from './1766525000000-project-workspace.migration';
+import { UnpublishedEvents1766800000200 } from './1766800000200-unpublished-events.migration';
 
 /**
  * Every migration of the orchestrator's schema, oldest first: its tables, the events NOTIFY, the
@@ -23,4 +24,5 @@ export const ORCHESTRATOR_MIGRATIONS = [
   ProjectRoutingView1766100000000,
   ProjectMemory1766510000000,
   ProjectWorkspace1766525000000,
+  UnpublishedEvents1766800000200,
 ];

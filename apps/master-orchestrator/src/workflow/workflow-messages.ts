@@ -45,8 +45,11 @@ export interface MessageMeta {
   readonly time: Date;
 }
 
+/** The `source` of every envelope the orchestrator sends. */
+export const ENVELOPE_SOURCE = 'master-orchestrator';
+
 const metaOf = (meta: MessageMeta) => ({
-  source: 'master-orchestrator',
+  source: ENVELOPE_SOURCE,
   id: meta.id,
   correlationId: meta.projectId,
   causationId: meta.causationId,

@@ -9,6 +9,7 @@ import { applyChanges } from './decider/apply-changes';
 import { dueInputs, type TimerInput } from './decider/due-inputs';
 import { deterministicId } from './decider/ids';
 import { WorkflowMetrics } from './metrics/workflow.metrics';
+import { EVENTS_RELAY_SOURCE } from './persistence/events-relay.source';
 import { WorkflowRepository } from './persistence/workflow.repository';
 import { type Workflow } from './workflow.dag';
 import { UnknownWorkflowVersionError, type WorkflowCatalog } from './workflow-catalog';
@@ -130,12 +131,15 @@ export class WorkflowRunner {
       const id = deterministicId(`${origin.key}:${index}`);
       const meta = { id, projectId, causationId: origin.causationId, time };
       const envelope = envelopeOf(workflow, effect, meta);
-      await outbox.add(envelope);
       if (effect.kind === 'event') {
+        // Written once, as its `events` row; published from it (no outbox row with a copy).
+        outbox.addHeld(envelope, EVENTS_RELAY_SOURCE);
         events.push({ id, projectId, type: envelope.type, data: envelope.data, createdAt: time });
+      } else {
+        await outbox.add(envelope);
       }
     }
-    await this.repository.appendEvents(tx, events);
+    await this.repository.appendEvents(tx, events, origin.causationId);
   }
 
   private settled(projectId: string, decided: Decided): void {

@@ -24,7 +24,7 @@ import { PERSISTENCE_OPTIONS, type PersistenceModuleOptions } from './persistenc
 export class PersistenceLifecycle
   implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown
 {
-  private relay: OutboxRelay | undefined;
+  private relays: OutboxRelay[] = [];
 
   constructor(
     @Inject(PERSISTENCE_OPTIONS) private readonly options: PersistenceModuleOptions,
@@ -46,18 +46,23 @@ export class PersistenceLifecycle
         this.options.relay.sentRows,
       ),
     );
-    this.relay = new OutboxRelay({
-      minAgeMs: 2_000,
-      ...this.options.relay,
-      dataSource: this.dataSource,
-      schema,
-    });
-    await this.relay.start();
+    const { sources = [], ...relay } = this.options.relay;
+    this.relays = [undefined, ...sources].map(
+      (source) =>
+        new OutboxRelay({
+          minAgeMs: 2_000,
+          ...relay,
+          ...(source === undefined ? {} : { source }),
+          dataSource: this.dataSource,
+          schema,
+        }),
+    );
+    await Promise.all(this.relays.map((each) => each.start()));
   }
 
   async onModuleDestroy(): Promise<void> {
     await disableDirectPublish(this.dataSource)?.drain();
-    await this.relay?.stop();
+    await Promise.all(this.relays.map((each) => each.stop()));
   }
 
   async onApplicationShutdown(): Promise<void> {

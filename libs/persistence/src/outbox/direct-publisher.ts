@@ -2,8 +2,15 @@ import { type DataSource } from 'typeorm';
 import { qualifiedName } from '../data-source/qualified-name.util';
 import { type OutboxMessage, type PublishOutboxMessage } from '../relay/outbox-message';
 import { type RelayLogger } from '../relay/relay-logger';
+import { type RelaySource } from '../relay/relay-source';
 import { inPipelinedTransaction } from '../tx/sql-tx';
 import { type SentRows, settleSentSql } from './sent-rows';
+
+/** A committed message to publish; `source` holds it when it is not an outbox row. */
+export interface CommittedMessage {
+  readonly message: OutboxMessage;
+  readonly source?: RelaySource;
+}
 
 const MARK_BATCH = 500;
 /** Acks gather this long before one statement settles them (the relay waits far longer: `minAgeMs`). */
@@ -19,7 +26,8 @@ const MARK_DELAY_MS = 25;
  */
 export class DirectPublisher {
   private readonly settleSql: string;
-  private toMark: string[] = [];
+  // Acked ids by the statement that settles them (the outbox's, or another source's).
+  private toMark = new Map<string, string[]>();
   private marking: Promise<void> | undefined;
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -34,10 +42,11 @@ export class DirectPublisher {
   }
 
   /** Publishes committed rows; never throws (the relay is the fallback). */
-  send(messages: readonly OutboxMessage[]): void {
-    for (const message of messages) {
+  send(messages: readonly CommittedMessage[]): void {
+    for (const { message, source } of messages) {
+      const settleSql = source === undefined ? this.settleSql : source.settleSql(true);
       const publishing = this.publish(message).then(
-        () => this.markSent(message.id),
+        () => this.markSent(settleSql, message.id),
         (error: unknown) =>
           this.logger.warn(
             `direct publish of outbox row ${message.id} failed (${error instanceof Error ? error.message : String(error)}); the relay will retry it`,
@@ -54,8 +63,10 @@ export class DirectPublisher {
     while (this.marking !== undefined) await this.marking;
   }
 
-  private markSent(id: string): void {
-    this.toMark.push(id);
+  private markSent(settleSql: string, id: string): void {
+    const ids = this.toMark.get(settleSql);
+    if (ids === undefined) this.toMark.set(settleSql, [id]);
+    else ids.push(id);
     this.marking ??= new Promise<void>((resolve) => setTimeout(resolve, MARK_DELAY_MS)).then(() =>
       this.flushMarks(),
     );
@@ -66,17 +77,23 @@ export class DirectPublisher {
   // makes the relay publish the row again, and JetStream drops the copy — not worth an fsync per batch.
   private async flushMarks(): Promise<void> {
     try {
-      while (this.toMark.length > 0) {
-        const ids = this.toMark.splice(0, MARK_BATCH);
+      while (this.toMark.size > 0) {
+        // Every source's batch in one transaction (one round trip, one commit).
+        const batches = [...this.toMark].map(([sql, ids]) => ({
+          sql,
+          ids: ids.splice(0, MARK_BATCH),
+        }));
+        for (const [sql, ids] of this.toMark) if (ids.length === 0) this.toMark.delete(sql);
+        const count = batches.reduce((sum, batch) => sum + batch.ids.length, 0);
         try {
           await inPipelinedTransaction(this.dataSource, async (tx) => {
             tx.defer('SET LOCAL synchronous_commit = off');
-            tx.defer(this.settleSql, [ids]);
+            for (const { sql, ids } of batches) tx.defer(sql, [ids]);
           });
         } catch (error) {
           // Unmarked rows are republished by the relay later; JetStream drops the duplicates.
           this.logger.warn(
-            `settling ${ids.length} sent outbox rows failed (${error instanceof Error ? error.message : String(error)})`,
+            `settling ${count} sent outbox rows failed (${error instanceof Error ? error.message : String(error)})`,
           );
         }
       }

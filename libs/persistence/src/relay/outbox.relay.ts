@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { type DataSource } from 'typeorm';
 import { assertSchemaName } from '../data-source/schema-name.util';
-import { outboxChannel } from '../outbox/outbox-channel.util';
 import { backoffDelay } from './backoff-delay.util';
 import { listenerClientConfig } from './listener-client-config.util';
 import { NotifyListener } from '../notify/notify-listener';
@@ -10,6 +9,7 @@ import { type BatchOutcome, relayBatch } from './relay-batch';
 import { type RelayLogger } from './relay-logger';
 import { Wakeup } from './wakeup';
 import { type SentRows } from '../outbox/sent-rows';
+import { outboxSource, type RelaySource, sourceChannel } from './relay-source';
 
 /** Options for {@link OutboxRelay}. */
 export interface OutboxRelayOptions {
@@ -33,6 +33,8 @@ export interface OutboxRelayOptions {
   readonly publishTimeoutMs?: number;
   /** Mark published rows sent and keep them for retention (default), or delete them at once. */
   readonly sentRows?: SentRows;
+  /** Relay another {@link RelaySource} of the schema instead of its outbox (`sentRows` then unused). */
+  readonly source?: RelaySource;
   readonly logger?: RelayLogger;
 }
 
@@ -45,6 +47,7 @@ export interface OutboxRelayOptions {
  */
 export class OutboxRelay {
   private readonly schema: string;
+  private readonly source: RelaySource;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly maxPollIntervalMs: number;
@@ -58,6 +61,7 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.schema = assertSchemaName(options.schema);
+    this.source = options.source ?? outboxSource(this.schema, options.sentRows ?? 'keep');
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.maxPollIntervalMs = options.maxPollIntervalMs ?? this.pollIntervalMs * 8;
@@ -67,7 +71,7 @@ export class OutboxRelay {
     this.listener = new NotifyListener(
       {
         client: listenerClientConfig(options.dataSource, 'outbox-listener'),
-        channel: outboxChannel(this.schema),
+        channel: sourceChannel(this.schema, this.source),
         logger: this.logger,
       },
       {
@@ -99,6 +103,10 @@ export class OutboxRelay {
     await this.listener.stop();
   }
 
+  private get label(): string {
+    return this.source.name === 'outbox' ? this.schema : `${this.schema} (${this.source.name})`;
+  }
+
   private async run(): Promise<void> {
     let failures = 0;
     let idleMs = this.pollIntervalMs;
@@ -109,7 +117,7 @@ export class OutboxRelay {
         await this.stopping.wait(backoffDelay(failures));
         continue;
       }
-      if (failures > 0) this.logger.log(`outbox relay for ${this.schema} recovered`);
+      if (failures > 0) this.logger.log(`outbox relay for ${this.label} recovered`);
       failures = 0;
       if (!outcome.busy && outcome.claimed === this.batchSize) continue; // likely more waiting
       // An idle relay polls less and less often (a NOTIFY still wakes it at once).
@@ -128,17 +136,17 @@ export class OutboxRelay {
         limit: this.batchSize,
         publishTimeoutMs: this.publishTimeoutMs,
         minAgeMs: this.options.minAgeMs ?? 0,
-        sentRows: this.options.sentRows ?? 'keep',
+        source: this.source,
       });
       if (outcome.failure !== undefined) {
         this.logger.warn(
-          `outbox relay for ${this.schema}: publishing ${outcome.failure.id} failed ` +
+          `outbox relay for ${this.label}: publishing ${outcome.failure.id} failed ` +
             `(${reasonOf(outcome.failure.error)}); retrying it with backoff`,
         );
       }
       return outcome;
     } catch (error) {
-      this.logger.error(`outbox relay for ${this.schema}: batch failed (${reasonOf(error)})`);
+      this.logger.error(`outbox relay for ${this.label}: batch failed (${reasonOf(error)})`);
       return undefined;
     }
   }

@@ -1,8 +1,8 @@
 import { type DataSource, type QueryRunner } from 'typeorm';
-import { qualifiedName } from '../data-source/qualified-name.util';
-import { type OutboxMessage, type PublishOutboxMessage } from './outbox-message';
+import { type PublishOutboxMessage } from './outbox-message';
 import { withTimeout } from '../util/with-timeout.util';
-import { type SentRows, settleSentSql } from '../outbox/sent-rows';
+import { type SentRows } from '../outbox/sent-rows';
+import { outboxSource, type RelaySource } from './relay-source';
 
 /** How one batch went. */
 export interface BatchOutcome {
@@ -22,8 +22,10 @@ export interface BatchOptions {
   readonly publishTimeoutMs: number;
   /** Skip rows younger than this (their writer publishes them directly); default 0. */
   readonly minAgeMs?: number;
-  /** Mark published rows sent (default) or delete them. */
+  /** Mark published rows sent (default) or delete them (the outbox source only). */
   readonly sentRows?: SentRows;
+  /** Where the unsent messages are; default the schema's outbox ({@link outboxSource}). */
+  readonly source?: RelaySource;
 }
 
 const LAST_ERROR_MAX_LENGTH = 2_000;
@@ -61,31 +63,34 @@ export async function relayBatch(
   }
 }
 
+/** The advisory lock a source's relays take turns on (the outbox keeps its key of before). */
+const relayLockKey = (schema: string, source: RelaySource): string =>
+  source.name === 'outbox'
+    ? `agentbus.outbox-relay.${schema}`
+    : `agentbus.outbox-relay.${schema}.${source.name}`;
+
 async function publishClaimedRows(
   runner: QueryRunner,
   schema: string,
   publish: PublishOutboxMessage,
   options: BatchOptions,
 ): Promise<BatchOutcome> {
-  const outbox = qualifiedName(schema, 'outbox');
+  const source = options.source ?? outboxSource(schema, options.sentRows ?? 'keep');
   const [lock] = (await runner.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
-    `agentbus.outbox-relay.${schema}`,
+    relayLockKey(schema, source),
   ])) as { locked: boolean }[];
   if (!lock?.locked) return { busy: true, claimed: 0, published: 0 };
 
   const minAgeMs = options.minAgeMs ?? 0;
-  const rows = (await runner.query(
-    `SELECT id, subject, envelope, headers,
-       $2 > 0 AND created_at > clock_timestamp() - $2 * interval '1 millisecond' AS fresh
-     FROM ${outbox}
-     WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-    [options.limit, minAgeMs],
-  )) as (OutboxMessage & { fresh: boolean })[];
+  const claimed = (await runner.query(source.claimSql, [options.limit, minAgeMs])) as Record<
+    string,
+    unknown
+  >[];
   // Order is kept: the batch stops at the first row still young enough for its writer to send.
-  const firstFresh = rows.findIndex((row) => row.fresh);
+  const firstFresh = claimed.findIndex((row) => row['fresh'] === true);
   const deferred = firstFresh >= 0;
-  if (deferred) rows.splice(firstFresh);
-  for (const row of rows) delete (row as { fresh?: boolean }).fresh;
+  if (deferred) claimed.splice(firstFresh);
+  const rows = claimed.map((row) => source.messageOf(row));
   const sent: string[] = [];
   let failure: BatchOutcome['failure'];
   for (const row of rows) {
@@ -97,15 +102,10 @@ async function publishClaimedRows(
       break;
     }
   }
-  if (sent.length > 0) {
-    await runner.query(settleSentSql(outbox, options.sentRows ?? 'keep', false), [sent]);
-  }
-  if (failure !== undefined) {
+  if (sent.length > 0) await runner.query(source.settleSql(false), [sent]);
+  if (failure !== undefined && source.failureSql !== undefined) {
     const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
-    await runner.query(
-      `UPDATE ${outbox} SET publish_attempts = publish_attempts + 1, last_error = $2 WHERE id = $1`,
-      [failure.id, reason.slice(0, LAST_ERROR_MAX_LENGTH)],
-    );
+    await runner.query(source.failureSql, [failure.id, reason.slice(0, LAST_ERROR_MAX_LENGTH)]);
   }
   const outcome = { busy: false, claimed: rows.length, published: sent.length, deferred };
   return failure === undefined ? outcome : { ...outcome, failure };

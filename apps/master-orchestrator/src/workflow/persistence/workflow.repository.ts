@@ -67,22 +67,36 @@ export class WorkflowRepository {
     }
   }
 
-  /** Appends events to the audit log; `id` is the envelope id the bus carries too. */
-  async appendEvents(tx: SqlTx, events: readonly EventRow[]): Promise<void> {
+  /**
+   * Appends events to the audit log; `id` is the envelope id the bus carries too. Each is also
+   * entered in `unpublished_events` (with the envelope's `causationId`), in the same statement:
+   * the row is the message the bus gets (`EVENTS_RELAY_SOURCE`).
+   */
+  async appendEvents(
+    tx: SqlTx,
+    events: readonly EventRow[],
+    causationId: string | undefined,
+  ): Promise<void> {
     if (events.length === 0) return;
     const rows = events.map((_, index) => {
-      const at = index * 5;
+      const at = 1 + index * 5;
       return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}::jsonb, $${at + 5})`;
     });
     tx.defer(
-      `INSERT INTO events (id, project_id, type, data, created_at) VALUES ${rows.join(', ')}`,
-      events.flatMap((event) => [
-        event.id,
-        event.projectId,
-        event.type,
-        JSON.stringify(event.data),
-        event.createdAt,
-      ]),
+      `WITH appended AS (
+         INSERT INTO events (id, project_id, type, data, created_at) VALUES ${rows.join(', ')}
+         RETURNING id)
+       INSERT INTO unpublished_events (event_id, causation_id) SELECT id, $1::uuid FROM appended`,
+      [
+        causationId ?? null,
+        ...events.flatMap((event) => [
+          event.id,
+          event.projectId,
+          event.type,
+          JSON.stringify(event.data),
+          event.createdAt,
+        ]),
+      ],
     );
   }
 
