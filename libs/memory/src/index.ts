@@ -17,7 +17,7 @@ export {
 export { embedDocuments } from './embedders/embed-documents.util';
 export { QueryVectorCache } from './embedders/query-vector-cache';
 export { chunkText } from './text/chunk-text.util';
-export { collectionNameOf } from './index/collection-name.util';
+export { collectionNameOf, typeCollectionNameOf } from './index/collection-name.util';
 export {
   ChromaPatternIndex,
   chromaClientFor,
@@ -26,6 +26,9 @@ export {
   type IndexHit,
   type IndexQuery,
 } from './index/chroma-pattern-index';
+export { PatternCollection } from './index/pattern-collection';
+export { mergeHits, type QueryRoute, routeOf } from './index/query-route.util';
+export { type TypeRepair, TypeCollectionRepair } from './index/type-collection-repair';
 export { type CandidateQuery, pooledCandidates } from './index/pooled-candidates';
 export {
   type GroupMember,

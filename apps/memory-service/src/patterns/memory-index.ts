@@ -1,4 +1,4 @@
-import { RetryableError } from '@agentbus/contracts';
+import { PatternType, RetryableError } from '@agentbus/contracts';
 import {
   ChromaPatternIndex,
   chromaClientFor,
@@ -11,8 +11,9 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { MEMORY_SETTINGS, type MemorySettings } from './memory.settings';
 
 /**
- * The process's embedder (loaded once, in the background at start) and the Chroma collection it
- * fills. A failed Chroma call drops the handle, so the next call opens the collection again
+ * The process's embedder (loaded once, in the background at start) and the Chroma collections it
+ * fills: all types in one, and each pattern type in its own (a worker's search names its stage's
+ * types, answered there without Chroma's slow metadata filter). A failed Chroma call drops the handle, so the next call opens the collection again
  * (after a Chroma restart, or a new empty collection if Chroma lost its data: the reindexer then
  * refills it from Postgres).
  */
@@ -78,6 +79,7 @@ export class MemoryIndex implements OnModuleInit {
       chromaClientFor(this.settings.chromaUrl),
       this.settings.collectionPrefix,
       embedder,
+      PatternType.options,
     );
     try {
       return await work(await this.index);

@@ -1,3 +1,4 @@
+import { TypeCollectionRepair } from '@agentbus/memory';
 import { AppLogger } from '@agentbus/observability';
 import {
   Inject,
@@ -5,6 +6,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { MemoryIndex } from './memory-index';
 import { MEMORY_SETTINGS, type MemorySettings } from './memory.settings';
 import { PatternRepository } from './pattern.repository';
@@ -16,7 +18,14 @@ const BATCH = 256;
  * Keeps Chroma in step with Postgres, every MEMORY_REINDEX_INTERVAL_MS: vectors of another
  * embedder are forgotten at start (a new embedder fills its own new collection); rows without a
  * vector are embedded and upserted; a collection holding fewer vectors than Postgres says it
- * should (Chroma lost its data) is refilled; vectors of deleted patterns are swept.
+ * should (Chroma lost its data) is refilled; vectors of deleted patterns are swept. Then each
+ * type's collection is brought in step with the rows indexed (`TypeCollectionRepair`): vectors it
+ * lacks are copied from `patterns.vector` (a backfill, or a crash between a pattern's two writes),
+ * ids no longer of that type are deleted.
+ *
+ * Restart-safe: a vector goes to both collections before its row is marked indexed, so a crash
+ * before the mark leaves the row unindexed and it is embedded and written again (upserts); a type
+ * collection that missed a write for any other reason is short and gets the row's vector.
  */
 @Injectable()
 export class PatternReindexer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,6 +41,7 @@ export class PatternReindexer implements OnApplicationBootstrap, OnApplicationSh
     private readonly index: MemoryIndex,
     @Inject(MEMORY_SETTINGS) private readonly settings: MemorySettings,
     private readonly logger: AppLogger,
+    @Inject(DataSource) private readonly db: DataSource,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -95,7 +105,17 @@ export class PatternReindexer implements OnApplicationBootstrap, OnApplicationSh
       indexed += batch.length;
     }
     if (indexed > 0) this.logger.pino.info({ indexed }, 'patterns indexed');
+    if (!this.stopped) await this.repairTypes(embedder.name);
     return indexed;
+  }
+
+  /** Backfills and sweeps the type collections (a no-op when their counts match the rows). */
+  private async repairTypes(embedder: string): Promise<void> {
+    const repair = new TypeCollectionRepair(this.db, embedder);
+    const done = await this.index.use((index) => repair.run(index));
+    if (done.added + done.removed + done.reembed > 0) {
+      this.logger.pino.info(done, 'type collections repaired');
+    }
   }
 
   /** Deletes vectors whose pattern is no longer in Postgres. */

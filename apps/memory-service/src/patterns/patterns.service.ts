@@ -65,8 +65,9 @@ export class PatternsService {
   }
 
   /**
-   * Embeds and upserts vectors of patterns already committed to Postgres. A failure is logged and
-   * left to the reindexer, which picks up every row without a vector.
+   * Embeds and upserts vectors of patterns already committed to Postgres, into the all-types
+   * collection and each pattern's type collection, then marks the rows indexed. A failure is logged
+   * and left to the reindexer, which picks up every row without a vector.
    */
   async indexNow(patterns: readonly NewPattern[]): Promise<boolean> {
     if (patterns.length === 0) return true;
@@ -101,7 +102,10 @@ export class PatternsService {
     return this.patterns.get([id]).then((found) => found.get(id));
   }
 
-  /** Deletes from Postgres, then Chroma (a vector left behind is never returned, and swept). */
+  /**
+   * Deletes from Postgres, then from every Chroma collection (a vector left behind is never
+   * returned, and swept).
+   */
   async delete(ids: readonly string[]): Promise<string[]> {
     const deleted = await this.patterns.delete(ids);
     this.siblingVectors.forget(deleted);
@@ -152,6 +156,8 @@ export class PatternsService {
       .flatMap((hit) => {
         const pattern = stored.get(hit.id);
         if (!pattern) return []; // deleted in Postgres, vector not yet swept
+        // A pattern moved to another type is in its old type's collection until the sweep.
+        if (query.types?.length && !query.types.includes(pattern.type)) return [];
         const score = blendScore(hit.pooled, pattern.successScore, this.settings.weights);
         return [{ pattern, similarity: hit.similarity, score }];
       })

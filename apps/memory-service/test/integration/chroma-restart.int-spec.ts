@@ -76,8 +76,9 @@ describe('memory-service when Chroma or the service restarts, or the embedder ch
     const app = await env.start({ CHROMA_URL: chroma.url, MEMORY_EMBEDDER: 'word-vectors' });
     await found('ledger event sourcing', 'n-1');
 
-    const collections = (await client.listCollections()).filter((c) =>
-      c.name.startsWith(env.prefix),
+    // The all-types collections (each type's collection carries its type in its metadata).
+    const collections = (await client.listCollections()).filter(
+      (c) => c.name.startsWith(env.prefix) && c.metadata?.['type'] === undefined,
     );
     const fresh = collections.find((c) => c.name !== oldName);
     expect(fresh?.metadata).toMatchObject({ embedder: 'wink-sg100d-idf', dimension: 100 });

@@ -1,4 +1,4 @@
-import { collectionNameOf } from './collection-name.util';
+import { collectionNameOf, typeCollectionNameOf } from './collection-name.util';
 
 describe(collectionNameOf.name, () => {
   it('is a valid Chroma name that differs per embedder name and dimension', () => {
@@ -9,5 +9,15 @@ describe(collectionNameOf.name, () => {
     expect(collectionNameOf('', 'hashed-ngram-512', 512)).not.toBe(
       collectionNameOf('', 'hashed-ngram-512', 256),
     );
+  });
+});
+
+describe(typeCollectionNameOf.name, () => {
+  it('names a type’s collection after the embedder’s, and refuses a type it cannot spell', () => {
+    const base = collectionNameOf('t1-', 'hashed-ngram-512', 512);
+
+    expect(typeCollectionNameOf(base, 'feature_tree')).toBe(`${base}-type-feature_tree`);
+    expect(typeCollectionNameOf(base, 'qa')).not.toBe(typeCollectionNameOf(base, 'prd'));
+    expect(() => typeCollectionNameOf(base, 'Bad Type')).toThrow(/cannot name/);
   });
 });

@@ -14,3 +14,14 @@ export function collectionNameOf(prefix: string, embedderName: string, dimension
   const hash = createHash('sha256').update(embedderName).digest('hex').slice(0, 8);
   return `${prefix}patterns-${readable}-${dimension}-${hash}`;
 }
+
+/**
+ * The collection of one pattern type beside the embedder's all-types collection `base` (from
+ * {@link collectionNameOf}): `<base>-type-<type>`, so it carries the same embedder pin.
+ */
+export function typeCollectionNameOf(base: string, type: string): string {
+  if (!/^[a-z][a-z0-9_]{0,40}$/.test(type)) {
+    throw new Error(`pattern type ${type} cannot name a Chroma collection`);
+  }
+  return `${base}-type-${type}`;
+}
