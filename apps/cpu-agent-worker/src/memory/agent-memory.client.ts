@@ -48,7 +48,8 @@ const toPrompt = (pattern: Hit | PatternView): PromptPattern => ({
  * always first) and the top patterns of the stage's types (`agentbus.rpc.v1.memory.search`), minus
  * those a reviewer excluded, fitted to the memory token budget. Memory that does not answer within
  * the deadline yields no patterns and `unavailable: true`, and the task goes on. The answer is
- * recorded per attempt, so a redelivery builds the same prompt without asking again.
+ * recorded per attempt, so a redelivery builds the same prompt without asking again (the recorded
+ * answer is read with the task's inputs: {@link MemoryLookupStore.attemptLookup}).
  */
 @Injectable()
 export class AgentMemoryClient {
@@ -65,10 +66,14 @@ export class AgentMemoryClient {
     this.outage = new OutageLog(logger, 'memory-service');
   }
 
-  async forTask(message: CpuTaskRequest, query: MemoryQuery): Promise<TaskMemory> {
-    const task = message.data;
-    const recorded = await this.lookups.find(task);
+  /** The attempt's memory: `recorded` if it asked before, else memory's answer, recorded now. */
+  async forTask(
+    message: CpuTaskRequest,
+    query: MemoryQuery,
+    recorded: TaskMemory | undefined,
+  ): Promise<TaskMemory> {
     if (recorded !== undefined) return recorded;
+    const task = message.data;
     let found: TaskMemory;
     try {
       found = await this.search(message, query);

@@ -1,4 +1,5 @@
 import { ArtifactRef, type StageId } from '@agentbus/contracts';
+import { poolOf, type SqlStatement } from '@agentbus/persistence';
 import { type DataSource } from 'typeorm';
 import { z } from 'zod';
 import { type TaskMemory } from './memory-used';
@@ -8,6 +9,14 @@ const Lookup = z.object({
   memory: ArtifactRef.shape.memory.unwrap(),
   patterns: z.array(z.object({ id: z.string(), title: z.string(), text: z.string() })),
 });
+
+function parseLookup(row: unknown): TaskMemory {
+  const { memory, patterns } = Lookup.parse(row);
+  return {
+    patterns,
+    used: { patternIds: memory.patternIds, ...(memory.unavailable ? { unavailable: true } : {}) },
+  };
+}
 
 /** One stage attempt: memory is asked once per attempt. */
 export interface AttemptKey {
@@ -24,18 +33,24 @@ export interface AttemptKey {
 export class MemoryLookupStore {
   constructor(private readonly db: DataSource) {}
 
-  async find(key: AttemptKey): Promise<TaskMemory | undefined> {
-    const rows: unknown[] = await this.db.query(
-      `SELECT memory, patterns FROM memory_lookups
-       WHERE project_id = $1 AND stage = $2 AND attempt = $3`,
-      [key.projectId, key.stage, key.attempt],
-    );
-    return rows[0] === undefined ? undefined : this.parse(rows[0]);
+  /** The read of an attempt's recorded answer, to batch with the task's other reads. */
+  static attemptLookup(key: AttemptKey): SqlStatement {
+    return {
+      sql: `SELECT memory, patterns FROM memory_lookups
+            WHERE project_id = $1 AND stage = $2 AND attempt = $3`,
+      params: [key.projectId, key.stage, key.attempt],
+    };
+  }
+
+  /** The answer in the rows of {@link attemptLookup}, if the attempt recorded one. */
+  static recordedIn(rows: readonly unknown[]): TaskMemory | undefined {
+    return rows[0] === undefined ? undefined : parseLookup(rows[0]);
   }
 
   /** Records the answer; if a concurrent delivery recorded first, returns that one. */
   async record(key: AttemptKey, found: TaskMemory): Promise<TaskMemory> {
-    const rows: unknown[] = await this.db.query(
+    // Straight on the pool: TypeORM's query runner costs more CPU than the statement here.
+    const { rows } = await poolOf(this.db).query(
       `WITH inserted AS (
          INSERT INTO memory_lookups (project_id, stage, attempt, memory, patterns)
          VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)
@@ -54,14 +69,6 @@ export class MemoryLookupStore {
         JSON.stringify(found.patterns),
       ],
     );
-    return rows[0] === undefined ? found : this.parse(rows[0]);
-  }
-
-  private parse(row: unknown): TaskMemory {
-    const { memory, patterns } = Lookup.parse(row);
-    return {
-      patterns,
-      used: { patternIds: memory.patternIds, ...(memory.unavailable ? { unavailable: true } : {}) },
-    };
+    return rows[0] === undefined ? found : parseLookup(rows[0]);
   }
 }

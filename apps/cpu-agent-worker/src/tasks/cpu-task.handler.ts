@@ -69,6 +69,7 @@ export class CpuTaskHandler {
       const {
         context: prompt,
         recordedCalls,
+        recordedMemory,
         stale,
       } = await loadTaskContext(
         this.dataSource,
@@ -88,7 +89,7 @@ export class CpuTaskHandler {
       provider.prime(recordedCalls);
       const [skills, memory] = await Promise.all([
         this.skills.forAgent(agent.id, message.correlationId),
-        this.memory.forTask(message, prompt),
+        this.memory.forTask(message, prompt, recordedMemory),
       ]);
       const context = { ...prompt, memory: memory.patterns, skills: skills.prompts };
       const run = await runAgent(agent, context, provider, {

@@ -12,11 +12,15 @@ import { queryAll, type SqlStatement } from '@agentbus/persistence';
 import { type DataSource } from 'typeorm';
 import { ArtifactStore } from '../artifacts/artifact.store';
 import { LlmCallStore, type RecordedCall } from '../llm-calls/llm-call.store';
+import { MemoryLookupStore } from '../memory/memory-lookup.store';
+import { type TaskMemory } from '../memory/memory-used';
 
 /** What a task reads before it runs: the prompt context and the calls its attempt already paid for. */
 export interface TaskInputs {
   readonly context: PromptContext;
   readonly recordedCalls: ReadonlyMap<number, RecordedCall>;
+  /** What memory answered this attempt before, if it asked (a redelivery reuses it). */
+  readonly recordedMemory: TaskMemory | undefined;
   /** Why the attempt must not run (the orchestrator moved on, or its deadline passed), if so. */
   readonly stale: string | undefined;
 }
@@ -86,7 +90,8 @@ function declaredInputs(task: CpuTaskRequestedV1['data']): CpuTaskRequestedV1['d
  * Builds an agent's prompt context for a task: the project's requirements (from the orchestrator's
  * `project_requirements_v1` view, ADR 0005: large bodies never travel on the bus), the input
  * artifacts its agent declares, by reference, and the previous version plus comment for a revision;
- * with them, in the same round trip, the LLM calls this attempt already recorded.
+ * with them, in the same round trip, the LLM calls and the memory answer this attempt already
+ * recorded.
  */
 export async function loadTaskContext(
   dataSource: DataSource,
@@ -97,20 +102,22 @@ export async function loadTaskContext(
   const declared = declaredInputs(task);
   const refs = declared.map((input) => input.artifact);
   if (task.revision) refs.push(task.revision.previous);
-  const [rows = [], artifactRows = [], callRows = [], stageRows = []] = await queryAll(dataSource, [
-    {
-      sql: `SELECT id, name, requirements FROM "${orchestratorSchema}".${ProjectRequirementsV1.view}
+  const [rows = [], artifactRows = [], callRows = [], stageRows = [], memoryRows = []] =
+    await queryAll(dataSource, [
+      {
+        sql: `SELECT id, name, requirements FROM "${orchestratorSchema}".${ProjectRequirementsV1.view}
             WHERE id = $1`,
-      params: [task.projectId],
-    },
-    refs.length > 0 ? ArtifactStore.bodiesOf(refs) : { sql: 'SELECT NULL WHERE false' },
-    LlmCallStore.attemptCalls(task),
-    {
-      sql: `SELECT attempt, state FROM "${orchestratorSchema}".${StagesV1.view}
+        params: [task.projectId],
+      },
+      refs.length > 0 ? ArtifactStore.bodiesOf(refs) : { sql: 'SELECT NULL WHERE false' },
+      LlmCallStore.attemptCalls(task),
+      {
+        sql: `SELECT attempt, state FROM "${orchestratorSchema}".${StagesV1.view}
             WHERE project_id = $1 AND stage = $2`,
-      params: [task.projectId, task.stage],
-    },
-  ]);
+        params: [task.projectId, task.stage],
+      },
+      MemoryLookupStore.attemptLookup(task),
+    ]);
   if (rows[0] === undefined) {
     throw new RetryableError(`project ${task.projectId} is not visible yet`);
   }
@@ -144,6 +151,7 @@ export async function loadTaskContext(
   return {
     context,
     recordedCalls: LlmCallStore.byStep(callRows),
+    recordedMemory: MemoryLookupStore.recordedIn(memoryRows),
     stale: staleReason(task, stage),
   };
 }
