@@ -145,10 +145,15 @@ export class TestClient {
 
   /** Runs a statement against the orchestrator's tables (a test putting a row into some state). */
   async execute(sql: string, params: unknown[] = []): Promise<void> {
+    await this.query(sql, params);
+  }
+
+  /** The rows of a query against the orchestrator's tables. */
+  async query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<R[]> {
     const connection = await this.pg.connect();
     try {
       await connection.query(`SET search_path TO "${this.schema}"`);
-      await connection.query(sql, params);
+      return (await connection.query<R>(sql, params)).rows;
     } finally {
       await connection.query('RESET search_path');
       connection.release();

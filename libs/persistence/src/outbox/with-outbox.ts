@@ -1,3 +1,4 @@
+import { faultPoint } from '@agentbus/config';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { schemaOf } from '../data-source/schema-of.util';
 import { asRetryableIfTransient } from '../errors/as-retryable-if-transient.util';
@@ -53,6 +54,8 @@ async function outboxTransaction<Tx extends EntityManager | SqlTx, T>(
       if (!direct) await outbox.notifyRelay();
       return value;
     });
+    // Committed, nothing published yet: the crash window the relays exist for.
+    faultPoint('after-commit-before-publish');
     if (direct && outbox) direct.send(outbox.messages);
     return result;
   } catch (error) {
