@@ -1,3 +1,4 @@
+import { codePointLength as length } from './code-points.util';
 import { type GenerationContext, offlineMarker, type Position } from './generation-context';
 import { type JsonSchemaObject } from './json-schema';
 import { matchesPattern, sampleRegex } from './regex-sample';
@@ -76,8 +77,6 @@ function fitLength(text: string, schema: JsonSchemaObject, ctx: GenerationContex
   const atWord = cut.slice(0, cut.lastIndexOf(' ')).replace(/[\s,;:]+$/, '');
   return length(atWord) >= Math.max(min, Math.ceil(max / 2)) ? atWord : cut;
 }
-
-const length = (value: string): number => [...value].length;
 
 const lengthFits = (value: string, schema: JsonSchemaObject): boolean =>
   length(value) >= (schema.minLength ?? 0) && length(value) <= (schema.maxLength ?? Infinity);

@@ -8,6 +8,7 @@ import {
   typesOf,
 } from './json-schema';
 import { matchesPattern } from './regex-sample';
+import { codePointLength } from './code-points.util';
 
 /**
  * Whether a value satisfies a schema, for the keywords the generator produces (formats are not
@@ -62,7 +63,7 @@ function typeFits(value: unknown, schema: JsonSchemaObject): boolean {
 }
 
 function stringFits(value: string, schema: JsonSchemaObject): boolean {
-  const length = [...value].length;
+  const length = codePointLength(value);
   if (schema.minLength !== undefined && length < schema.minLength) return false;
   if (schema.maxLength !== undefined && length > schema.maxLength) return false;
   return schema.pattern === undefined || matchesPattern(schema.pattern, value);

@@ -1,3 +1,4 @@
+import { codePointLength } from './code-points.util';
 import { flatten, schemaForKey } from './generate-from-json-schema';
 import { matchesJsonSchema } from './json-schema-check';
 import { itemSchemasOf, type JsonSchema, type JsonSchemaObject, typesOf } from './json-schema';
@@ -135,7 +136,7 @@ function eachProse(
 function proseRoom(node: unknown, schema: JsonSchema, key: string | undefined, root: JsonSchema) {
   let room = 0;
   eachProse(node, schema, key, root, (text, flat) => {
-    room += Math.max(0, (flat.maxLength ?? Infinity) - [...text].length);
+    room += Math.max(0, (flat.maxLength ?? Infinity) - codePointLength(text));
   });
   return room;
 }
@@ -143,7 +144,7 @@ function proseRoom(node: unknown, schema: JsonSchema, key: string | undefined, r
 /** Lengthens prose strings in place, in document order, until `walk.left` is spent. */
 function lengthen(node: unknown, schema: JsonSchema, key: string | undefined, walk: Walk): void {
   eachProse(node, schema, key, walk.root, (text, flat, replace) => {
-    const add = Math.min((flat.maxLength ?? Infinity) - [...text].length, walk.left);
+    const add = Math.min((flat.maxLength ?? Infinity) - codePointLength(text), walk.left);
     if (add <= 1) return;
     walk.left -= add;
     replace(`${text} ${filler(add - 1, walk.phrases)}`);
