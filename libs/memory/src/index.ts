@@ -38,7 +38,13 @@ export {
 } from './siblings/sibling-reader';
 export { SiblingVectorCache } from './siblings/sibling-vector-cache';
 export { CachedSiblings, type VectorSource } from './siblings/cached-siblings';
-export { groupMembersSql, SqlGroupMembers, type SqlRows } from './siblings/sql-group-members';
+export {
+  groupMembersSql,
+  groupSiblingsSql,
+  SqlGroupMembers,
+  type SqlRows,
+} from './siblings/sql-group-members';
+export { SqlSiblings } from './siblings/sql-siblings';
 export { SqlVectors } from './siblings/sql-vectors';
 export { blendScore, type RankWeights } from './ranking/blend-score.util';
 export { successScore } from './ranking/success-score.util';

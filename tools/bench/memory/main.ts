@@ -2,6 +2,7 @@ import '../messaging/register-paths';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { PatternType } from '@agentbus/contracts';
 import {
   CachedSiblings,
   ChromaPatternIndex,
@@ -18,25 +19,30 @@ import {
   type SiblingReader,
   SiblingVectorCache,
   SqlGroupMembers,
+  type SqlRows,
+  SqlSiblings,
   SqlVectors,
   type VectorSource,
 } from '@agentbus/memory';
 import { openBenchStore } from './bench-store';
 import { syntheticPattern, syntheticVectors } from './bench-vectors';
-import { WhereSiblings } from './where-siblings';
 
 // Search latency at growing collection sizes, as memory.search does it before reading the hits'
 // rows: embed the query, Chroma's nearest neighbours (one query), the leading projects' siblings
-// (membership from Postgres, vectors from the service's cache or, not cached, from Postgres's
-// rows, else Chroma by id),
-// pool, take the top 5. Beside it, in the same run: the same search with no cache (a process just
-// started), the sibling read before this cache (a Chroma get where the project is one of the
-// leading ones), the plain top-5 query, and apart, a search filtered by type as a worker's is
-// (types [architecture], a quarter of the synthetic patterns). Insert throughput: precomputed
-// vectors added in the server's largest batches (Postgres rows alongside, not counted).
+// (members with the vectors the service's cache lacks, in one Postgres query: `SqlSiblings`),
+// pool, take the top 5. Beside it, in the same run and rotated: the sibling read as two queries
+// (members, then the uncached vectors: `CachedSiblings` + `SqlVectors`, memory at a4858e0), the
+// same search with no cache (a process just started), and the plain top-5 query. Then searches
+// filtered by type as a worker's are, through the same index (a type's own collection): one type
+// (architecture, a quarter of the synthetic patterns), two types fanned out (architecture +
+// development), and the same one type as Chroma's `where` filter on the all-types collection
+// (the path before type collections). Insert throughput: precomputed vectors added in the
+// server's largest batches, to the all-types collection and each pattern's type collection at
+// once (`--type-collections off`: the all-types one only); Postgres rows alongside, not counted.
 //   node -r @swc-node/register tools/bench/memory/main.ts [--sizes 1000,10000,100000]
-//     [--embedder hybrid] [--queries 300] [--typed-queries 30] [--batch 5000] [--budget-s 1200]
-//     [--cache 10000] [--chroma http://127.0.0.1:8000] [--postgres postgres://…]
+//     [--embedder hybrid] [--queries 300] [--typed-queries 100] [--filtered-queries 30]
+//     [--type-collections on|off] [--batch 5000] [--budget-s 1200] [--cache 10000]
+//     [--chroma http://127.0.0.1:8000] [--postgres postgres://…]
 
 const arg = (name: string, fallback: string): string => {
   const at = process.argv.indexOf(`--${name}`);
@@ -48,7 +54,9 @@ const queries = Number(arg('queries', '300'));
 const wantedBatch = Number(arg('batch', '5000'));
 // memory-service's default MEMORY_SIBLING_VECTOR_CACHE.
 const cacheSize = Number(arg('cache', '10000'));
-const typedQueries = Number(arg('typed-queries', '30'));
+const typedQueries = Number(arg('typed-queries', '100'));
+const filteredQueries = Number(arg('filtered-queries', '30'));
+const typeCollections = arg('type-collections', 'on') !== 'off';
 // Loading stops here (the sizes not reached are measured at what was loaded, and say so).
 const budgetMs = Number(arg('budget-s', '1200')) * 1000;
 const chromaUrl = arg('chroma', process.env['CHROMA_URL'] ?? 'http://127.0.0.1:8000');
@@ -96,28 +104,36 @@ async function main(): Promise<void> {
   );
   const prefix = `bench-${randomBytes(4).toString('hex')}-`;
   const client = chromaClientFor(chromaUrl);
-  const index = await ChromaPatternIndex.open(client, prefix, embedder);
-  const collection = await client.getCollection({
-    name: index.name,
-    embeddingFunction: null as never,
-  });
+  // memory-service's types (PatternType): a collection each, as the service opens them.
+  const index = await ChromaPatternIndex.open(
+    client,
+    prefix,
+    embedder,
+    typeCollections ? PatternType.options : [],
+  );
+  // The same all-types collection without type collections: a typed query is a `where` filter.
+  const filteredIndex = await ChromaPatternIndex.open(client, prefix, embedder);
   const store = await openBenchStore(postgresUrl, embedder.name);
   const batch = Math.min(wantedBatch, await index.maxBatchSize());
   log(
     `embedder ${embedder.name} (${embedder.dimension} d), Chroma ${chromaUrl}, collection ` +
       `${index.name}, Postgres schema ${store.schema}, batches of ${batch}, pooling ` +
       `w=${DEFAULT_GROUP_POOLING.weight} depth=${DEFAULT_GROUP_POOLING.depth}, 10 patterns per ` +
-      `synthetic project, sibling vector cache ${cacheSize}, ${queries} searches per size`,
+      `synthetic project, sibling vector cache ${cacheSize}, ${queries} searches per size, ` +
+      `type collections ${typeCollections ? index.types.join(' ') : 'off'}`,
   );
   log(
     '| patterns | load s | inserts/s | service top-5 p50 / p99 ms | Chroma query | Postgres ' +
-      'members | Postgres vectors (misses) | Chroma vectors by id | cache hits | no cache p50 / p99 | before: ' +
-      'get where p50 / p99 | plain top-5 p50 / p99 | typed: types [architecture] p50 / p99 | ' +
-      'load average |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+      'siblings (one query) | vectors by id (searches) | cache hits | two queries p50 / p99 | ' +
+      'their members + vectors | no cache p50 / p99 | plain top-5 p50 / p99 | typed [architecture] ' +
+      'p50 / p99 | typed [architecture, development] | filtered where [architecture] | ' +
+      'load average |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   );
   const vectorOf = (i: number) =>
     vectors.subarray(i * embedder.dimension, (i + 1) * embedder.dimension);
   const cache = new SiblingVectorCache(cacheSize);
+  // The two-query variant's own cache of the same size, so neither warms the other's.
+  const twoQueryCache = new SiblingVectorCache(cacheSize);
   let loaded = 0;
   const benchStarted = performance.now();
   try {
@@ -153,16 +169,19 @@ async function main(): Promise<void> {
       log(
         `| ${loaded === size ? size : `${loaded} (of ${size}: time budget spent)`} | ` +
           `${seconds.toFixed(1)} | ${((loaded - from) / seconds).toFixed(0)} | ${ms(m.service)} | ` +
-          `${ms(m.part('query'))} | ${ms(m.part('members'))} | ${ms(m.part('rows'))} ` +
-          `(${m.part('rows').length}) | ${ms(m.part('vectors'))} (${m.part('vectors').length}) | ` +
-          `${percent(hits, hits + misses)} | ` +
-          `${ms(m.cold)} | ${ms(m.before)} | ${ms(m.plain)} | ${ms(m.typed)} | ` +
+          `${ms(m.part('query'))} | ${ms(m.part('siblings'))} | ${ms(m.part('byId'))} ` +
+          `(${m.part('byId').length}) | ${percent(hits, hits + misses)} | ${ms(m.twoQueries)} | ` +
+          `${ms(m.part('members'))} + ${ms(m.part('rows'))} (${m.part('rows').length}) | ` +
+          `${ms(m.cold)} | ${ms(m.plain)} | ${ms(m.typed)} | ${ms(m.fanOut)} | ${ms(m.filtered)} | ` +
           `${loadAverage} → ${load()} |`,
       );
       if (loaded < size) break;
     }
   } finally {
     await client.deleteCollection({ name: index.name });
+    for (const type of index.types) {
+      await client.deleteCollection({ name: index.ofType(type).name });
+    }
     await store.drop();
   }
 
@@ -170,10 +189,15 @@ async function main(): Promise<void> {
     const hitsBefore = cache.stats.hits;
     const missesBefore = cache.stats.misses;
     const service: number[] = [];
+    const twoQueries: number[] = [];
     const cold: number[] = [];
-    const before: number[] = [];
     const plain: number[] = [];
     const parts = new Map<string, number[]>();
+    const keep = (timer: PartTimer) => {
+      for (const [part, spent] of timer.parts) {
+        parts.set(part, [...(parts.get(part) ?? []), spent]);
+      }
+    };
     const members = new SqlGroupMembers(store.sql, embedder.name, GROUP_BY);
     const rows = new SqlVectors(store.sql, embedder.name);
     const warmUp = 10;
@@ -184,12 +208,10 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const [vector = []] = await embedder.embed([text]);
       const embedMs = performance.now() - t0;
-      const timer = new PartTimer();
-      const timed = timedParts(timer, members, rows, index);
-      const search = async (siblings: SiblingReader) => {
+      const search = async (timer: PartTimer, siblings: SiblingReader) => {
         const t1 = performance.now();
         const candidates = await pooledCandidates(
-          timed.index,
+          timedIndex(timer, index),
           vector,
           { k: 5, pooling: DEFAULT_GROUP_POOLING, groupBy: GROUP_BY },
           siblings,
@@ -202,23 +224,45 @@ async function main(): Promise<void> {
       // Rotated, so no variant always runs first (or last) on a warm Chroma.
       const variants: Array<() => Promise<void>> = [
         async () => {
-          timer.parts.clear(); // the other variants' calls are not the service's
-          const took = await search(new CachedSiblings(timed.members, cache, timed.sources));
-          if (q >= warmUp) {
-            service.push(took);
-            for (const [part, spent] of timer.parts) {
-              parts.set(part, [...(parts.get(part) ?? []), spent]);
-            }
+          const timer = new PartTimer();
+          const byId = timedSources(timer, 'byId', [rows, index]);
+          const sql = timedSql(timer, 'siblings', store.sql);
+          const siblings = new SqlSiblings(sql, embedder.name, GROUP_BY, cache, byId);
+          const took = await search(timer, siblings);
+          if (q < warmUp) return;
+          service.push(took);
+          keep(timer);
+        },
+        async () => {
+          const timer = new PartTimer();
+          const timedMembers: GroupMembers = {
+            membersOf: (...args) => timer.time('members', () => members.membersOf(...args)),
+          };
+          const sources = [
+            ...timedSources(timer, 'rows', [rows]),
+            ...timedSources(timer, 'byId', [index]),
+          ];
+          const took = await search(
+            timer,
+            new CachedSiblings(timedMembers, twoQueryCache, sources),
+          );
+          if (q < warmUp) return;
+          twoQueries.push(took);
+          for (const part of ['members', 'rows']) {
+            const spent = timer.parts.get(part);
+            if (spent !== undefined) parts.set(part, [...(parts.get(part) ?? []), spent]);
           }
         },
         async () => {
-          const none = new CachedSiblings(members, new SiblingVectorCache(0), [rows, index]);
-          const took = await search(none);
+          const none = new SqlSiblings(
+            store.sql,
+            embedder.name,
+            GROUP_BY,
+            new SiblingVectorCache(0),
+            [rows, index],
+          );
+          const took = await search(new PartTimer(), none);
           if (q >= warmUp) cold.push(took);
-        },
-        async () => {
-          const took = await search(new WhereSiblings(collection, GROUP_BY));
-          if (q >= warmUp) before.push(took);
         },
         async () => {
           const t1 = performance.now();
@@ -230,57 +274,84 @@ async function main(): Promise<void> {
         await variants[(q + v) % variants.length]?.();
       }
     }
-    // A worker's search names its stage's types: Chroma filters the nearest-neighbour query.
-    const typed: number[] = [];
-    for (let q = 0; q < typedQueries; q++) {
-      const query = SHIPPED_LABELED_SET.queries[q % SHIPPED_LABELED_SET.queries.length];
-      const t0 = performance.now();
-      const [vector = []] = await embedder.embed([`${query?.text ?? ''} typed ${q}`]);
-      const candidates = await pooledCandidates(
-        index,
-        vector,
-        { k: 5, types: ['architecture'], pooling: DEFAULT_GROUP_POOLING, groupBy: GROUP_BY },
-        new CachedSiblings(members, cache, [rows, index]),
-      );
-      poolByGroup(candidates, DEFAULT_GROUP_POOLING).sort((a, b) => b.pooled - a.pooled);
-      typed.push(performance.now() - t0);
-    }
-    for (const list of [service, cold, before, plain, typed, ...parts.values()]) {
+    // A worker's search names its stage's types: the service's path (the same index and reader).
+    const typedSearch = async (
+      via: Pick<ChromaPatternIndex, 'query'>,
+      types: string[],
+      n: number,
+    ): Promise<number[]> => {
+      const times: number[] = [];
+      for (let q = 0; q < n; q++) {
+        const query = SHIPPED_LABELED_SET.queries[q % SHIPPED_LABELED_SET.queries.length];
+        const t0 = performance.now();
+        const [vector = []] = await embedder.embed([
+          `${query?.text ?? ''} ${types.join(' ')} ${q}`,
+        ]);
+        const candidates = await pooledCandidates(
+          via,
+          vector,
+          { k: 5, types, pooling: DEFAULT_GROUP_POOLING, groupBy: GROUP_BY },
+          new SqlSiblings(store.sql, embedder.name, GROUP_BY, cache, [rows, index]),
+        );
+        poolByGroup(candidates, DEFAULT_GROUP_POOLING).sort((a, b) => b.pooled - a.pooled);
+        times.push(performance.now() - t0);
+      }
+      return times;
+    };
+    const typed = await typedSearch(index, ['architecture'], typedQueries);
+    const fanOut = await typedSearch(index, ['architecture', 'development'], typedQueries);
+    const filtered = await typedSearch(filteredIndex, ['architecture'], filteredQueries);
+    for (const list of [
+      service,
+      twoQueries,
+      cold,
+      plain,
+      typed,
+      fanOut,
+      filtered,
+      ...parts.values(),
+    ]) {
       list.sort((a, b) => a - b);
     }
     return {
       service,
+      twoQueries,
       cold,
-      before,
       plain,
       typed,
+      fanOut,
+      filtered,
       hitsBefore,
       missesBefore,
       part: (name: string) => parts.get(name) ?? [],
     };
   }
 }
-/** The service path's calls, each timed into `timer` (kept for the service variant). */
-function timedParts(
+/** The index's nearest-neighbour query, timed as `query`. */
+function timedIndex(
   timer: PartTimer,
-  members: GroupMembers,
-  rows: VectorSource,
   index: ChromaPatternIndex,
-) {
+): Pick<ChromaPatternIndex, 'query'> {
   return {
-    index: {
-      query: (vector: readonly number[], query: IndexQuery) =>
-        timer.time('query', () => index.query(vector, query)),
-    },
-    members: {
-      membersOf: (...args: Parameters<GroupMembers['membersOf']>) =>
-        timer.time('members', () => members.membersOf(...args)),
-    } satisfies GroupMembers,
-    sources: [
-      { vectorsOf: (ids) => timer.time('rows', () => rows.vectorsOf(ids)) },
-      { vectorsOf: (ids) => timer.time('vectors', () => index.vectorsOf(ids)) },
-    ] satisfies VectorSource[],
+    query: (vector: readonly number[], query: IndexQuery) =>
+      timer.time('query', () => index.query(vector, query)),
   };
+}
+
+/** Vector sources, each read timed as `part`. */
+function timedSources(
+  timer: PartTimer,
+  part: string,
+  sources: readonly VectorSource[],
+): VectorSource[] {
+  return sources.map((source) => ({
+    vectorsOf: (ids) => timer.time(part, () => source.vectorsOf(ids)),
+  }));
+}
+
+/** SQL whose statements are timed as `part`. */
+function timedSql(timer: PartTimer, part: string, sql: SqlRows): SqlRows {
+  return { query: (text, params) => timer.time(part, () => sql.query(text, params)) };
 }
 
 main().catch((error: unknown) => {

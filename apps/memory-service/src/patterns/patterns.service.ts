@@ -1,13 +1,12 @@
 import { type PatternType } from '@agentbus/contracts';
 import {
   blendScore,
-  CachedSiblings,
   embedDocuments,
   poolByGroup,
   pooledCandidates,
   QueryVectorCache,
   SiblingVectorCache,
-  SqlGroupMembers,
+  SqlSiblings,
   SqlVectors,
 } from '@agentbus/memory';
 import { AppLogger } from '@agentbus/observability';
@@ -129,15 +128,15 @@ export class PatternsService {
    * neighbours name the best projects, and their other patterns are read and scored too, since a
    * project's QA plan or security review rarely shares words with the request its PRD matches.
    * Those siblings are this schema's rows of the projects (so never a deleted pattern), scored
-   * with vectors cached by content hash; the ones not cached are read by id from the rows, else
-   * from Chroma.
+   * with vectors cached by content hash; the ones not cached come with the rows in the same query
+   * (else by id from Chroma, for rows indexed before `patterns.vector`).
    */
   async search(query: PatternSearch): Promise<PatternHit[]> {
     const embedder = this.index.loadedEmbedder();
     const vector = await this.queryVectors.embed(embedder, query.text);
     const candidates = await this.index.use((index) => {
-      const members = new SqlGroupMembers(this.db, embedder.name, PROJECT_KEY);
-      const siblings = new CachedSiblings(members, this.siblingVectors, [
+      // Members and the vectors not cached in one query; a row without one, by id, then Chroma.
+      const siblings = new SqlSiblings(this.db, embedder.name, PROJECT_KEY, this.siblingVectors, [
         new SqlVectors(this.db, embedder.name),
         index,
       ]);

@@ -51,3 +51,30 @@ describe(SiblingVectorCache.name, () => {
     expect(sut.get('p1', 's')).toBeUndefined();
   });
 });
+
+describe(`${SiblingVectorCache.name} by group`, () => {
+  it('names the ids and versions it holds of the asked groups only', () => {
+    const sut = new SiblingVectorCache(10);
+    sut.set('p1', 'sha-a', v(1), 'fleet');
+    sut.set('p2', 'sha-b', v(2), 'fleet');
+    sut.set('p3', 'sha-c', v(3), 'shop');
+    sut.set('p4', 'sha-d', v(4)); // no group: never named
+
+    expect(sut.heldFor(['fleet', 'unknown'])).toEqual({
+      ids: ['p1', 'p2'],
+      versions: ['sha-a', 'sha-b'],
+    });
+  });
+
+  it('stops naming an id once evicted, forgotten, or moved to another group', () => {
+    const sut = new SiblingVectorCache(2);
+    sut.set('p1', 's', v(1), 'fleet');
+    sut.set('p2', 's', v(2), 'fleet');
+    sut.set('p3', 's', v(3), 'shop'); // evicts p1
+    sut.forget(['p2']);
+    sut.set('p3', 's2', v(3), 'fleet');
+
+    expect(sut.heldFor(['fleet'])).toEqual({ ids: ['p3'], versions: ['s2'] });
+    expect(sut.heldFor(['shop'])).toEqual({ ids: [], versions: [] });
+  });
+});

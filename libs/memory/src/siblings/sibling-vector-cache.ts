@@ -5,7 +5,12 @@
  * 10 000 vectors of 612 dimensions hold 24 MB.
  */
 export class SiblingVectorCache {
-  private readonly entries = new Map<string, { version: string; vector: Float32Array }>();
+  private readonly entries = new Map<
+    string,
+    { version: string; vector: Float32Array; group: string | undefined }
+  >();
+  /** Ids held per group, so a search can say which of a group's vectors it need not read. */
+  private readonly groups = new Map<string, Set<string>>();
   private hitCount = 0;
   private missCount = 0;
 
@@ -19,26 +24,61 @@ export class SiblingVectorCache {
       this.missCount++;
       return undefined;
     }
-    this.entries.delete(id); // re-inserted: Map order is the recency order
+    this.entries.delete(id); // re-inserted: Map order is the recency order (group index unchanged)
     this.entries.set(id, entry);
     this.hitCount++;
     return entry.vector;
   }
 
-  set(id: string, version: string, vector: Float32Array): void {
+  /** Keeps `vector` of `id` at `version`; `group` (its project) lets {@link heldFor} name it. */
+  set(id: string, version: string, vector: Float32Array, group?: string): void {
     if (this.capacity <= 0) return;
-    this.entries.delete(id);
-    this.entries.set(id, { version, vector });
+    this.drop(id);
+    this.entries.set(id, { version, vector, group });
+    if (group !== undefined) {
+      const ids = this.groups.get(group) ?? new Set<string>();
+      this.groups.set(group, ids.add(id));
+    }
     while (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next();
       if (oldest.done) break;
-      this.entries.delete(oldest.value);
+      this.drop(oldest.value);
     }
+  }
+
+  /** The ids and versions held of `groups`' members (as set with their group). */
+  heldFor(groups: readonly string[]): { ids: string[]; versions: string[] } {
+    const ids: string[] = [];
+    const versions: string[] = [];
+    for (const group of groups) {
+      for (const id of this.groups.get(group) ?? []) {
+        const entry = this.entries.get(id);
+        if (!entry) continue;
+        ids.push(id);
+        versions.push(entry.version);
+      }
+    }
+    return { ids, versions };
+  }
+
+  /** Counts lookups answered without asking the cache (a vector read with the membership). */
+  countMisses(n: number): void {
+    this.missCount += n;
   }
 
   /** Drops deleted patterns' vectors now instead of waiting for them to age out. */
   forget(ids: readonly string[]): void {
-    for (const id of ids) this.entries.delete(id);
+    for (const id of ids) this.drop(id);
+  }
+
+  private drop(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.entries.delete(id);
+    if (entry.group === undefined) return;
+    const ids = this.groups.get(entry.group);
+    ids?.delete(id);
+    if (ids?.size === 0) this.groups.delete(entry.group);
   }
 
   get size(): number {

@@ -47,6 +47,43 @@ export function groupMembersSql(
   filters: SiblingFilters,
   limit: number,
 ): { text: string; params: unknown[] } {
+  const { group, where, params, bind } = membershipOf(groupKey, embedder, groups, filters);
+  return {
+    text: `SELECT id, ${group} AS grp, content_sha256 AS version FROM patterns
+       WHERE ${where} LIMIT ${bind(limit)}`,
+    params,
+  };
+}
+
+/**
+ * The membership query with each member's vector, except those `cached` holds at the member's
+ * version (their vector is NULL: the caller has it), so one round trip answers both.
+ */
+export function groupSiblingsSql(
+  groupKey: string,
+  embedder: string,
+  groups: readonly string[],
+  filters: SiblingFilters,
+  limit: number,
+  cached: { readonly ids: readonly string[]; readonly versions: readonly string[] },
+): { text: string; params: unknown[] } {
+  const { group, where, params, bind } = membershipOf(groupKey, embedder, groups, filters);
+  const held = `(id, content_sha256) IN (SELECT * FROM unnest(${bind([...cached.ids])}::text[], ${bind([...cached.versions])}::text[]))`;
+  return {
+    text: `SELECT id, ${group} AS grp, content_sha256 AS version,
+         CASE WHEN ${held} THEN NULL ELSE vector END AS vector
+       FROM patterns WHERE ${where} LIMIT ${bind(limit)}`,
+    params,
+  };
+}
+
+/** The WHERE of the membership: the groups, the embedder, and the search's filters. */
+function membershipOf(
+  groupKey: string,
+  embedder: string,
+  groups: readonly string[],
+  filters: SiblingFilters,
+) {
   const group = `(metadata ->> '${groupKey}')`;
   const params: unknown[] = [[...groups], embedder];
   const clauses = [`${group} = ANY($1::text[])`, 'indexed_embedder = $2'];
@@ -63,9 +100,5 @@ export function groupMembersSql(
   if (Object.keys(inMetadata).length > 0) {
     clauses.push(`metadata @> ${bind(JSON.stringify(inMetadata))}::jsonb`);
   }
-  return {
-    text: `SELECT id, ${group} AS grp, content_sha256 AS version FROM patterns
-       WHERE ${clauses.join(' AND ')} LIMIT ${bind(limit)}`,
-    params,
-  };
+  return { group, where: clauses.join(' AND '), params, bind };
 }
