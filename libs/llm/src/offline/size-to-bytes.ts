@@ -58,10 +58,15 @@ export function sizeJsonToBytes(
  */
 function trim(node: unknown, schema: JsonSchema, excess: number, root: JsonSchema): void {
   let left = excess;
+  const sizes = new ItemSizes();
   for (let dropped = true; dropped && left > 0;) {
-    const candidate = largestDroppable(node, schema, left, root);
+    const candidate = largestDroppable(node, schema, left, root, sizes);
     dropped = candidate !== undefined;
-    if (candidate) left -= storedJsonBytes(candidate.list.splice(candidate.index, 1)[0]);
+    if (candidate) {
+      left -= storedJsonBytes(candidate.list.splice(candidate.index, 1)[0]);
+      // Everything that held the list changed size; nothing else did.
+      for (const holder of candidate.holders) sizes.forget(holder);
+    }
   }
   const prose: { text: string; flat: JsonSchemaObject; replace: (next: string) => void }[] = [];
   eachProse(node, schema, undefined, root, (text, flat, replace) =>
@@ -76,29 +81,57 @@ function trim(node: unknown, schema: JsonSchema, excess: number, root: JsonSchem
   }
 }
 
-/** The last item of the array whose last item is the largest one no bigger than `limit`. */
+/**
+ * {@link storedJsonBytes} of objects and arrays, kept while trimming: dropping an item walks the
+ * whole value again, and only the containers that held the dropped item change size.
+ */
+class ItemSizes {
+  private readonly known = new WeakMap<object, number>();
+
+  of(value: unknown): number {
+    if (typeof value !== 'object' || value === null) return storedJsonBytes(value);
+    let bytes = this.known.get(value);
+    if (bytes === undefined) this.known.set(value, (bytes = storedJsonBytes(value)));
+    return bytes;
+  }
+
+  forget(value: object): void {
+    this.known.delete(value);
+  }
+}
+
+/**
+ * The last item of the array whose last item is the largest one no bigger than `limit`, with the
+ * containers on the way to that array (the array included).
+ */
 function largestDroppable(
   node: unknown,
   schema: JsonSchema,
   limit: number,
   root: JsonSchema,
-): { list: unknown[]; index: number } | undefined {
-  let best: { list: unknown[]; index: number; bytes: number } | undefined;
+  sizes: ItemSizes,
+): { list: unknown[]; index: number; holders: readonly object[] } | undefined {
+  let best: { list: unknown[]; index: number; bytes: number; holders: object[] } | undefined;
+  const path: object[] = [];
   const visit = (current: unknown, at: JsonSchema): void => {
     if (typeof at === 'boolean') return;
     const flat = flatten(at, root);
     if (Array.isArray(current)) {
+      path.push(current);
       const { tuple, rest } = itemSchemasOf(flat);
       const index = current.length - 1;
       const floor = Math.max(flat.minItems ?? 0, tuple.length);
-      // Serialized only when it could be dropped: trimming walks the whole value once per drop.
-      const bytes = index >= floor ? storedJsonBytes(current[index]) : 0;
+      // Sized only when it could be dropped: trimming walks the whole value once per drop.
+      const bytes = index >= floor ? sizes.of(current[index]) : 0;
       if (bytes > 0 && bytes <= limit && bytes > (best?.bytes ?? 0)) {
-        best = { list: current, index, bytes };
+        best = { list: current, index, bytes, holders: [...path] };
       }
       current.forEach((item, i) => visit(item, tuple[i] ?? rest ?? true));
+      path.pop();
     } else if (isRecord(current)) {
+      path.push(current);
       for (const [k, v] of Object.entries(current)) visit(v, schemaForKey(flat, k));
+      path.pop();
     }
   };
   visit(node, schema);
