@@ -344,6 +344,7 @@ async function main(): Promise<void> {
     const burstFiltered = await slowestOfBursts(filteredIndex);
     for (const list of [
       service,
+      hedgedService,
       twoQueries,
       cold,
       plain,
