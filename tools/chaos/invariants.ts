@@ -121,6 +121,9 @@ export async function checkInvariants(target: CheckTarget): Promise<Check[]> {
       );
       backlog.push({ schema, unsent: Number(row?.['n'] ?? 0) });
     }
+    // Workflow events are published from their events rows, not the outbox (migration 1766800000200).
+    const [events] = await rows(`SELECT count(*)::int AS n FROM ${o}.unpublished_events`);
+    backlog.push({ schema: `${o} (unpublished_events)`, unsent: Number(events?.['n'] ?? 0) });
     checks.push(
       countCheck(
         'outbox rows never published',
