@@ -18,14 +18,21 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
   const latest = useRef(0);
   const loader = useRef(load);
   loader.current = load;
+  // Data is shown only under the key it was loaded for: after a key change, the render before the
+  // effect runs would otherwise show the old key's data as the new one's.
+  const currentKey = useRef(key);
+  currentKey.current = key;
+  const [dataKey, setDataKey] = useState<string | undefined>(undefined);
 
   const reload = useCallback(() => {
     const ticket = ++latest.current;
+    const forKey = currentKey.current;
     setLoading(true);
     loader.current().then(
       (value) => {
         if (ticket !== latest.current) return; // a newer load answers instead
         setData(value);
+        setDataKey(forKey);
         setProblem(undefined);
         setLoading(false);
       },
@@ -42,5 +49,5 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
     reload();
   }, [key, reload]);
 
-  return { data, problem, loading, reload };
+  return { data: dataKey === key ? data : undefined, problem, loading, reload };
 }

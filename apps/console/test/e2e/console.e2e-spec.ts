@@ -295,6 +295,8 @@ describe('the web console in a browser, against the built stack', () => {
     await page.getByRole('link', { name: 'Skills' }).click();
     await page.locator('[data-skill="security-owasp"]').waitFor({ timeout: 30_000 });
     await page.getByLabel('Agent').selectOption('security');
+    // The agent's rules reload after the change (the form is gone while they do): wait for them.
+    await page.getByRole('button', { name: 'Save skills of security' }).waitFor();
     await page.locator('[data-agent-skills="security"]').waitFor();
     expect(await page.getByRole('button', { name: 'Install', exact: true }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Save skills of security' }).count()).toBe(1);
