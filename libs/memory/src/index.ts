@@ -27,7 +27,6 @@ export {
   type IndexQuery,
 } from './index/chroma-pattern-index';
 export { PatternCollection } from './index/pattern-collection';
-export { Hedged, type HedgeStats } from './index/hedged';
 export { mergeHits, type QueryRoute, routeOf } from './index/query-route.util';
 export { type TypeRepair, TypeCollectionRepair } from './index/type-collection-repair';
 export { type CandidateQuery, pooledCandidates } from './index/pooled-candidates';

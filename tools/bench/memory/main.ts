@@ -12,7 +12,6 @@ import {
   EMBEDDER_KINDS,
   type EmbedderKind,
   type GroupMembers,
-  Hedged,
   type IndexQuery,
   poolByGroup,
   pooledCandidates,
@@ -26,6 +25,7 @@ import {
   type VectorSource,
 } from '@agentbus/memory';
 import { openBenchStore } from './bench-store';
+import { Hedged } from './hedged';
 import { syntheticPattern, syntheticVectors } from './bench-vectors';
 
 // Search latency at growing collection sizes, as memory.search does it before reading the hits'
