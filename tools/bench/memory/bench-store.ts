@@ -55,6 +55,22 @@ export async function openBenchStore(url: string, embedder: string) {
       );
       await client.query('ANALYZE patterns');
     },
+    /**
+     * After the bulk load, what a service's table reaches soon after one: VACUUM (ANALYZE), as
+     * autovacuum would (the first read of a just-inserted page otherwise sets its hint bits, a
+     * write), then a CHECKPOINT, as the next one would: until then a read that must evict one of
+     * the load's dirty buffers writes it first, and flushes the WAL up to it (tens of ms). Says
+     * whether the checkpoint ran (it needs a superuser or pg_checkpoint).
+     */
+    async settle(): Promise<string> {
+      await client.query('VACUUM (ANALYZE) patterns');
+      try {
+        await client.query('CHECKPOINT');
+        return 'VACUUM (ANALYZE) and CHECKPOINT';
+      } catch (error) {
+        return `VACUUM (ANALYZE); no CHECKPOINT (${String(error)})`;
+      }
+    },
     async drop(): Promise<void> {
       await client.query(`DROP SCHEMA ${schema} CASCADE`);
       await client.end();

@@ -1,7 +1,7 @@
 import '../messaging/register-paths';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { PatternType } from '@agentbus/contracts';
 import {
   CachedSiblings,
@@ -25,7 +25,7 @@ import {
   type VectorSource,
 } from '@agentbus/memory';
 import { openBenchStore } from './bench-store';
-import { Hedged } from './hedged';
+import { waitForQuietServers } from './settle';
 import { syntheticPattern, syntheticVectors } from './bench-vectors';
 
 // Search latency at growing collection sizes, as memory.search does it before reading the hits'
@@ -33,8 +33,7 @@ import { syntheticPattern, syntheticVectors } from './bench-vectors';
 // (members with the vectors the service's cache lacks, in one Postgres query: `SqlSiblings`),
 // pool, take the top 5. Beside it, in the same run and rotated: the sibling read as two queries
 // (members, then the uncached vectors: `CachedSiblings` + `SqlVectors`, memory at a4858e0), the
-// service's search with its Chroma query hedged (`Hedged`: sent again after the p90 of the last
-// 200, first answer wins), the same search with no cache (a process just started), and the plain
+// same search with no cache (a process just started), and the plain
 // top-5 query. Then searches
 // filtered by type as a worker's are, through the same index (a type's own collection): one type
 // (architecture, a quarter of the synthetic patterns), two types fanned out (architecture +
@@ -83,6 +82,21 @@ const percent = (part: number, whole: number) =>
   `${((100 * part) / Math.max(1, whole)).toFixed(0)} %`;
 const GROUP_BY = 'projectId';
 
+/** This process's garbage collections (start, duration in ms), to see whether a slow search sat in one. */
+const collections: Array<{ start: number; duration: number }> = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    collections.push({ start: entry.startTime, duration: entry.duration });
+  }
+}).observe({ entryTypes: ['gc'] });
+
+/** Milliseconds of garbage collection inside [from, to]. */
+const gcWithin = (from: number, to: number): number =>
+  collections.reduce(
+    (sum, gc) => sum + Math.max(0, Math.min(to, gc.start + gc.duration) - Math.max(from, gc.start)),
+    0,
+  );
+
 /** Milliseconds spent in each part of one search, summed over its calls. */
 class PartTimer {
   readonly parts = new Map<string, number>();
@@ -130,17 +144,16 @@ async function main(): Promise<void> {
   log(
     '| patterns | load s | inserts/s | service top-5 p50 / p99 ms | Chroma query | the same without metadatas | Postgres ' +
       'siblings (one query) | vectors by id (searches) | cache hits | two queries p50 / p99 | ' +
-      'their members + vectors | hedged query p50 / p99 (hedges of calls, second won) | no cache p50 / p99 | plain top-5 p50 / p99 | typed [architecture] ' +
+      'their members + vectors | no cache p50 / p99 | plain top-5 p50 / p99 | typed [architecture] ' +
       'p50 / p99 | typed [architecture, development] | filtered where [architecture] | ' +
       `slowest of ${burst} at once, typed / filtered ms | ` +
-      'load average |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+      'load average |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   );
   const vectorOf = (i: number) =>
     vectors.subarray(i * embedder.dimension, (i + 1) * embedder.dimension);
   const cache = new SiblingVectorCache(cacheSize);
   // The two-query variant's own cache of the same size, so neither warms the other's.
   const twoQueryCache = new SiblingVectorCache(cacheSize);
-  const hedgedCache = new SiblingVectorCache(cacheSize);
   let loaded = 0;
   const benchStarted = performance.now();
   try {
@@ -169,6 +182,14 @@ async function main(): Promise<void> {
         process.stderr.write(`  loaded ${loaded}/${size}\r`);
       }
       const seconds = (performance.now() - loadStarted - rowsMs) / 1000;
+      // Searches are timed in steady state: the rows vacuumed and checkpointed, the servers idle.
+      const settledAt = performance.now();
+      const settled = await store.settle();
+      const quiet = await waitForQuietServers();
+      log(
+        `  settled ${loaded} in ${((performance.now() - settledAt) / 1000).toFixed(0)} s ` +
+          `(${settled}; then Chroma + Postgres at ${(100 * quiet.lastShare).toFixed(1)} % of a core)`,
+      );
       const loadAverage = load();
       const m = await measureSearches();
       const hits = cache.stats.hits - m.hitsBefore;
@@ -179,10 +200,12 @@ async function main(): Promise<void> {
           `${ms(m.part('query'))} | ${ms(m.bare)} | ${ms(m.part('siblings'))} | ${ms(m.part('byId'))} ` +
           `(${m.part('byId').length}) | ${percent(hits, hits + misses)} | ${ms(m.twoQueries)} | ` +
           `${ms(m.part('members'))} + ${ms(m.part('rows'))} (${m.part('rows').length}) | ` +
-          `${ms(m.hedgedService)} (${m.hedges.hedged} of ${m.hedges.calls}, ${m.hedges.secondWon} won) | ` +
           `${ms(m.cold)} | ${ms(m.plain)} | ${ms(m.typed)} | ${ms(m.fanOut)} | ${ms(m.filtered)} | ` +
           `${m.burstTyped.toFixed(0)} / ${m.burstFiltered.toFixed(0)} | ` +
           `${loadAverage} → ${load()} |`,
+      );
+      log(
+        `  slowest 1 % of service searches at ${loaded} (${m.tail.count}), mean ms: ${m.tail.parts}`,
       );
       if (loaded < size) break;
     }
@@ -198,12 +221,8 @@ async function main(): Promise<void> {
     const hitsBefore = cache.stats.hits;
     const missesBefore = cache.stats.misses;
     const service: number[] = [];
-    const hedgedService: number[] = [];
-    // The service's search with its Chroma query sent again after the window's p90 (per size).
-    const hedge = new Hedged(0.9, 200, 20);
-    const hedgedIndex: Pick<ChromaPatternIndex, 'query'> = {
-      query: (vector, query) => hedge.run(() => index.query(vector, query)),
-    };
+    // Each service search's total and parts, to say where the slowest ones spent their time.
+    const serviceParts: Array<{ took: number; parts: Map<string, number> }> = [];
     const twoQueries: number[] = [];
     const cold: number[] = [];
     const plain: number[] = [];
@@ -224,21 +243,20 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const [vector = []] = await embedder.embed([text]);
       const embedMs = performance.now() - t0;
-      const search = async (
-        timer: PartTimer,
-        siblings: SiblingReader,
-        via: Pick<ChromaPatternIndex, 'query'> = index,
-      ) => {
+      const search = async (timer: PartTimer, siblings: SiblingReader) => {
         const t1 = performance.now();
         const candidates = await pooledCandidates(
-          timedIndex(timer, via),
+          timedIndex(timer, index),
           vector,
           { k: 5, pooling: DEFAULT_GROUP_POOLING, groupBy: GROUP_BY },
           siblings,
         );
+        const pooledAt = performance.now();
         poolByGroup(candidates, DEFAULT_GROUP_POOLING)
           .sort((a, b) => b.pooled - a.pooled)
           .slice(0, 5);
+        timer.parts.set('embed', embedMs);
+        timer.parts.set('pool', performance.now() - pooledAt);
         return embedMs + performance.now() - t1;
       };
       // Rotated, so no variant always runs first (or last) on a warm Chroma.
@@ -251,6 +269,9 @@ async function main(): Promise<void> {
           const took = await search(timer, siblings);
           if (q < warmUp) return;
           service.push(took);
+          const end = performance.now();
+          timer.parts.set('of which GC', gcWithin(end - took, end));
+          serviceParts.push({ took, parts: new Map(timer.parts) });
           keep(timer);
         },
         async () => {
@@ -283,14 +304,6 @@ async function main(): Promise<void> {
           );
           const took = await search(new PartTimer(), none);
           if (q >= warmUp) cold.push(took);
-        },
-        async () => {
-          const siblings = new SqlSiblings(store.sql, embedder.name, GROUP_BY, hedgedCache, [
-            rows,
-            index,
-          ]);
-          const took = await search(new PartTimer(), siblings, hedgedIndex);
-          if (q >= warmUp) hedgedService.push(took);
         },
         async () => {
           const t1 = performance.now();
@@ -351,7 +364,6 @@ async function main(): Promise<void> {
     const burstFiltered = await slowestOfBursts(filteredIndex);
     for (const list of [
       service,
-      hedgedService,
       twoQueries,
       cold,
       plain,
@@ -366,8 +378,7 @@ async function main(): Promise<void> {
     return {
       bare,
       service,
-      hedgedService,
-      hedges: hedge.stats,
+      tail: slowestParts(serviceParts),
       twoQueries,
       cold,
       plain,
@@ -382,6 +393,30 @@ async function main(): Promise<void> {
     };
   }
 }
+/** Where the slowest 1 % of searches (at least one) spent their time: each part's mean, and the rest. */
+function slowestParts(
+  searches: ReadonlyArray<{ took: number; parts: ReadonlyMap<string, number> }>,
+) {
+  const slowest = [...searches]
+    .sort((a, b) => b.took - a.took)
+    .slice(0, Math.max(1, Math.ceil(searches.length / 100)));
+  const sums = new Map<string, number>();
+  let total = 0;
+  for (const search of slowest) {
+    total += search.took;
+    for (const [part, spent] of search.parts) sums.set(part, (sums.get(part) ?? 0) + spent);
+  }
+  const mean = (sum: number) => (sum / Math.max(1, slowest.length)).toFixed(1);
+  const named = [...sums]
+    .filter(([part]) => part !== 'of which GC')
+    .reduce((sum, [, spent]) => sum + spent, 0);
+  const parts = [...sums].map(([part, sum]) => `${part} ${mean(sum)}`);
+  return {
+    count: slowest.length,
+    parts: `total ${mean(total)} = ${parts.join(', ')}, other ${mean(total - named)}`,
+  };
+}
+
 /** The index's nearest-neighbour query, timed as `query`. */
 function timedIndex(
   timer: PartTimer,

@@ -15,7 +15,7 @@ import { type BenchFlags, parseFlags } from './flags';
 import { measureFloor } from './floor';
 import { runHold } from './hold';
 import { sleep } from './pool';
-import { cpuBetween, cpuSnapshot, type CpuTarget, pidsNamed } from './proc-cpu';
+import { chromaPids, cpuBetween, cpuSnapshot, type CpuTarget, pidsNamed } from './proc-cpu';
 
 const startedAt = performance.now();
 const log = (text: string): void => {
@@ -43,6 +43,8 @@ async function main(): Promise<void> {
       })),
       { label: 'postgres (all processes)', kind: 'server', pids: () => pidsNamed('postgres') },
       { label: 'nats-server', kind: 'server', pids: () => pidsNamed('nats-server') },
+      // memory-service's vectors: on this machine's cores too, though no stage waits on it.
+      { label: 'chroma', kind: 'server', pids: chromaPids },
     ];
     const idle = await measureIdle(targets, flags.idleS);
     log(`measuring the floor (${flags.floorIterations} iterations)`);

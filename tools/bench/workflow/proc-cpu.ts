@@ -52,6 +52,22 @@ export function pidsNamed(name: string): number[] {
   });
 }
 
+/**
+ * Pids of the Chroma server (`chroma run`: the npm package's server, whose process is named
+ * `node`, so it is found by its command line).
+ */
+export function chromaPids(): number[] {
+  return readdirSync('/proc').flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      return args.some((arg) => /chroma$/.test(arg)) && args.includes('run') ? [Number(entry)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** Reads every target's CPU time now. */
 export function cpuSnapshot(targets: readonly CpuTarget[]): CpuSnapshot {
   const cpuMs = new Map<string, number>();

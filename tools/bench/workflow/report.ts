@@ -40,7 +40,7 @@ export function cpuLines(
     `    ${'process'.padEnd(26)}${pad('CPU ms', 9)}${pad('ms/project', 11)}${pad('ms/stage', 10)}${pad('% core', 8)}${pad(`idle ${idle ? ms(idle.wallMs / 1000, 0) : '-'} s`, 12)}`,
     ...targets.map((t) => row(t.label, run.cpuMs.get(t.label) ?? 0, idle?.cpuMs.get(t.label))),
     row('node services, total', sum('service', run), idle ? sum('service', idle) : undefined),
-    row('postgres + nats', sum('server', run), idle ? sum('server', idle) : undefined),
+    row('postgres + nats + chroma', sum('server', run), idle ? sum('server', idle) : undefined),
     row('all', sum(undefined, run), idle ? sum(undefined, idle) : undefined),
   ];
 }
