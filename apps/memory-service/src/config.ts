@@ -73,6 +73,15 @@ export const MemoryConfig = defineConfig({
     .describe(
       'search hits are counted as uses in memory and written once per interval (a crash loses at most that interval of counts); 0 writes each search at once',
     ),
+  MEMORY_TYPE_WRITE_FLUSH_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(1_000)
+    .describe(
+      'new vectors reach the per-type Chroma collections in one batch per interval (searches in this process see them at once, other replicas after the flush; a crash leaves them to the reindexer); 0 writes them at once',
+    ),
   ORCHESTRATOR_SCHEMA: schemaName.default('orchestrator').describe('stages_v1 is read from here'),
   WORKER_SCHEMA: schemaName.default('cpu_worker').describe('artifacts_v1 is read from here'),
 });

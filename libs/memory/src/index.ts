@@ -28,6 +28,7 @@ export {
 } from './index/chroma-pattern-index';
 export { PatternCollection } from './index/pattern-collection';
 export { mergeHits, type QueryRoute, routeOf } from './index/query-route.util';
+export { PendingTypeWrites } from './index/pending-type-writes';
 export { type TypeRepair, TypeCollectionRepair } from './index/type-collection-repair';
 export { type CandidateQuery, pooledCandidates } from './index/pooled-candidates';
 export {

@@ -17,6 +17,8 @@ export interface MemorySettings {
   readonly reindexIntervalMs: number;
   /** How long search hits' uses are counted in memory before one write; 0: a write per search. */
   readonly usageFlushMs: number;
+  /** How long new vectors wait to reach the type collections in one batch; 0: written at once. */
+  readonly typeWriteFlushMs: number;
   readonly orchestratorSchema: string;
   readonly cpuWorkerSchema: string;
 }
@@ -65,6 +67,7 @@ export function memorySettingsOf(config: MemoryConfig): MemorySettings {
     retentionIntervalMs: config.MEMORY_RETENTION_INTERVAL_MS,
     reindexIntervalMs: config.MEMORY_REINDEX_INTERVAL_MS,
     usageFlushMs: config.MEMORY_USAGE_FLUSH_MS,
+    typeWriteFlushMs: config.MEMORY_TYPE_WRITE_FLUSH_MS,
     orchestratorSchema: config.ORCHESTRATOR_SCHEMA,
     cpuWorkerSchema: config.WORKER_SCHEMA,
   };

@@ -80,6 +80,8 @@ export class PatternReindexer implements OnApplicationBootstrap, OnApplicationSh
     // Postgres first: a vector is upserted into Chroma before its row is marked indexed, so what
     // is indexed between the two reads can only make Chroma look fuller. Read at once, busy
     // indexing made Chroma look short on every pass and each pass re-embedded everything.
+    // Held type writes first, so the type collections' counts below are not short by them.
+    await this.index.flushTypeWrites();
     const recorded = await this.patterns.countIndexed(embedder.name);
     const inChroma = await this.index.use((index) => index.count());
     if (inChroma < recorded) {
@@ -105,7 +107,9 @@ export class PatternReindexer implements OnApplicationBootstrap, OnApplicationSh
       indexed += batch.length;
     }
     if (indexed > 0) this.logger.pino.info({ indexed }, 'patterns indexed');
-    if (!this.stopped) await this.repairTypes(embedder.name);
+    if (this.stopped) return indexed;
+    await this.index.flushTypeWrites(); // what this pass indexed, before the counts are compared
+    await this.repairTypes(embedder.name);
     return indexed;
   }
 

@@ -10,6 +10,7 @@ import { ask } from '@agentbus/messaging';
 import { chromaUrl, eventually } from '@agentbus/testing';
 import { type INestApplication } from '@nestjs/common';
 import { type ChromaClient } from 'chromadb';
+import { MemoryIndex } from '../../src/patterns/memory-index';
 import { PatternsService } from '../../src/patterns/patterns.service';
 import { PatternRetention } from '../../src/retention/pattern-retention';
 import { type MemoryHarness, startMemoryHarness } from '../support/memory-app';
@@ -72,14 +73,17 @@ describe('memory-service keeps a Chroma collection per pattern type', () => {
       't-prd-1',
       't-qa-1',
     ]);
-    expect(await holding(typeCollectionNameOf(base, 'qa'), ['t-qa-1', 't-prd-1'])).toEqual([
-      't-qa-1',
-    ]);
+    // Answered at once, whether the type collections' batched write has gone out yet or not.
     expect(await typed('checkout service', ['qa'])).toEqual(['t-qa-1']);
     expect((await typed('checkout service', ['prd', 'architecture'])).sort()).toEqual([
       't-arch-1',
       't-prd-1',
     ]);
+    await app.get(MemoryIndex).flushTypeWrites();
+    expect(await holding(typeCollectionNameOf(base, 'qa'), ['t-qa-1', 't-prd-1'])).toEqual([
+      't-qa-1',
+    ]);
+    expect(await typed('checkout service', ['qa'])).toEqual(['t-qa-1']);
   });
 
   it('backfills a type collection from the rows’ vectors: one emptied, and one deleted', async () => {
@@ -132,6 +136,7 @@ describe('memory-service keeps a Chroma collection per pattern type', () => {
       note('t-qa-2', 'qa', 'chaos test of the payment retries'),
       note('t-qa-3', 'qa', 'soak test of the booking api'),
     ]);
+    await app.get(MemoryIndex).flushTypeWrites();
     const qa = typeCollectionNameOf(base, 'qa');
     expect(await holding(qa, ['t-qa-2', 't-qa-3'])).toEqual(['t-qa-2', 't-qa-3']);
 

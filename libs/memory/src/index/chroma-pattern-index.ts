@@ -3,6 +3,7 @@ import { type Embedder } from '../embedders/embedder';
 import { collectionNameOf, typeCollectionNameOf } from './collection-name.util';
 import { type IndexedPattern, type IndexHit, type IndexQuery } from './index-types';
 import { PatternCollection } from './pattern-collection';
+import { type PendingTypeWrites } from './pending-type-writes';
 import { mergeHits, routeOf } from './query-route.util';
 
 export { type IndexedPattern, type IndexHit, type IndexQuery } from './index-types';
@@ -41,6 +42,7 @@ export class ChromaPatternIndex {
     private readonly all: PatternCollection,
     private readonly byType: ReadonlyMap<string, PatternCollection>,
     readonly embedder: Embedder,
+    private readonly pending: PendingTypeWrites | undefined,
   ) {
     this.typed = new Set(byType.keys());
   }
@@ -58,12 +60,15 @@ export class ChromaPatternIndex {
   /**
    * Opens (or creates) the embedder's all-types collection and one per `types` (none: every
    * query by type is a filter on the all-types collection), checking each is the embedder's.
+   * With `pending`, {@link upsert} holds the type collections' writes there until
+   * {@link flushTypeWrites} (the buffer outlives this handle, which a Chroma error replaces).
    */
   static async open(
     client: ChromaClient,
     prefix: string,
     embedder: Embedder,
     types: readonly string[] = [],
+    pending?: PendingTypeWrites,
   ): Promise<ChromaPatternIndex> {
     const base = collectionNameOf(prefix, embedder.name, embedder.dimension);
     const [all, ...perType] = await Promise.all([
@@ -74,12 +79,38 @@ export class ChromaPatternIndex {
     ]);
     if (!all) throw new Error('unreachable: the all-types collection was not opened');
     const byType = new Map(perType.map((collection, i) => [types[i] ?? '', collection]));
-    return new ChromaPatternIndex(client, all, byType, embedder);
+    return new ChromaPatternIndex(client, all, byType, embedder, pending);
   }
 
-  /** Writes (or replaces) vectors in the all-types collection and their types' collections. */
+  /**
+   * Writes (or replaces) vectors in the all-types collection and their types' collections; with a
+   * pending buffer, the types' writes wait there for the next {@link flushTypeWrites}.
+   */
   async upsert(patterns: readonly IndexedPattern[]): Promise<void> {
-    await this.both(patterns, (collection, some) => collection.upsert(some));
+    if (!this.pending) {
+      await this.both(patterns, (collection, some) => collection.upsert(some));
+      return;
+    }
+    await this.all.upsert(patterns);
+    this.pending.add(patterns.filter((pattern) => this.typed.has(pattern.type)));
+  }
+
+  /** Type-collection writes waiting for a flush. */
+  get pendingTypeWrites(): number {
+    return this.pending?.size ?? 0;
+  }
+
+  /** Sends the held type-collection writes, one upsert per type; returns how many were sent. */
+  async flushTypeWrites(): Promise<number> {
+    if (!this.pending || this.pending.size === 0) return 0;
+    const taken = this.pending.take();
+    try {
+      await Promise.all([...taken].map(([type, some]) => this.ofType(type).upsert(some)));
+    } catch (error) {
+      this.pending.restore(taken);
+      throw error;
+    }
+    return [...taken.values()].reduce((sum, some) => sum + some.length, 0);
   }
 
   /**
@@ -101,12 +132,23 @@ export class ChromaPatternIndex {
     if (route.kind === 'all') {
       return this.all.nearest(vector, query.k, whereOf(query), query.groupBy);
     }
+    const { pending } = this;
+    // Held writes are newer than what the collections hold for their ids, whose hits are dropped:
+    // ask for that many more so that k remain.
+    const shadowed = pending?.countOf(route.types) ?? 0;
     const lists = await Promise.all(
       route.types.map((type) =>
-        this.ofType(type).nearest(vector, query.k, undefined, query.groupBy),
+        this.ofType(type).nearest(vector, query.k + shadowed, undefined, query.groupBy),
       ),
     );
-    return lists.length === 1 ? (lists[0] ?? []) : mergeHits(lists, query.k);
+    if (!pending || shadowed === 0) {
+      return lists.length === 1 ? (lists[0] ?? []).slice(0, query.k) : mergeHits(lists, query.k);
+    }
+    const flushed = lists.map((hits) => hits.filter((hit) => !pending.has(hit.id)));
+    return mergeHits(
+      [...flushed, pending.nearest(vector, route.types, query.k, query.groupBy)],
+      query.k,
+    );
   }
 
   /**
@@ -120,6 +162,7 @@ export class ChromaPatternIndex {
   /** Deletes from the all-types collection and every type's (a pattern's type is not needed). */
   async delete(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
+    this.pending?.forget(ids);
     await Promise.all([this.all, ...this.byType.values()].map((c) => c.delete(ids)));
   }
 

@@ -1,6 +1,8 @@
 import { type Collection, type Metadata, type Where } from 'chromadb';
 import { type IndexedPattern, type IndexHit } from './index-types';
 
+const NOT_ON_DISK_YET = 'Error creating hnsw segment reader: Nothing found on disk';
+
 /**
  * One Chroma collection of pattern vectors (the all-types one, or one type's): the Chroma calls
  * the index makes, with the pattern's type and metadata stored beside each vector.
@@ -26,13 +28,20 @@ export class PatternCollection {
     where: Where | undefined,
     groupBy: string | undefined,
   ): Promise<IndexHit[]> {
-    const result = await this.collection.query({
-      queryEmbeddings: [[...vector]],
-      nResults: k,
-      // Metadata only when grouping: every field included is more JSON per hit on the hot path.
-      include: groupBy ? ['distances', 'metadatas'] : ['distances'],
-      ...(where ? { where } : {}),
-    });
+    const result = await this.collection
+      .query({
+        queryEmbeddings: [[...vector]],
+        nResults: k,
+        // Metadata only when grouping: every field included is more JSON per hit on the hot path.
+        include: groupBy ? ['distances', 'metadatas'] : ['distances'],
+        ...(where ? { where } : {}),
+      })
+      .catch((error: unknown) => {
+        // Chroma 1.x, a collection whose first writes are not on disk yet: nothing to find yet.
+        if (String(error).includes(NOT_ON_DISK_YET)) return undefined;
+        throw error;
+      });
+    if (!result) return [];
     const ids = result.ids[0] ?? [];
     const distances = result.distances[0] ?? [];
     const metadatas = result.metadatas[0] ?? [];

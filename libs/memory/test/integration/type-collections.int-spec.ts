@@ -7,6 +7,7 @@ import {
   chromaClientFor,
   EmbedderMismatchError,
 } from '../../src/index/chroma-pattern-index';
+import { PendingTypeWrites } from '../../src/index/pending-type-writes';
 
 const TYPES = ['prd', 'architecture', 'qa'];
 const TEXTS = [
@@ -115,6 +116,57 @@ describe(`${ChromaPatternIndex.name} with type collections`, () => {
     );
     expect(await sut.ofType('qa').count()).toBe(TEXTS.length - 1);
     expect(await sut.ofType('prd').count()).toBe(TEXTS.length);
+  });
+
+  it('holds type writes until a flush, answering typed queries from them meanwhile', async () => {
+    const pending = new PendingTypeWrites();
+    const sut = await ChromaPatternIndex.open(client, `${prefix}held-`, embedder, TYPES, pending);
+    // The same collections written at once: what every typed query must answer.
+    const reference = await ChromaPatternIndex.open(client, `${prefix}ref-`, embedder, TYPES);
+    await fill(sut);
+    await fill(reference);
+
+    // Only the all-types collection was written; the type collections wait.
+    expect(await sut.count()).toBe(TEXTS.length * TYPES.length);
+    expect(await sut.ofType('qa').count()).toBe(0);
+    expect(sut.pendingTypeWrites).toBe(TEXTS.length * TYPES.length);
+    const ask = async (index: ChromaPatternIndex, text: string, types: string[]) =>
+      (await index.query(await vectorOf(text), { k: 4, types, groupBy: 'projectId' })).map(sortKey);
+    const same = async () => {
+      for (const text of ['bike booking', 'checkout load']) {
+        for (const types of [['qa'], ['prd', 'architecture']]) {
+          expect(await ask(sut, text, types)).toEqual(await ask(reference, text, types));
+        }
+      }
+    };
+    await same();
+
+    // A deletion before the flush is not written back by it; a rewrite is sent as rewritten.
+    await sut.delete(['qa-0']);
+    await reference.delete(['qa-0']);
+    const moved = {
+      id: 'qa-1',
+      type: 'qa',
+      vector: await vectorOf('grafana dashboards'),
+      metadata: { projectId: 'p1' },
+    };
+    await sut.upsert([moved]);
+    await reference.upsert([moved]);
+    await same();
+
+    expect(await sut.flushTypeWrites()).toBe(TEXTS.length * TYPES.length - 1);
+    expect(sut.pendingTypeWrites).toBe(0);
+    expect(await sut.ofType('qa').count()).toBe(TEXTS.length - 1);
+    expect(await sut.ofType('qa').holding(['qa-0'])).toEqual(new Set());
+    await same();
+    // A rewrite after the flush shadows the collection's older vector of that id until the next.
+    const back = { ...moved, vector: await vectorOf('bike rental booking and payments qa') };
+    await sut.upsert([back]);
+    await reference.upsert([back]);
+    await same();
+    expect(await ask(sut, 'bike rental booking and payments qa', ['qa'])).toContain(
+      sortKey({ id: 'qa-1', similarity: 1, group: 'p1' }),
+    );
   });
 
   it('refuses a type collection built by another embedder, as the all-types one', async () => {
