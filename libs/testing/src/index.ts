@@ -3,6 +3,7 @@ export { freePort } from './free-port';
 export { NATS_SERVER_BIN, startPrivateNats } from './private-nats';
 export { tcpGate, type TcpGate } from './tcp-gate';
 export { deleteNamespaceStreams, testNamespace } from './nats';
+export { deleteChromaCollections, memoryCollectionPrefix } from './chroma';
 export { createTestSchema, urlWithSearchPath, type TestSchema } from './postgres';
 export { migrateOwnerSchema, type ReadModelOwnerApp } from './owner-schema';
 export {

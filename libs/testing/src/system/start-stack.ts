@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { APP_NAMES, type AppName } from '@agentbus/contracts';
+import { deleteChromaCollections, memoryCollectionPrefix } from '../chroma';
 import { deleteNamespaceStreams } from '../nats';
 import { stopAllProcesses } from '../process';
-import { natsUrl, postgresUrl } from '../services';
+import { chromaUrl, natsUrl, postgresUrl } from '../services';
 import { Client } from 'pg';
 import { type RunningApp, startApp } from './start-app';
 
@@ -38,6 +39,9 @@ export const stackWiring = (namespace: string, apiKey: string) => ({
   // The default embedder's word vectors cost seconds and ~100 MB per memory-service process; the
   // system suites start many stacks, and memory's own suites test the default embedder.
   MEMORY_EMBEDDER: 'hashed',
+  // Each stack's memory in collections of its own: a memory-service sweeps the vectors its rows
+  // do not hold, so a shared collection made every stack delete the previous ones' (on Chroma's CPU).
+  MEMORY_COLLECTION_PREFIX: memoryCollectionPrefix(namespace),
 });
 
 // A start takes seconds on a quiet machine; on a shared one under heavy load (load average 30 on
@@ -85,6 +89,7 @@ export async function startStack(
       }
       await pg.end();
       await deleteNamespaceStreams(await natsUrl(), namespace);
+      await deleteChromaCollections(await chromaUrl(), memoryCollectionPrefix(namespace));
     },
   };
 }
