@@ -62,6 +62,11 @@ export class MemoryIndex implements OnModuleInit, OnApplicationShutdown {
     await this.flushTypeWrites();
   }
 
+  /** Type-collection writes waiting for the next flush. */
+  get pendingTypeWrites(): number {
+    return this.pending?.size ?? 0;
+  }
+
   /**
    * Sends the type-collection writes held so far (one at a time; a failure is logged and they
    * wait for the next flush, or the reindexer's repair if the process stops first).

@@ -105,6 +105,8 @@ export class PatternReindexer implements OnApplicationBootstrap, OnApplicationSh
       if (batch.length === 0 || this.stopped) break;
       if (!(await this.service.indexNow(batch))) break; // Chroma or the embedder is down
       indexed += batch.length;
+      // A rebuild indexes every pattern: each batch's type writes go out before the next.
+      await this.index.flushTypeWrites();
     }
     if (indexed > 0) this.logger.pino.info({ indexed }, 'patterns indexed');
     if (this.stopped) return indexed;

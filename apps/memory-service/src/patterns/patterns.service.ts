@@ -35,6 +35,9 @@ export interface PatternHit {
   readonly score: number;
 }
 
+// Type-collection writes held beyond this many are flushed at once (see MemoryIndex).
+const MAX_HELD_TYPE_WRITES = 1_000;
+
 // Learned patterns record their source project under this metadata key (learning/artifact-pattern).
 const PROJECT_KEY = 'projectId';
 
@@ -87,6 +90,8 @@ export class PatternsService {
         ),
       );
       await this.patterns.markIndexed(patterns, embedder.name, vectors);
+      // Held writes are searched by scanning them: a large store goes out now, not in a second.
+      if (this.index.pendingTypeWrites >= MAX_HELD_TYPE_WRITES) await this.index.flushTypeWrites();
       return true;
     } catch (error) {
       this.logger.pino.warn(
