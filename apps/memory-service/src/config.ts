@@ -5,6 +5,8 @@ import { z } from 'zod';
 
 const schemaName = z.string().regex(/^[a-z_][a-z0-9_]*$/);
 const days = z.coerce.number().int().min(0).max(36_500);
+// A batching interval: up to a minute, 1 s by default, 0 = no batching.
+const flushMs = z.coerce.number().int().min(0).max(60_000).default(1_000);
 const weight = z.coerce.number().min(0).max(1);
 
 /** memory-service's environment, parsed once before Nest starts. */
@@ -64,24 +66,12 @@ export const MemoryConfig = defineConfig({
   MEMORY_RETENTION_OTHER_DAYS: days.default(30),
   MEMORY_RETENTION_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   MEMORY_REINDEX_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
-  MEMORY_USAGE_FLUSH_MS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(60_000)
-    .default(1_000)
-    .describe(
-      'search hits are counted as uses in memory and written once per interval (a crash loses at most that interval of counts); 0 writes each search at once',
-    ),
-  MEMORY_TYPE_WRITE_FLUSH_MS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(60_000)
-    .default(1_000)
-    .describe(
-      'new vectors reach the per-type Chroma collections in one batch per interval (searches in this process see them at once, other replicas after the flush; a crash leaves them to the reindexer); 0 writes them at once',
-    ),
+  MEMORY_USAGE_FLUSH_MS: flushMs.describe(
+    'search hits are counted as uses in memory and written once per interval (a crash loses at most that interval of counts); 0 writes each search at once',
+  ),
+  MEMORY_TYPE_WRITE_FLUSH_MS: flushMs.describe(
+    'new vectors reach the per-type Chroma collections in one batch per interval (searches in this process see them at once, other replicas after the flush; a crash leaves them to the reindexer); 0 writes them at once',
+  ),
   ORCHESTRATOR_SCHEMA: schemaName.default('orchestrator').describe('stages_v1 is read from here'),
   WORKER_SCHEMA: schemaName.default('cpu_worker').describe('artifacts_v1 is read from here'),
 });
