@@ -17,7 +17,7 @@ import { MEMORY_SETTINGS, type MemorySettings } from './memory.settings';
  * types, answered there without Chroma's slow metadata filter). A failed Chroma call drops the handle, so the next call opens the collection again
  * (after a Chroma restart, or a new empty collection if Chroma lost its data: the reindexer then
  * refills it from Postgres). New vectors reach the type collections in batches
- * (`MEMORY_TYPE_WRITE_FLUSH_MS`): a Chroma write costs about 15 ms of its CPU at any size, and a
+ * (`MEMORY_TYPE_WRITE_FLUSH_MS`): a Chroma write costs 10-15 ms of its CPU at any size, and a
  * learned project touches about ten types.
  */
 @Injectable()
