@@ -61,6 +61,15 @@ export const MemoryConfig = defineConfig({
     .describe(
       'vectors of searched projects’ patterns kept in memory (2.4 KB each at 612 d); 0: none',
     ),
+  MEMORY_SIBLING_MEMBERS_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3_600_000)
+    .default(30_000)
+    .describe(
+      'how long a searched project’s list of patterns is reused without asking Postgres (this replica’s writes clear it at once, another replica’s show after at most this long); 0: asked on every search',
+    ),
   MEMORY_RETENTION_TEMPLATE_DAYS: days.default(0).describe('0 keeps templates for ever'),
   MEMORY_RETENTION_APPROVED_DAYS: days.default(90).describe('patterns from accepted artifacts'),
   MEMORY_RETENTION_OTHER_DAYS: days.default(30),

@@ -38,6 +38,11 @@ export {
   type SiblingReader,
 } from './siblings/sibling-reader';
 export { SiblingVectorCache } from './siblings/sibling-vector-cache';
+export {
+  GroupMembershipCache,
+  type ListedMember,
+  type ListingTicket,
+} from './siblings/group-membership-cache';
 export { CachedSiblings, type VectorSource } from './siblings/cached-siblings';
 export {
   groupMembersSql,

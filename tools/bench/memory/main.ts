@@ -18,6 +18,7 @@ import {
   SHIPPED_LABELED_SET,
   type SiblingReader,
   SiblingVectorCache,
+  GroupMembershipCache,
   SqlGroupMembers,
   type SqlRows,
   SqlSiblings,
@@ -30,8 +31,9 @@ import { syntheticPattern, syntheticVectors } from './bench-vectors';
 
 // Search latency at growing collection sizes, as memory.search does it before reading the hits'
 // rows: embed the query, Chroma's nearest neighbours (one query), the leading projects' siblings
-// (members with the vectors the service's cache lacks, in one Postgres query: `SqlSiblings`),
-// pool, take the top 5. Beside it, in the same run and rotated: the sibling read as two queries
+// (members with the vectors the service's cache lacks, in one Postgres query: `SqlSiblings`;
+// none for the projects whose listing the process holds, `GroupMembershipCache`, as the service's
+// MEMORY_SIBLING_MEMBERS_TTL_MS), pool, take the top 5. Beside it, in the same run and rotated: the sibling read as two queries
 // (members, then the uncached vectors: `CachedSiblings` + `SqlVectors`, memory at a4858e0), the
 // same search with no cache (a process just started), and the plain
 // top-5 query. Then searches
@@ -44,6 +46,7 @@ import { syntheticPattern, syntheticVectors } from './bench-vectors';
 //   node -r @swc-node/register tools/bench/memory/main.ts [--sizes 1000,10000,100000]
 //     [--embedder hybrid] [--queries 300] [--typed-queries 100] [--filtered-queries 30]
 //     [--type-collections on|off] [--burst 16] [--batch 5000] [--budget-s 1200] [--cache 10000]
+//     [--listing-ttl-ms 30000]
 //     [--chroma http://127.0.0.1:8000] [--postgres postgres://…]
 
 const arg = (name: string, fallback: string): string => {
@@ -56,6 +59,8 @@ const queries = Number(arg('queries', '300'));
 const wantedBatch = Number(arg('batch', '5000'));
 // memory-service's default MEMORY_SIBLING_VECTOR_CACHE.
 const cacheSize = Number(arg('cache', '10000'));
+// memory-service's default MEMORY_SIBLING_MEMBERS_TTL_MS (0: every search lists from Postgres).
+const listingTtlMs = Number(arg('listing-ttl-ms', '30000'));
 const typedQueries = Number(arg('typed-queries', '100'));
 const filteredQueries = Number(arg('filtered-queries', '30'));
 const typeCollections = arg('type-collections', 'on') !== 'off';
@@ -154,6 +159,7 @@ async function main(): Promise<void> {
   const cache = new SiblingVectorCache(cacheSize);
   // The two-query variant's own cache of the same size, so neither warms the other's.
   const twoQueryCache = new SiblingVectorCache(cacheSize);
+  const listings = new GroupMembershipCache(listingTtlMs);
   let loaded = 0;
   const benchStarted = performance.now();
   try {
@@ -182,6 +188,7 @@ async function main(): Promise<void> {
         process.stderr.write(`  loaded ${loaded}/${size}\r`);
       }
       const seconds = (performance.now() - loadStarted - rowsMs) / 1000;
+      listings.clear(); // the service's own writes forget its listings
       // Searches are timed in steady state: the rows vacuumed and checkpointed, the servers idle.
       const settledAt = performance.now();
       const settled = await store.settle();
@@ -207,6 +214,13 @@ async function main(): Promise<void> {
       log(
         `  slowest 1 % of service searches at ${loaded} (${m.tail.count}), mean ms: ${m.tail.parts}`,
       );
+      const listed = listings.stats.hits - m.listedBefore;
+      const unlisted = listings.stats.misses - m.unlistedBefore;
+      log(
+        `  leading projects listed in memory (ttl ${listingTtlMs} ms): ` +
+          `${percent(listed, listed + unlisted)} of ${listed + unlisted}; service searches that ` +
+          `read siblings from Postgres: ${m.part('siblings').length} of ${m.service.length}`,
+      );
       if (loaded < size) break;
     }
   } finally {
@@ -220,6 +234,8 @@ async function main(): Promise<void> {
   async function measureSearches() {
     const hitsBefore = cache.stats.hits;
     const missesBefore = cache.stats.misses;
+    const listedBefore = listings.stats.hits;
+    const unlistedBefore = listings.stats.misses;
     const service: number[] = [];
     // Each service search's total and parts, to say where the slowest ones spent their time.
     const serviceParts: Array<{ took: number; parts: Map<string, number> }> = [];
@@ -265,7 +281,7 @@ async function main(): Promise<void> {
           const timer = new PartTimer();
           const byId = timedSources(timer, 'byId', [rows, index]);
           const sql = timedSql(timer, 'siblings', store.sql);
-          const siblings = new SqlSiblings(sql, embedder.name, GROUP_BY, cache, byId);
+          const siblings = new SqlSiblings(sql, embedder.name, GROUP_BY, cache, byId, listings);
           const took = await search(timer, siblings);
           if (q < warmUp) return;
           service.push(took);
@@ -338,7 +354,7 @@ async function main(): Promise<void> {
           via,
           vector,
           { k: 5, types, pooling: DEFAULT_GROUP_POOLING, groupBy: GROUP_BY },
-          new SqlSiblings(store.sql, embedder.name, GROUP_BY, cache, [rows, index]),
+          new SqlSiblings(store.sql, embedder.name, GROUP_BY, cache, [rows, index], listings),
         );
         poolByGroup(candidates, DEFAULT_GROUP_POOLING).sort((a, b) => b.pooled - a.pooled);
         times.push(performance.now() - t0);
@@ -388,6 +404,8 @@ async function main(): Promise<void> {
       burstTyped,
       burstFiltered,
       hitsBefore,
+      listedBefore,
+      unlistedBefore,
       missesBefore,
       part: (name: string) => parts.get(name) ?? [],
     };

@@ -12,6 +12,8 @@ export interface MemorySettings {
   readonly pooling: GroupPooling;
   /** How many sibling vectors a search keeps in memory (`SiblingVectorCache` entries). */
   readonly siblingVectorCacheSize: number;
+  /** How long a group's listed members are reused without asking Postgres; 0: never. */
+  readonly siblingMembersTtlMs: number;
   readonly retention: RetentionPolicy;
   readonly retentionIntervalMs: number;
   readonly reindexIntervalMs: number;
@@ -59,6 +61,7 @@ export function memorySettingsOf(config: MemoryConfig): MemorySettings {
     },
     pooling: { weight: config.MEMORY_POOL_WEIGHT, depth: config.MEMORY_POOL_DEPTH },
     siblingVectorCacheSize: config.MEMORY_SIBLING_VECTOR_CACHE,
+    siblingMembersTtlMs: config.MEMORY_SIBLING_MEMBERS_TTL_MS,
     retention: {
       template: days(config.MEMORY_RETENTION_TEMPLATE_DAYS),
       project: days(config.MEMORY_RETENTION_APPROVED_DAYS),

@@ -48,6 +48,11 @@ export class PatternReindexer implements OnApplicationBootstrap, OnApplicationSh
     this.schedule(0);
   }
 
+  /** Resolves once the pass in progress, if any, has ended. */
+  async settled(): Promise<void> {
+    await this.running;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -93,6 +98,7 @@ export class PatternReindexer implements OnApplicationBootstrap, OnApplicationSh
           'Chroma lost vectors: refilling from Postgres',
         );
         await this.patterns.forgetVectors(null);
+        this.service.membershipChanged();
       }
       this.shortLastPass = !this.shortLastPass;
     } else {

@@ -2,6 +2,7 @@ import { type PatternType } from '@agentbus/contracts';
 import {
   blendScore,
   embedDocuments,
+  GroupMembershipCache,
   poolByGroup,
   pooledCandidates,
   QueryVectorCache,
@@ -46,6 +47,7 @@ const PROJECT_KEY = 'projectId';
 export class PatternsService {
   private readonly queryVectors = new QueryVectorCache();
   private readonly siblingVectors: SiblingVectorCache;
+  private readonly siblingMembers: GroupMembershipCache;
 
   constructor(
     private readonly patterns: PatternRepository,
@@ -56,14 +58,27 @@ export class PatternsService {
     @Inject(DataSource) private readonly db: DataSource,
   ) {
     this.siblingVectors = new SiblingVectorCache(settings.siblingVectorCacheSize);
+    this.siblingMembers = new GroupMembershipCache(settings.siblingMembersTtlMs);
+  }
+
+  /**
+   * Forgets which patterns the searched projects have: called after every change to the record's
+   * patterns or their vectors in this process (another replica's show after the listing's TTL).
+   */
+  membershipChanged(): void {
+    this.siblingMembers.clear();
   }
 
   /** Stores (or replaces) patterns and indexes the new or changed ones; returns those ids. */
   async store(patterns: readonly NewPattern[]): Promise<string[]> {
-    const changed = await this.patterns.upsert(patterns);
-    const wanted = new Set(changed);
-    await this.indexNow(patterns.filter((pattern) => wanted.has(pattern.id)));
-    return changed;
+    try {
+      const changed = await this.patterns.upsert(patterns);
+      const wanted = new Set(changed);
+      await this.indexNow(patterns.filter((pattern) => wanted.has(pattern.id)));
+      return changed;
+    } finally {
+      this.membershipChanged(); // a changed text is out of its project's listing until indexed
+    }
   }
 
   /**
@@ -90,6 +105,13 @@ export class PatternsService {
         ),
       );
       await this.patterns.markIndexed(patterns, embedder.name, vectors);
+      // Their projects' listings lack them: a learned project indexes only its own patterns.
+      this.siblingMembers.forget(
+        patterns.flatMap((pattern) => {
+          const group = pattern.metadata[PROJECT_KEY];
+          return group === undefined || group === null ? [] : [String(group)];
+        }),
+      );
       // Held writes are searched by scanning them: a large store goes out now, not in a second.
       if (this.index.pendingTypeWrites >= MAX_HELD_TYPE_WRITES) await this.index.flushTypeWrites();
       return true;
@@ -119,6 +141,7 @@ export class PatternsService {
 
   async dropVectors(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
+    this.membershipChanged();
     await this.index
       .use((index) => index.delete(ids))
       .catch((error: unknown) =>
@@ -132,7 +155,10 @@ export class PatternsService {
    * similarity borrows from the hit's source project (ranking/group-pooling): Chroma's nearest
    * neighbours name the best projects, and their other patterns are read and scored too, since a
    * project's QA plan or security review rarely shares words with the request its PRD matches.
-   * Those siblings are this schema's rows of the projects (so never a deleted pattern), scored
+   * Those siblings are this schema's rows of the projects, listed for
+   * `MEMORY_SIBLING_MEMBERS_TTL_MS` (this process's writes clear the listings; another replica's
+   * deletion can leave a sibling that long, which moves pooling only: hits are read from the
+   * record, so a deleted pattern is never one), scored
    * with vectors cached by content hash; the ones not cached come with the rows in the same query
    * (else by id from Chroma, for rows indexed before `patterns.vector`).
    */
@@ -140,11 +166,16 @@ export class PatternsService {
     const embedder = this.index.loadedEmbedder();
     const vector = await this.queryVectors.embed(embedder, query.text);
     const candidates = await this.index.use((index) => {
-      // Members and the vectors not cached in one query; a row without one, by id, then Chroma.
-      const siblings = new SqlSiblings(this.db, embedder.name, PROJECT_KEY, this.siblingVectors, [
-        new SqlVectors(this.db, embedder.name),
-        index,
-      ]);
+      // Members and the vectors not cached in one query (none when both are held); a row
+      // without one, by id, then Chroma.
+      const siblings = new SqlSiblings(
+        this.db,
+        embedder.name,
+        PROJECT_KEY,
+        this.siblingVectors,
+        [new SqlVectors(this.db, embedder.name), index],
+        this.siblingMembers,
+      );
       return pooledCandidates(
         index,
         vector,

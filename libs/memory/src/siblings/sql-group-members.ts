@@ -56,7 +56,7 @@ export function groupMembersSql(
 }
 
 /**
- * The membership query with each member's vector, except those `cached` holds at the member's
+ * The membership query with each member's type and vector, except those `cached` holds at the member's
  * version (their vector is NULL: the caller has it), so one round trip answers both.
  */
 export function groupSiblingsSql(
@@ -70,7 +70,7 @@ export function groupSiblingsSql(
   const { group, where, params, bind } = membershipOf(groupKey, embedder, groups, filters);
   const held = `(id, content_sha256) IN (SELECT * FROM unnest(${bind([...cached.ids])}::text[], ${bind([...cached.versions])}::text[]))`;
   return {
-    text: `SELECT id, ${group} AS grp, content_sha256 AS version,
+    text: `SELECT id, ${group} AS grp, content_sha256 AS version, type,
          CASE WHEN ${held} THEN NULL ELSE vector END AS vector
        FROM patterns WHERE ${where} LIMIT ${bind(limit)}`,
     params,

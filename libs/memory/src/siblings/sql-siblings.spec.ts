@@ -1,3 +1,4 @@
+import { GroupMembershipCache } from './group-membership-cache';
 import { groupSiblingsSql } from './sql-group-members';
 import { SiblingVectorCache } from './sibling-vector-cache';
 import { SqlSiblings } from './sql-siblings';
@@ -44,8 +45,8 @@ describe(SqlSiblings.name, () => {
   it('scores rows with their vectors, caches them, and names them held the next time', async () => {
     const cache = new SiblingVectorCache(10);
     const sql = sqlOf([
-      { id: 'qa', grp: 'fleet', version: 'sha-1', vector: bytes(0, 1) },
-      { id: 'arch', grp: 'fleet', version: 'sha-1', vector: bytes(0.6, 0.8) },
+      { id: 'qa', grp: 'fleet', version: 'sha-1', type: 'qa', vector: bytes(0, 1) },
+      { id: 'arch', grp: 'fleet', version: 'sha-1', type: 'qa', vector: bytes(0.6, 0.8) },
     ]);
     const sut = new SqlSiblings(sql, 'hybrid', 'projectId', cache);
 
@@ -75,9 +76,9 @@ describe(SqlSiblings.name, () => {
       },
     };
     const sql = sqlOf([
-      { id: 'qa', grp: 'fleet', version: 'sha-1', vector: null },
-      { id: 'old', grp: 'fleet', version: 'sha-1', vector: null }, // indexed before the column
-      { id: 'gone', grp: 'fleet', version: 'sha-1', vector: null }, // no source has it
+      { id: 'qa', grp: 'fleet', version: 'sha-1', type: 'qa', vector: null },
+      { id: 'old', grp: 'fleet', version: 'sha-1', type: 'qa', vector: null }, // indexed before the column
+      { id: 'gone', grp: 'fleet', version: 'sha-1', type: 'qa', vector: null }, // no source has it
     ]);
     const sut = new SqlSiblings(sql, 'hybrid', 'projectId', cache, [chroma]);
 
@@ -89,6 +90,104 @@ describe(SqlSiblings.name, () => {
     ]);
     expect(chromaReads).toEqual([['old', 'gone']]);
     expect(cache.heldFor(['fleet']).ids.sort()).toEqual(['old', 'qa']);
+  });
+
+  describe('with a membership cache', () => {
+    const fleet = [
+      { id: 'qa', grp: 'fleet', version: 'sha-1', type: 'qa', vector: bytes(0, 1) },
+      { id: 'arch', grp: 'fleet', version: 'sha-1', type: 'architecture', vector: bytes(1, 0) },
+    ];
+
+    it('lists a group whole once, then answers its members and their types from memory', async () => {
+      const sql = sqlOf(fleet);
+      const sut = new SqlSiblings(
+        sql,
+        'hybrid',
+        'projectId',
+        new SiblingVectorCache(10),
+        [],
+        new GroupMembershipCache(),
+      );
+
+      const typed = await sut.read([1, 0], ['fleet'], { types: ['architecture'] }, 200);
+      const again = await sut.read([1, 0], ['fleet'], {}, 200);
+
+      expect(typed).toEqual([{ id: 'arch', similarity: 1, group: 'fleet' }]);
+      expect(again.map((hit) => [hit.id, hit.similarity])).toEqual([
+        ['qa', 0],
+        ['arch', 1],
+      ]);
+      expect(sql.asked).toHaveLength(1); // listed whole: no type filter sent
+      expect(sql.asked[0]).toEqual([['fleet'], 'hybrid', [], [], 200]);
+    });
+
+    it('asks the record again after a clear, and for a metadata filter always', async () => {
+      const sql = sqlOf(fleet);
+      const members = new GroupMembershipCache();
+      const sut = new SqlSiblings(
+        sql,
+        'hybrid',
+        'projectId',
+        new SiblingVectorCache(10),
+        [],
+        members,
+      );
+
+      await sut.read([1, 0], ['fleet'], {}, 200);
+      members.clear();
+      await sut.read([1, 0], ['fleet'], {}, 200);
+      await sut.read([1, 0], ['fleet'], { where: { team: 'x' } }, 200);
+
+      expect(sql.asked).toHaveLength(3);
+      expect(sql.asked[2]).toContain(JSON.stringify({ team: 'x' }));
+    });
+
+    it('does not list a group cut at the limit, and filters that search in the record', async () => {
+      const sql = sqlOf(fleet);
+      const members = new GroupMembershipCache();
+      const sut = new SqlSiblings(
+        sql,
+        'hybrid',
+        'projectId',
+        new SiblingVectorCache(10),
+        [],
+        members,
+      );
+
+      await sut.read([1, 0], ['fleet'], { types: ['qa'] }, 2);
+
+      expect(members.size).toBe(0);
+      expect(sql.asked[1]).toEqual([['fleet'], 'hybrid', ['qa'], [], [], 2]);
+    });
+
+    it('reads a listed member whose vector was evicted from the fallbacks', async () => {
+      const cache = new SiblingVectorCache(10);
+      const byId: string[][] = [];
+      const rows = {
+        vectorsOf: (ids: readonly string[]) => {
+          byId.push([...ids]);
+          return Promise.resolve(new Map([['qa', Float32Array.from([0, 1])]]));
+        },
+      };
+      const sut = new SqlSiblings(
+        sqlOf(fleet),
+        'hybrid',
+        'projectId',
+        cache,
+        [rows],
+        new GroupMembershipCache(),
+      );
+
+      await sut.read([1, 0], ['fleet'], {}, 200);
+      cache.forget(['qa']);
+      const hits = await sut.read([0, 1], ['fleet'], {}, 200);
+
+      expect(byId).toEqual([['qa']]);
+      expect(hits.map((hit) => [hit.id, hit.similarity])).toEqual([
+        ['qa', 1],
+        ['arch', 0],
+      ]);
+    });
   });
 
   it('asks nothing without groups, and refuses a group key that is not a metadata key', async () => {
