@@ -1,3 +1,4 @@
+import { type VectorSource } from './cached-siblings';
 import { GroupMembershipCache } from './group-membership-cache';
 import { groupSiblingsSql } from './sql-group-members';
 import { SiblingVectorCache } from './sibling-vector-cache';
@@ -97,17 +98,17 @@ describe(SqlSiblings.name, () => {
       { id: 'qa', grp: 'fleet', version: 'sha-1', type: 'qa', vector: bytes(0, 1) },
       { id: 'arch', grp: 'fleet', version: 'sha-1', type: 'architecture', vector: bytes(1, 0) },
     ];
+    /** A reader of the fleet rows with a membership cache, and what it was built with. */
+    const listing = (fallbacks: VectorSource[] = []) => {
+      const sql = sqlOf(fleet);
+      const cache = new SiblingVectorCache(10);
+      const members = new GroupMembershipCache();
+      const sut = new SqlSiblings(sql, 'hybrid', 'projectId', cache, fallbacks, members);
+      return { sql, cache, members, sut };
+    };
 
     it('lists a group whole once, then answers its members and their types from memory', async () => {
-      const sql = sqlOf(fleet);
-      const sut = new SqlSiblings(
-        sql,
-        'hybrid',
-        'projectId',
-        new SiblingVectorCache(10),
-        [],
-        new GroupMembershipCache(),
-      );
+      const { sql, sut } = listing();
 
       const typed = await sut.read([1, 0], ['fleet'], { types: ['architecture'] }, 200);
       const again = await sut.read([1, 0], ['fleet'], {}, 200);
@@ -122,16 +123,7 @@ describe(SqlSiblings.name, () => {
     });
 
     it('asks the record again after a clear, and for a metadata filter always', async () => {
-      const sql = sqlOf(fleet);
-      const members = new GroupMembershipCache();
-      const sut = new SqlSiblings(
-        sql,
-        'hybrid',
-        'projectId',
-        new SiblingVectorCache(10),
-        [],
-        members,
-      );
+      const { sql, members, sut } = listing();
 
       await sut.read([1, 0], ['fleet'], {}, 200);
       members.clear();
@@ -143,16 +135,7 @@ describe(SqlSiblings.name, () => {
     });
 
     it('does not list a group cut at the limit, and filters that search in the record', async () => {
-      const sql = sqlOf(fleet);
-      const members = new GroupMembershipCache();
-      const sut = new SqlSiblings(
-        sql,
-        'hybrid',
-        'projectId',
-        new SiblingVectorCache(10),
-        [],
-        members,
-      );
+      const { sql, members, sut } = listing();
 
       await sut.read([1, 0], ['fleet'], { types: ['qa'] }, 2);
 
@@ -161,7 +144,6 @@ describe(SqlSiblings.name, () => {
     });
 
     it('reads a listed member whose vector was evicted from the fallbacks', async () => {
-      const cache = new SiblingVectorCache(10);
       const byId: string[][] = [];
       const rows = {
         vectorsOf: (ids: readonly string[]) => {
@@ -169,14 +151,7 @@ describe(SqlSiblings.name, () => {
           return Promise.resolve(new Map([['qa', Float32Array.from([0, 1])]]));
         },
       };
-      const sut = new SqlSiblings(
-        sqlOf(fleet),
-        'hybrid',
-        'projectId',
-        cache,
-        [rows],
-        new GroupMembershipCache(),
-      );
+      const { cache, sut } = listing([rows]);
 
       await sut.read([1, 0], ['fleet'], {}, 200);
       cache.forget(['qa']);
