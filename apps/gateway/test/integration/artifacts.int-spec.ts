@@ -67,12 +67,23 @@ describe('artifacts', () => {
     const fresh = (await (await get('')).json()) as { items: { staleInputs: string[] }[] };
     expect(fresh.items.map((item) => item.staleInputs)).toEqual([[], []]);
     const redone = await givenProject(gw, { state: 'running' });
-    for (const [stage, version] of [
-      ['prd', 1],
-      ['plan', 1],
-      ['prd', 2],
-    ] as const) {
-      await givenArtifact(gw, redone, { stage, version, format: 'markdown', body: `# ${stage}` });
+    // A second apart: inserted back to back, two rows could share a millisecond.
+    const start = Date.now() - 60_000;
+    for (const [i, [stage, version]] of (
+      [
+        ['prd', 1],
+        ['plan', 1],
+        ['prd', 2],
+      ] as const
+    ).entries()) {
+      const createdAt = new Date(start + i * 1_000);
+      await givenArtifact(gw, redone, {
+        stage,
+        version,
+        format: 'markdown',
+        body: `# ${stage}`,
+        createdAt,
+      });
     }
     await givenStage(gw, redone, { stage: 'prd', state: 'succeeded', artifactVersion: 2 });
     await givenStage(gw, redone, { stage: 'plan', state: 'succeeded', artifactVersion: 1 });

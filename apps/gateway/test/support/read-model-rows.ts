@@ -112,12 +112,20 @@ export async function givenDecided(
 export async function givenArtifact(
   gw: Gateway,
   projectId: string,
-  spec: { stage: string; version: number; format: 'json' | 'markdown'; body: string },
+  spec: {
+    stage: string;
+    version: number;
+    format: 'json' | 'markdown';
+    body: string;
+    /** Default now(); set it where order matters (the API compares times in milliseconds). */
+    createdAt?: Date;
+  },
 ): Promise<void> {
   await gw.sql.query(
     `INSERT INTO "${gw.schemas.worker}".artifacts
-       (id, project_id, stage, version, attempt, format, body, sha256, size_bytes, agent, provider, model)
-     VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, 'prd', 'offline', 'offline-1')`,
+       (id, project_id, stage, version, attempt, format, body, sha256, size_bytes, agent, provider, model,
+        created_at)
+     VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, 'prd', 'offline', 'offline-1', COALESCE($9, now()))`,
     [
       randomUUID(),
       projectId,
@@ -127,6 +135,7 @@ export async function givenArtifact(
       spec.body,
       createHash('sha256').update(spec.body).digest('hex'),
       Buffer.byteLength(spec.body),
+      spec.createdAt ?? null,
     ],
   );
 }
