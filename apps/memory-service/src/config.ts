@@ -70,6 +70,15 @@ export const MemoryConfig = defineConfig({
     .describe(
       'how long a searched project’s list of patterns is reused without asking Postgres (this replica’s writes clear it at once, another replica’s show after at most this long); 0: asked on every search',
     ),
+  MEMORY_SIBLING_MIRROR_MAX_PATTERNS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000_000)
+    .default(200_000)
+    .describe(
+      'patterns copied into memory (about 0.9 KB each at 612 d) so a search scores its projects’ siblings without asking Postgres, kept current through LISTEN/NOTIFY; past this many, searches read Postgres as with 0 (off)',
+    ),
   MEMORY_RETENTION_TEMPLATE_DAYS: days.default(0).describe('0 keeps templates for ever'),
   MEMORY_RETENTION_APPROVED_DAYS: days.default(90).describe('patterns from accepted artifacts'),
   MEMORY_RETENTION_OTHER_DAYS: days.default(30),

@@ -64,3 +64,11 @@ export {
 export { retrievalMetrics, type QueryOutcome } from './evaluation/retrieval-metrics.util';
 export { evaluateEmbedder, type EmbedderEvaluation } from './evaluation/evaluate-embedder';
 export { LabeledSet, SHIPPED_LABELED_SET } from './evaluation/labeled-set';
+export {
+  type MirroredMember,
+  type MirrorEvents,
+  type MirrorState,
+  PatternMirror,
+} from './siblings/pattern-mirror';
+export { MirroredSiblings } from './siblings/mirrored-siblings';
+export { quantize, quantizedDot, type QuantizedVector } from './text/quantized-vector.util';

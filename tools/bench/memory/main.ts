@@ -19,6 +19,8 @@ import {
   type SiblingReader,
   SiblingVectorCache,
   GroupMembershipCache,
+  MirroredSiblings,
+  PatternMirror,
   SqlGroupMembers,
   type SqlRows,
   SqlSiblings,
@@ -31,9 +33,12 @@ import { syntheticPattern, syntheticVectors } from './bench-vectors';
 
 // Search latency at growing collection sizes, as memory.search does it before reading the hits'
 // rows: embed the query, Chroma's nearest neighbours (one query), the leading projects' siblings
-// (members with the vectors the service's cache lacks, in one Postgres query: `SqlSiblings`;
-// none for the projects whose listing the process holds, `GroupMembershipCache`, as the service's
-// MEMORY_SIBLING_MEMBERS_TTL_MS), pool, take the top 5. Beside it, in the same run and rotated: the sibling read as two queries
+// from the copy of every pattern in memory (`PatternMirror`, loaded from the Postgres rows after
+// each size, as the service loads it at start: MEMORY_SIBLING_MIRROR_MAX_PATTERNS), pool, take the
+// top 5. Beside it, in the same run and rotated: the siblings from Postgres as with the copy off
+// (members with the vectors the service's cache lacks, in one query: `SqlSiblings`; none for the
+// projects whose listing the process holds, `GroupMembershipCache`, as the service's
+// MEMORY_SIBLING_MEMBERS_TTL_MS), the sibling read as two queries
 // (members, then the uncached vectors: `CachedSiblings` + `SqlVectors`, memory at a4858e0), the
 // same search with no cache (a process just started), and the plain
 // top-5 query. Then searches
@@ -46,7 +51,7 @@ import { syntheticPattern, syntheticVectors } from './bench-vectors';
 //   node -r @swc-node/register tools/bench/memory/main.ts [--sizes 1000,10000,100000]
 //     [--embedder hybrid] [--queries 300] [--typed-queries 100] [--filtered-queries 30]
 //     [--type-collections on|off] [--burst 16] [--batch 5000] [--budget-s 1200] [--cache 10000]
-//     [--listing-ttl-ms 30000]
+//     [--listing-ttl-ms 30000] [--mirror on|off]
 //     [--chroma http://127.0.0.1:8000] [--postgres postgres://…]
 
 const arg = (name: string, fallback: string): string => {
@@ -61,6 +66,8 @@ const wantedBatch = Number(arg('batch', '5000'));
 const cacheSize = Number(arg('cache', '10000'));
 // memory-service's default MEMORY_SIBLING_MEMBERS_TTL_MS (0: every search lists from Postgres).
 const listingTtlMs = Number(arg('listing-ttl-ms', '30000'));
+// The copy in memory (memory-service's default); off: the service search reads Postgres.
+const mirrorOn = arg('mirror', 'on') !== 'off';
 const typedQueries = Number(arg('typed-queries', '100'));
 const filteredQueries = Number(arg('filtered-queries', '30'));
 const typeCollections = arg('type-collections', 'on') !== 'off';
@@ -86,6 +93,13 @@ const load = () => loadavg()[0]?.toFixed(1) ?? '?';
 const percent = (part: number, whole: number) =>
   `${((100 * part) / Math.max(1, whole)).toFixed(0)} %`;
 const GROUP_BY = 'projectId';
+
+/** Heap and buffers in use, after a full collection when node runs with --expose-gc. */
+const memoryInUse = (): number => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+};
 
 /** This process's garbage collections (start, duration in ms), to see whether a slow search sat in one. */
 const collections: Array<{ start: number; duration: number }> = [];
@@ -147,12 +161,13 @@ async function main(): Promise<void> {
       `type collections ${typeCollections ? index.types.join(' ') : 'off'}`,
   );
   log(
-    '| patterns | load s | inserts/s | service top-5 p50 / p99 ms | Chroma query | the same without metadatas | Postgres ' +
-      'siblings (one query) | vectors by id (searches) | cache hits | two queries p50 / p99 | ' +
+    '| patterns | load s | inserts/s | service top-5 p50 / p99 ms | Chroma query | the same without metadatas | ' +
+      'siblings from the copy | copy off: search p50 / p99 | its Postgres siblings (one query) | ' +
+      'vectors by id (searches) | cache hits | two queries p50 / p99 | ' +
       'their members + vectors | no cache p50 / p99 | plain top-5 p50 / p99 | typed [architecture] ' +
       'p50 / p99 | typed [architecture, development] | filtered where [architecture] | ' +
       `slowest of ${burst} at once, typed / filtered ms | ` +
-      'load average |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+      'load average |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   );
   const vectorOf = (i: number) =>
     vectors.subarray(i * embedder.dimension, (i + 1) * embedder.dimension);
@@ -160,6 +175,15 @@ async function main(): Promise<void> {
   // The two-query variant's own cache of the same size, so neither warms the other's.
   const twoQueryCache = new SiblingVectorCache(cacheSize);
   const listings = new GroupMembershipCache(listingTtlMs);
+  const mirror = new PatternMirror(store.sql, GROUP_BY, Number.MAX_SAFE_INTEGER);
+  // The service's reader: the copy in memory in front of `fromRecord`, its reads timed as `mirror`.
+  const mirrored = (timer: PartTimer, fromRecord: SiblingReader, byId: VectorSource[]) => {
+    const reader = new MirroredSiblings(mirror, embedder.name, fromRecord, byId);
+    const timed: SiblingReader = {
+      read: (...args) => timer.time('mirror', () => reader.read(...args)),
+    };
+    return timed;
+  };
   let loaded = 0;
   const benchStarted = performance.now();
   try {
@@ -197,6 +221,8 @@ async function main(): Promise<void> {
         `  settled ${loaded} in ${((performance.now() - settledAt) / 1000).toFixed(0)} s ` +
           `(${settled}; then Chroma + Postgres at ${(100 * quiet.lastShare).toFixed(1)} % of a core)`,
       );
+      const mirrored = mirrorOn ? await loadMirror() : 'copy in memory off (--mirror off)';
+      log(`  ${mirrored}`);
       const loadAverage = load();
       const m = await measureSearches();
       const hits = cache.stats.hits - m.hitsBefore;
@@ -204,7 +230,8 @@ async function main(): Promise<void> {
       log(
         `| ${loaded === size ? size : `${loaded} (of ${size}: time budget spent)`} | ` +
           `${seconds.toFixed(1)} | ${((loaded - from) / seconds).toFixed(0)} | ${ms(m.service)} | ` +
-          `${ms(m.part('query'))} | ${ms(m.bare)} | ${ms(m.part('siblings'))} | ${ms(m.part('byId'))} ` +
+          `${ms(m.part('query'))} | ${ms(m.bare)} | ${ms(m.part('mirror'))} | ${ms(m.fromPostgres)} | ` +
+          `${ms(m.part('record siblings'))} | ${ms(m.part('byId'))} ` +
           `(${m.part('byId').length}) | ${percent(hits, hits + misses)} | ${ms(m.twoQueries)} | ` +
           `${ms(m.part('members'))} + ${ms(m.part('rows'))} (${m.part('rows').length}) | ` +
           `${ms(m.cold)} | ${ms(m.plain)} | ${ms(m.typed)} | ${ms(m.fanOut)} | ${ms(m.filtered)} | ` +
@@ -217,7 +244,7 @@ async function main(): Promise<void> {
       const listed = listings.stats.hits - m.listedBefore;
       const unlisted = listings.stats.misses - m.unlistedBefore;
       log(
-        `  leading projects listed in memory (ttl ${listingTtlMs} ms): ` +
+        `  leading projects listed in memory (ttl ${listingTtlMs} ms, copy off and fallback): ` +
           `${percent(listed, listed + unlisted)} of ${listed + unlisted}; service searches that ` +
           `read siblings from Postgres: ${m.part('siblings').length} of ${m.service.length}`,
       );
@@ -231,6 +258,19 @@ async function main(): Promise<void> {
     await store.drop();
   }
 
+  /** Loads the copy in memory from the rows, as the service does at start; says what it cost. */
+  async function loadMirror(): Promise<string> {
+    const before = memoryInUse();
+    const at = performance.now();
+    await mirror.reload(embedder.name);
+    const seconds = (performance.now() - at) / 1000;
+    const mb = (bytes: number) => (bytes / 1_048_576).toFixed(0);
+    return (
+      `copy in memory: ${mirror.size} patterns loaded in ${seconds.toFixed(1)} s, ` +
+      `${mb(mirror.vectorBytes)} MB of int8 vectors, heap + buffers ${mb(memoryInUse() - before)} MB more`
+    );
+  }
+
   async function measureSearches() {
     const hitsBefore = cache.stats.hits;
     const missesBefore = cache.stats.misses;
@@ -240,6 +280,7 @@ async function main(): Promise<void> {
     // Each service search's total and parts, to say where the slowest ones spent their time.
     const serviceParts: Array<{ took: number; parts: Map<string, number> }> = [];
     const twoQueries: number[] = [];
+    const fromPostgres: number[] = [];
     const cold: number[] = [];
     const plain: number[] = [];
     const bare: number[] = [];
@@ -281,13 +322,27 @@ async function main(): Promise<void> {
           const timer = new PartTimer();
           const byId = timedSources(timer, 'byId', [rows, index]);
           const sql = timedSql(timer, 'siblings', store.sql);
-          const siblings = new SqlSiblings(sql, embedder.name, GROUP_BY, cache, byId, listings);
+          const fromRecord = new SqlSiblings(sql, embedder.name, GROUP_BY, cache, byId, listings);
+          const siblings = mirrorOn ? mirrored(timer, fromRecord, byId) : fromRecord;
           const took = await search(timer, siblings);
           if (q < warmUp) return;
           service.push(took);
           const end = performance.now();
           timer.parts.set('of which GC', gcWithin(end - took, end));
           serviceParts.push({ took, parts: new Map(timer.parts) });
+          keep(timer);
+        },
+        async () => {
+          // The copy off: siblings from Postgres, as before it (and when the record outgrows it).
+          const timer = new PartTimer();
+          const byId = timedSources(timer, 'byId', [rows, index]);
+          const sql = timedSql(timer, 'record siblings', store.sql);
+          const took = await search(
+            timer,
+            new SqlSiblings(sql, embedder.name, GROUP_BY, cache, byId, listings),
+          );
+          if (q < warmUp) return;
+          fromPostgres.push(took);
           keep(timer);
         },
         async () => {
@@ -350,11 +405,20 @@ async function main(): Promise<void> {
         const [vector = []] = await embedder.embed([
           `${query?.text ?? ''} ${types.join(' ')} ${q}`,
         ]);
+        const byId = [rows, index];
+        const fromRecord = new SqlSiblings(
+          store.sql,
+          embedder.name,
+          GROUP_BY,
+          cache,
+          byId,
+          listings,
+        );
         const candidates = await pooledCandidates(
           via,
           vector,
           { k: 5, types, pooling: DEFAULT_GROUP_POOLING, groupBy: GROUP_BY },
-          new SqlSiblings(store.sql, embedder.name, GROUP_BY, cache, [rows, index], listings),
+          mirrorOn ? new MirroredSiblings(mirror, embedder.name, fromRecord, byId) : fromRecord,
         );
         poolByGroup(candidates, DEFAULT_GROUP_POOLING).sort((a, b) => b.pooled - a.pooled);
         times.push(performance.now() - t0);
@@ -380,6 +444,7 @@ async function main(): Promise<void> {
     const burstFiltered = await slowestOfBursts(filteredIndex);
     for (const list of [
       service,
+      fromPostgres,
       twoQueries,
       cold,
       plain,
@@ -394,6 +459,7 @@ async function main(): Promise<void> {
     return {
       bare,
       service,
+      fromPostgres,
       tail: slowestParts(serviceParts),
       twoQueries,
       cold,

@@ -14,6 +14,8 @@ export interface MemorySettings {
   readonly siblingVectorCacheSize: number;
   /** How long a group's listed members are reused without asking Postgres; 0: never. */
   readonly siblingMembersTtlMs: number;
+  /** Most patterns the in-memory copy holds (`PatternMirror`); 0: no copy, siblings from Postgres. */
+  readonly siblingMirrorMaxPatterns: number;
   readonly retention: RetentionPolicy;
   readonly retentionIntervalMs: number;
   readonly reindexIntervalMs: number;
@@ -62,6 +64,7 @@ export function memorySettingsOf(config: MemoryConfig): MemorySettings {
     pooling: { weight: config.MEMORY_POOL_WEIGHT, depth: config.MEMORY_POOL_DEPTH },
     siblingVectorCacheSize: config.MEMORY_SIBLING_VECTOR_CACHE,
     siblingMembersTtlMs: config.MEMORY_SIBLING_MEMBERS_TTL_MS,
+    siblingMirrorMaxPatterns: config.MEMORY_SIBLING_MIRROR_MAX_PATTERNS,
     retention: {
       template: days(config.MEMORY_RETENTION_TEMPLATE_DAYS),
       project: days(config.MEMORY_RETENTION_APPROVED_DAYS),

@@ -3,6 +3,9 @@ import { type PatternType } from '@agentbus/contracts';
 /** Where a pattern came from; retention keeps each for its own time. */
 export type PatternSource = 'template' | 'project' | 'manual';
 
+/** The metadata key naming a learned pattern's source project: a search pools by it (its group). */
+export const PROJECT_KEY = 'projectId';
+
 /** A scalar metadata value (what Chroma can filter on). */
 export type MetadataValue = string | number | boolean;
 

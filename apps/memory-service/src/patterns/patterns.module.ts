@@ -12,6 +12,7 @@ import { MemorySearchResponder } from '../search/memory-search.responder';
 import { TemplateLoader } from '../templates/template-loader';
 import { MemoryIndex } from './memory-index';
 import { MEMORY_SETTINGS, memorySettingsOf } from './memory.settings';
+import { PatternMirrorFeed } from './pattern-mirror.feed';
 import { PatternReindexer } from './pattern-reindexer';
 import { PatternRepository } from './pattern.repository';
 import { PatternUsageCounter } from './pattern-usage.counter';
@@ -28,6 +29,7 @@ export class PatternsModule {
         MemoryIndex,
         PatternRepository,
         PatternUsageCounter,
+        PatternMirrorFeed,
         PatternsService,
         PatternReindexer,
         TemplateLoader,
@@ -47,6 +49,7 @@ export class PatternsModule {
         PatternReindexer,
         PatternRetention,
         MemoryIndex,
+        PatternMirrorFeed,
       ],
     };
   }

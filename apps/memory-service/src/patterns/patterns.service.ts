@@ -3,6 +3,7 @@ import {
   blendScore,
   embedDocuments,
   GroupMembershipCache,
+  MirroredSiblings,
   poolByGroup,
   pooledCandidates,
   QueryVectorCache,
@@ -15,8 +16,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MemoryIndex } from './memory-index';
 import { MEMORY_SETTINGS, type MemorySettings } from './memory.settings';
-import { type MetadataValue, type NewPattern, type Pattern } from './pattern';
+import { type MetadataValue, type NewPattern, type Pattern, PROJECT_KEY } from './pattern';
 import { PatternRepository } from './pattern.repository';
+import { PatternMirrorFeed } from './pattern-mirror.feed';
 import { PatternUsageCounter } from './pattern-usage.counter';
 
 /** A search, as the RPC and the API ask it. */
@@ -39,9 +41,6 @@ export interface PatternHit {
 // Type-collection writes held beyond this many are flushed at once (see MemoryIndex).
 const MAX_HELD_TYPE_WRITES = 1_000;
 
-// Learned patterns record their source project under this metadata key (learning/artifact-pattern).
-const PROJECT_KEY = 'projectId';
-
 /** Store, get, delete and search patterns: Postgres is the record, Chroma the vector index. */
 @Injectable()
 export class PatternsService {
@@ -56,6 +55,7 @@ export class PatternsService {
     @Inject(MEMORY_SETTINGS) private readonly settings: MemorySettings,
     private readonly logger: AppLogger,
     @Inject(DataSource) private readonly db: DataSource,
+    private readonly mirror: PatternMirrorFeed,
   ) {
     this.siblingVectors = new SiblingVectorCache(settings.siblingVectorCacheSize);
     this.siblingMembers = new GroupMembershipCache(settings.siblingMembersTtlMs);
@@ -78,6 +78,7 @@ export class PatternsService {
       return changed;
     } finally {
       this.membershipChanged(); // a changed text is out of its project's listing until indexed
+      await this.mirror.refresh(patterns.map((pattern) => pattern.id));
     }
   }
 
@@ -105,6 +106,7 @@ export class PatternsService {
         ),
       );
       await this.patterns.markIndexed(patterns, embedder.name, vectors);
+      await this.mirror.refresh(patterns.map((pattern) => pattern.id));
       // Their projects' listings lack them: a learned project indexes only its own patterns.
       this.siblingMembers.forget(
         patterns.flatMap((pattern) => {
@@ -142,6 +144,7 @@ export class PatternsService {
   async dropVectors(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     this.membershipChanged();
+    await this.mirror.refresh(ids);
     await this.index
       .use((index) => index.delete(ids))
       .catch((error: unknown) =>
@@ -155,27 +158,34 @@ export class PatternsService {
    * similarity borrows from the hit's source project (ranking/group-pooling): Chroma's nearest
    * neighbours name the best projects, and their other patterns are read and scored too, since a
    * project's QA plan or security review rarely shares words with the request its PRD matches.
-   * Those siblings are this schema's rows of the projects, listed for
-   * `MEMORY_SIBLING_MEMBERS_TTL_MS` (this process's writes clear the listings; another replica's
-   * deletion can leave a sibling that long, which moves pooling only: hits are read from the
-   * record, so a deleted pattern is never one), scored
-   * with vectors cached by content hash; the ones not cached come with the rows in the same query
+   * Those siblings are this schema's rows of the projects: from the copy of every indexed
+   * pattern this replica keeps in memory (`PatternMirrorFeed`, current within a notification's
+   * delay of any replica's commit, this one's own at once), or, while that copy is loading, behind
+   * or off, from Postgres, listed for `MEMORY_SIBLING_MEMBERS_TTL_MS` (this process's writes clear
+   * the listings; another replica's deletion can leave a sibling that long, which moves pooling
+   * only: hits are read from the record, so a deleted pattern is never one) and scored with
+   * vectors cached by content hash; the ones not cached come with the rows in the same query
    * (else by id from Chroma, for rows indexed before `patterns.vector`).
    */
   async search(query: PatternSearch): Promise<PatternHit[]> {
     const embedder = this.index.loadedEmbedder();
     const vector = await this.queryVectors.embed(embedder, query.text);
     const candidates = await this.index.use((index) => {
-      // Members and the vectors not cached in one query (none when both are held); a row
-      // without one, by id, then Chroma.
-      const siblings = new SqlSiblings(
+      // From the copy in memory when it is current; else members and the vectors not cached in
+      // one query (none when both are held). A row without a vector: by id, then Chroma.
+      const byId = [new SqlVectors(this.db, embedder.name), index];
+      const fromRecord = new SqlSiblings(
         this.db,
         embedder.name,
         PROJECT_KEY,
         this.siblingVectors,
-        [new SqlVectors(this.db, embedder.name), index],
+        byId,
         this.siblingMembers,
       );
+      const { mirror } = this.mirror;
+      const siblings = mirror
+        ? new MirroredSiblings(mirror, embedder.name, fromRecord, byId)
+        : fromRecord;
       return pooledCandidates(
         index,
         vector,

@@ -11,7 +11,8 @@ import { CLOSER_OTHERS, FLEET_QA_TEXT, FLEET_REQUEST } from '../support/fleet-pa
 // for MEMORY_SIBLING_MEMBERS_TTL_MS. The service's own write shows in its next search; another
 // replica's (written here to the record as a replica writes it, beside this process's caches)
 // within the TTL; a pattern deleted by either is never a hit, listed or not. The searches have no
-// metadata filter (a `where` always asks Postgres), so the listing is what answers them.
+// metadata filter (a `where` always asks Postgres), so the listing is what answers them. The copy
+// of every pattern in memory is off here, as when the record outgrows it (search-mirror.int-spec).
 describe('memory.search reuses project listings until a write or their TTL', () => {
   let env: MemoryHarness;
   let service: PatternsService;
@@ -48,6 +49,7 @@ describe('memory.search reuses project listings until a write or their TTL', () 
     env = await startMemoryHarness();
     const app = await env.start({
       MEMORY_SIBLING_MEMBERS_TTL_MS: String(ttlMs),
+      MEMORY_SIBLING_MIRROR_MAX_PATTERNS: '0',
       // One reindex pass, at start: a later one would find Chroma short of the rows written
       // elsewhere here, refill it, and so forget the listings before their TTL.
       MEMORY_REINDEX_INTERVAL_MS: '3600000',
