@@ -1,4 +1,4 @@
-import { PatternMirror } from '@agentbus/memory';
+import { type MirrorState, PatternMirror } from '@agentbus/memory';
 import { AppLogger } from '@agentbus/observability';
 import { listenerClientConfig, NotifyListener, schemaOf } from '@agentbus/persistence';
 import {
@@ -7,11 +7,14 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { Gauge, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { MemoryIndex } from './memory-index';
 import { MEMORY_SETTINGS, type MemorySettings } from './memory.settings';
 import { PROJECT_KEY } from './pattern';
 import { patternChangesChannel } from './pattern-changes.channel';
+
+const STATES: readonly MirrorState[] = ['loading', 'ready', 'stale', 'over-capacity'];
 
 // An embedder that failed to load (word vectors being fetched, disk full) is tried again this often.
 const EMBEDDER_RETRY_MS = 5_000;
@@ -37,6 +40,7 @@ export class PatternMirrorFeed implements OnApplicationBootstrap, OnApplicationS
     @Inject(MEMORY_SETTINGS) settings: MemorySettings,
     private readonly index: MemoryIndex,
     private readonly logger: AppLogger,
+    registry: Registry,
   ) {
     if (settings.siblingMirrorMaxPatterns === 0) return;
     const mirror = new PatternMirror(db, PROJECT_KEY, settings.siblingMirrorMaxPatterns, {
@@ -52,6 +56,23 @@ export class PatternMirrorFeed implements OnApplicationBootstrap, OnApplicationS
         ),
     });
     this.mirror = mirror;
+    new Gauge({
+      name: 'agent_bus_memory_copy_patterns',
+      help: 'Patterns this memory-service replica holds in memory for searches (PatternMirror).',
+      registers: [registry],
+      collect() {
+        this.set(mirror.size);
+      },
+    });
+    new Gauge({
+      name: 'agent_bus_memory_copy_state',
+      help: 'The in-memory copy of patterns: 1 for its current state (ready answers searches; loading, stale and over-capacity leave them to Postgres).',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        for (const state of STATES) this.set({ state }, mirror.state === state ? 1 : 0);
+      },
+    });
     this.listener = new NotifyListener(
       {
         client: listenerClientConfig(db, 'memory-mirror'),

@@ -1,5 +1,6 @@
 import { eventually } from '@agentbus/testing';
 import { type INestApplication } from '@nestjs/common';
+import { Registry } from 'prom-client';
 import { MemoryIndex } from '../../src/patterns/memory-index';
 import { type NewPattern } from '../../src/patterns/pattern';
 import { PatternMirrorFeed } from '../../src/patterns/pattern-mirror.feed';
@@ -77,6 +78,9 @@ describe('memory.search scores siblings from a copy every replica keeps current'
     ).rows as [{ indexed: number }];
     expect(indexed).toBeGreaterThanOrEqual(27); // the fleet, the others, and the templates
     expect(feed.mirror?.size).toBe(indexed);
+    const metrics = await app.get(Registry).metrics();
+    expect(metrics).toMatch(new RegExp(`agent_bus_memory_copy_patterns\\{[^}]*\\} ${indexed}\\n`));
+    expect(metrics).toMatch(/agent_bus_memory_copy_state\{state="ready"[^}]*\} 1\n/);
     expect(await finds('fleet-qa')).toBe(true);
 
     await service.store([security]);
