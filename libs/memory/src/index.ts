@@ -71,4 +71,4 @@ export {
   PatternMirror,
 } from './siblings/pattern-mirror';
 export { MirroredSiblings } from './siblings/mirrored-siblings';
-export { quantize, quantizedDot, type QuantizedVector } from './text/quantized-vector.util';
+export { Int8VectorSlab } from './text/int8-vector-slab';

@@ -1,5 +1,4 @@
 import { type IndexHit } from '../index/index-types';
-import { quantizedDot } from '../text/quantized-vector.util';
 import { type VectorSource } from './cached-siblings';
 import { type MirroredMember, type PatternMirror } from './pattern-mirror';
 import { type SiblingFilters, type SiblingReader } from './sibling-reader';
@@ -29,19 +28,19 @@ export class MirroredSiblings implements SiblingReader {
       return this.fallback.read(vector, groups, filters, limit);
     }
     const members = this.mirror.membersOf(groups, filters.types, limit);
-    await this.readMissing(members.filter((member) => !member.vector));
-    return members.flatMap(
-      (member) =>
-        member.vector
-          ? [
-              {
-                id: member.id,
-                similarity: quantizedDot(vector, member.vector),
-                group: member.group,
-              },
-            ]
-          : [], // no source has its vector (swept, being rebuilt): no hit
-    );
+    const hits: IndexHit[] = [];
+    // Scored before any await: a reload or refresh meanwhile could let go of a member.
+    const score = (member: MirroredMember) => {
+      const similarity = this.mirror.similarity(member, vector);
+      if (similarity !== undefined) hits.push({ id: member.id, similarity, group: member.group });
+      return similarity !== undefined;
+    };
+    const missing = members.filter((member) => !score(member));
+    if (missing.length > 0) {
+      await this.readMissing(missing);
+      missing.forEach(score); // no source has its vector (swept, being rebuilt): no hit
+    }
+    return hits;
   }
 
   /** Vectors of rows indexed before `patterns.vector`, from each source in turn, then kept. */
@@ -51,9 +50,9 @@ export class MirroredSiblings implements SiblingReader {
       const read = await source.vectorsOf(missing.map((member) => member.id));
       for (const member of missing) {
         const found = read.get(member.id);
-        if (found) this.mirror.setVector(member.id, member.version, found);
+        if (found) this.mirror.setVector(member, found);
       }
-      missing = missing.filter((member) => !member.vector);
+      missing = missing.filter((member) => member.slot < 0);
     }
   }
 }

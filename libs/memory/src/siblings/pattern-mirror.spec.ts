@@ -97,20 +97,20 @@ describe(PatternMirror.name, () => {
 
   it('never lets an older read overwrite a newer one: reads run one at a time', async () => {
     const table = new FakeTable();
-    table.put({ id: 'qa', version: 'v1' });
+    table.put({ id: 'qa', type: 'qa' });
     const sut = new PatternMirror(table, 'projectId', 100);
     await sut.reload('hybrid');
     let open = () => undefined as void;
     table.gate = new Promise((resolve) => (open = resolve));
 
-    table.put({ id: 'qa', version: 'v2' });
+    table.put({ id: 'qa', type: 'security' });
     const first = sut.refresh(['qa']);
-    table.put({ id: 'qa', version: 'v3' });
+    table.put({ id: 'qa', type: 'documentation' });
     const second = sut.refresh(['qa']);
     open();
     await Promise.all([first, second]);
 
-    expect(sut.membersOf(['fleet'], undefined, 10)[0]?.version).toBe('v3');
+    expect(sut.membersOf(['fleet'], undefined, 10)[0]?.type).toBe('documentation');
   });
 
   it('is not ready while loading, once suspended, or when a load began before a suspend', async () => {

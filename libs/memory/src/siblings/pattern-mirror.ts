@@ -1,16 +1,8 @@
 import { z } from 'zod';
-import { quantize, type QuantizedVector } from '../text/quantized-vector.util';
+import { type HeldRow, MirrorHoldings, type MirroredMember } from './mirror-holdings';
 import { type SqlRows } from './sql-group-members';
 
-/** A pattern as the mirror holds it: its group, type, vector version and (int8) vector. */
-export interface MirroredMember {
-  readonly id: string;
-  readonly group: string;
-  readonly type: string;
-  readonly version: string;
-  /** Absent for a row indexed before `patterns.vector`: read by id when searched. */
-  vector: QuantizedVector | undefined;
-}
+export { type MirroredMember } from './mirror-holdings';
 
 /** Why the mirror does not answer: not loaded yet, behind the record, or the record too large. */
 export type MirrorState = 'loading' | 'ready' | 'stale' | 'over-capacity';
@@ -25,7 +17,6 @@ export interface MirrorEvents {
 const MirrorRow = z.object({
   id: z.string(),
   grp: z.string().nullable(),
-  version: z.string(),
   type: z.string(),
   vector: z.instanceof(Buffer).nullable(),
 });
@@ -43,8 +34,7 @@ const KEY = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
  * and never for more than `capacity` patterns (the caller then reads Postgres, as before).
  */
 export class PatternMirror {
-  private members = new Map<string, MirroredMember>();
-  private groups = new Map<string, Set<string>>();
+  private held = new MirrorHoldings();
   private current: MirrorState = 'loading';
   private embedderName: string | undefined;
   private readonly pending = new Set<string>();
@@ -76,14 +66,12 @@ export class PatternMirror {
 
   /** Patterns held. */
   get size(): number {
-    return this.members.size;
+    return this.held.size;
   }
 
-  /** Bytes of vectors held (the bulk of the mirror's memory). */
+  /** Bytes allocated for vectors (the bulk of the mirror's memory). */
   get vectorBytes(): number {
-    let bytes = 0;
-    for (const member of this.members.values()) bytes += member.vector?.codes.byteLength ?? 0;
-    return bytes;
+    return this.held.vectorBytes;
   }
 
   /**
@@ -127,23 +115,17 @@ export class PatternMirror {
     types: readonly string[] | undefined,
     limit: number,
   ): MirroredMember[] {
-    const wanted = types && types.length > 0 ? new Set(types) : undefined;
-    const found: MirroredMember[] = [];
-    for (const group of groups) {
-      for (const id of this.groups.get(group) ?? []) {
-        const member = this.members.get(id);
-        if (!member || (wanted && !wanted.has(member.type))) continue;
-        found.push(member);
-        if (found.length >= limit) return found;
-      }
-    }
-    return found;
+    return this.held.membersOf(groups, types, limit);
   }
 
-  /** Keeps a vector read elsewhere for a member that had none at this version. */
-  setVector(id: string, version: string, vector: ArrayLike<number>): void {
-    const member = this.members.get(id);
-    if (member && member.version === version) member.vector = quantize(vector);
+  /** `member`'s similarity to `vector`; undefined when it has no vector or is no longer held. */
+  similarity(member: MirroredMember, vector: ArrayLike<number>): number | undefined {
+    return this.held.similarity(member, vector);
+  }
+
+  /** Keeps a vector read elsewhere for `member`, if it is still the one held and has none. */
+  setVector(member: MirroredMember, vector: ArrayLike<number>): void {
+    this.held.setVector(member, vector);
   }
 
   /** Runs the wanted reload and refreshes, one pass at a time, until none is left. */
@@ -182,8 +164,7 @@ export class PatternMirror {
     // Whatever was notified so far is read by this load; later notifications after it.
     this.reloadWanted = false;
     this.pending.clear();
-    const members = new Map<string, MirroredMember>();
-    const groups = new Map<string, Set<string>>();
+    const held = new MirrorHoldings();
     const pageSize = this.options.pageSize ?? 5_000;
     for (let after = ''; ;) {
       const page = z
@@ -194,18 +175,17 @@ export class PatternMirror {
             after,
           ]),
         );
-      for (const row of page) place(members, groups, memberOf(row));
-      if (members.size > this.capacity) return this.tooLarge(members.size);
+      for (const row of page) held.place(heldRowOf(row));
+      if (held.size > this.capacity) return this.tooLarge(held.size);
       const last = page.at(-1);
       if (!last || page.length < pageSize) break;
       after = last.id;
     }
-    this.members = members;
-    this.groups = groups;
+    this.held = held;
     // Suspended or asked again meanwhile: changes may have gone unseen, so not ready yet.
     if (epoch !== this.epoch) return;
     this.current = 'ready';
-    this.events.loaded?.(members.size, Date.now() - started);
+    this.events.loaded?.(held.size, Date.now() - started);
   }
 
   private async applyPending(): Promise<void> {
@@ -220,14 +200,13 @@ export class PatternMirror {
           ids,
         ]),
       );
-    for (const id of ids) unplace(this.members, this.groups, id);
-    for (const row of rows) place(this.members, this.groups, memberOf(row));
-    if (this.members.size > this.capacity) this.tooLarge(this.members.size);
+    for (const id of ids) this.held.remove(id);
+    for (const row of rows) this.held.place(heldRowOf(row));
+    if (this.held.size > this.capacity) this.tooLarge(this.held.size);
   }
 
   private tooLarge(patterns: number): void {
-    this.members = new Map();
-    this.groups = new Map();
+    this.held = new MirrorHoldings();
     this.pending.clear();
     this.current = 'over-capacity';
     this.events.overCapacity?.(patterns, this.capacity);
@@ -235,43 +214,17 @@ export class PatternMirror {
 
   /** The record's indexed rows of the embedder ($1), with their group. */
   private selectSql(): string {
-    return `SELECT id, metadata ->> '${this.groupKey}' AS grp, content_sha256 AS version, type, vector
+    return `SELECT id, metadata ->> '${this.groupKey}' AS grp, type, vector
       FROM patterns WHERE indexed_embedder = $1`;
   }
 }
 
-function memberOf(row: MirrorRow): MirroredMember {
+function heldRowOf(row: MirrorRow): HeldRow {
   return {
     id: row.id,
-    group: row.grp ?? '',
+    group: row.grp,
     type: row.type,
-    version: row.version,
     // Copied: a Buffer from the driver may start at an offset Float32Array cannot view.
-    vector: row.vector ? quantize(new Float32Array(new Uint8Array(row.vector).buffer)) : undefined,
+    vector: row.vector ? new Float32Array(new Uint8Array(row.vector).buffer) : null,
   };
-}
-
-function place(
-  members: Map<string, MirroredMember>,
-  groups: Map<string, Set<string>>,
-  member: MirroredMember,
-): void {
-  members.set(member.id, member);
-  if (member.group === '') return; // no project: never anyone's sibling
-  let ids = groups.get(member.group);
-  if (!ids) groups.set(member.group, (ids = new Set()));
-  ids.add(member.id);
-}
-
-function unplace(
-  members: Map<string, MirroredMember>,
-  groups: Map<string, Set<string>>,
-  id: string,
-): void {
-  const member = members.get(id);
-  if (!member) return;
-  members.delete(id);
-  const ids = groups.get(member.group);
-  ids?.delete(id);
-  if (ids?.size === 0) groups.delete(member.group);
 }
