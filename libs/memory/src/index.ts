@@ -33,6 +33,7 @@ export { type TypeRepair, TypeCollectionRepair } from './index/type-collection-r
 export { type CandidateQuery, pooledCandidates } from './index/pooled-candidates';
 export {
   type GroupMember,
+  type GroupLookup,
   type GroupMembers,
   type SiblingFilters,
   type SiblingReader,

@@ -181,6 +181,7 @@ async function main(): Promise<void> {
     const reader = new MirroredSiblings(mirror, embedder.name, fromRecord, byId);
     const timed: SiblingReader = {
       read: (...args) => timer.time('mirror', () => reader.read(...args)),
+      groupLookup: () => reader.groupLookup(),
     };
     return timed;
   };

@@ -20,7 +20,8 @@ export interface CandidateQuery extends Omit<IndexQuery, 'k' | 'groupBy'> {
 /**
  * The candidates a pooled search ranks: Chroma's nearest neighbours (3 per wanted hit, with their
  * group), and when pooling is on, the other members of the groups that lead among them, from
- * `siblings` (with the same filters, scored against `vector`); excluded ids left out. One Chroma
+ * `siblings` (with the same filters, scored against `vector`); excluded ids left out. Each hit's
+ * group comes with it from Chroma's metadata, or from `siblings` when it holds them all. One Chroma
  * query, then the siblings (memory-service: membership from Postgres, vectors cached). The
  * service's search and tools/bench/memory both call this, so the bench times what the service does.
  */
@@ -33,11 +34,14 @@ export async function pooledCandidates(
   const excluded = new Set(query.excludeIds ?? []);
   const filters = { types: query.types, where: query.where };
   const pooled = query.pooling.weight > 0;
-  const near = await index.query(vector, {
+  // Each hit's group from memory when the reader holds them: Chroma then returns no metadata.
+  const lookup = pooled ? siblings.groupLookup?.() : undefined;
+  const found = await index.query(vector, {
     k: Math.min(300, (query.k + excluded.size) * OVERFETCH),
     ...filters,
-    ...(pooled ? { groupBy: query.groupBy } : {}),
+    ...(pooled && !lookup ? { groupBy: query.groupBy } : {}),
   });
+  const near = lookup ? found.map((hit) => ({ ...hit, group: lookup(hit.id) })) : found;
   const kept = near.filter((hit) => !excluded.has(hit.id));
   if (!pooled) return kept;
   const groups = leadingGroups(kept, query.pooling, query.k);

@@ -83,6 +83,12 @@ export class MirrorHoldings {
     return found;
   }
 
+  /** The group of `id`; undefined when it has none or is not held. */
+  groupOf(id: string): string | undefined {
+    const group = this.members.get(id)?.group;
+    return group === '' ? undefined : group;
+  }
+
   /** `member`'s similarity to `vector`; undefined when it has no vector or is no longer held. */
   similarity(member: MirroredMember, vector: ArrayLike<number>): number | undefined {
     if (member.slot < 0 || this.members.get(member.id) !== member || !this.slab) return undefined;

@@ -1,7 +1,7 @@
 import { type IndexHit } from '../index/index-types';
 import { type VectorSource } from './cached-siblings';
 import { type MirroredMember, type PatternMirror } from './pattern-mirror';
-import { type SiblingFilters, type SiblingReader } from './sibling-reader';
+import { type GroupLookup, type SiblingFilters, type SiblingReader } from './sibling-reader';
 
 /**
  * Siblings from the {@link PatternMirror} while it is ready: membership, types and vectors all in
@@ -16,6 +16,12 @@ export class MirroredSiblings implements SiblingReader {
     private readonly fallback: SiblingReader,
     private readonly sources: readonly VectorSource[] = [],
   ) {}
+
+  /** The mirror's groups while it is ready: the search's Chroma query then skips metadata. */
+  groupLookup(): GroupLookup | undefined {
+    if (!this.mirror.isReady(this.embedder)) return undefined;
+    return (id) => this.mirror.groupOf(id);
+  }
 
   async read(
     vector: readonly number[],

@@ -219,6 +219,26 @@ describe(MirroredSiblings.name, () => {
     expect(asked).toEqual([['fleet'], ['fleet']]);
   });
 
+  it('looks up hit groups only while the mirror is ready', async () => {
+    const table = new FakeTable();
+    table.put({ id: 'qa' });
+    table.put({ id: 'template-saas', grp: null });
+    const mirror = new PatternMirror(table, 'projectId', 100);
+    const sut = new MirroredSiblings(mirror, 'hybrid', fallbackReader().reader);
+
+    expect(sut.groupLookup()).toBeUndefined();
+    await mirror.reload('hybrid');
+    const lookup = sut.groupLookup();
+
+    expect(['qa', 'template-saas', 'unknown'].map((id) => lookup?.(id))).toEqual([
+      'fleet',
+      undefined,
+      undefined,
+    ]);
+    mirror.suspend();
+    expect(sut.groupLookup()).toBeUndefined();
+  });
+
   it('reads a vector the row lacks from the sources once, then keeps it', async () => {
     const table = new FakeTable();
     table.put({ id: 'old', vector: null });

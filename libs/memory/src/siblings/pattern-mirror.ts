@@ -118,6 +118,11 @@ export class PatternMirror {
     return this.held.membersOf(groups, types, limit);
   }
 
+  /** The group of `id`; undefined when it has none or is not held. */
+  groupOf(id: string): string | undefined {
+    return this.held.groupOf(id);
+  }
+
   /** `member`'s similarity to `vector`; undefined when it has no vector or is no longer held. */
   similarity(member: MirroredMember, vector: ArrayLike<number>): number | undefined {
     return this.held.similarity(member, vector);

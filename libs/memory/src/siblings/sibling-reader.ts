@@ -18,7 +18,16 @@ export interface SiblingReader {
     filters: SiblingFilters,
     limit: number,
   ): Promise<IndexHit[]>;
+  /**
+   * When the reader holds every pattern's group in memory now, a lookup of it (undefined for a
+   * pattern with none, or not held): the nearest-neighbour query then need not return each hit's
+   * metadata. Undefined otherwise.
+   */
+  groupLookup?(): GroupLookup | undefined;
 }
+
+/** A pattern's group by id, from memory; undefined when it has none or is not held. */
+export type GroupLookup = (id: string) => string | undefined;
 
 /** A stored pattern of a group: its id, group, and the version of its vector (content hash). */
 export interface GroupMember {
