@@ -19,6 +19,7 @@ const RUNBOOK_ANCHORS = [
   'llm-cost-burn',
   'consumer-lag',
   'gpu-job-pending',
+  'memory-copy-not-ready',
 ];
 const OPERATIONS = join(ROOT, 'docs/OPERATIONS.md');
 
