@@ -72,4 +72,3 @@ export {
   PatternMirror,
 } from './siblings/pattern-mirror';
 export { MirroredSiblings } from './siblings/mirrored-siblings';
-export { Int8VectorSlab } from './text/int8-vector-slab';

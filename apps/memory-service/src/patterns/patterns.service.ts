@@ -74,11 +74,13 @@ export class PatternsService {
     try {
       const changed = await this.patterns.upsert(patterns);
       const wanted = new Set(changed);
-      await this.indexNow(patterns.filter((pattern) => wanted.has(pattern.id)));
+      // Indexed, the copy in memory has read them; not, a changed text must leave it until it is.
+      if (!(await this.indexNow(patterns.filter((pattern) => wanted.has(pattern.id))))) {
+        await this.mirror.refresh(changed);
+      }
       return changed;
     } finally {
       this.membershipChanged(); // a changed text is out of its project's listing until indexed
-      await this.mirror.refresh(patterns.map((pattern) => pattern.id));
     }
   }
 
